@@ -1,0 +1,114 @@
+"""The course map: each notebook, the criteria it covers and its interactive pieces.
+
+Example:
+    >>> from csmlib import course
+    >>> course.notebook("00").title
+    'Start here'
+    >>> course.course_map().columns.tolist()
+    ['Notebook', 'Title', 'Criteria', 'What you do']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from csmlib import criteria
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """One notebook of the guided sequence."""
+
+    number: str
+    title: str
+    filename: str
+    criteria: tuple[str, ...]
+    pieces: str
+
+    def __post_init__(self) -> None:
+        criteria.validate(self.criteria)  # a typo in a code fails loudly, at once
+
+
+NOTEBOOKS: tuple[NotebookInfo, ...] = (
+    NotebookInfo(
+        "00", "Start here", "00_start_here.ipynb", ("7.2", "5.3"),
+        "how Jupyter works, meet the organisation, dataset explorer, the portfolio",
+    ),
+    NotebookInfo(
+        "01", "Strategy and loyalty", "01_strategy_and_loyalty.ipynb", ("1.1", "1.2", "1.3"),
+        "goal → objective → KPI tree builder; satisfaction vs retention and revenue explorer",
+    ),
+    NotebookInfo(
+        "02", "Planning operations", "02_planning_operations.ipynb",
+        ("2.1", "2.2", "2.3", "2.4", "2.5"),
+        "demand forecast; Erlang staffing calculator; peak-day simulator; budget",
+    ),
+    NotebookInfo(
+        "03", "Performance and feedback", "03_performance_and_feedback.ipynb",
+        ("5.1", "5.2", "5.3", "3.1"),
+        "KPI dashboard with targets (RAG); comment theme and sentiment explorer; intraday monitor",
+    ),
+    NotebookInfo(
+        "04", "Complaints and difficult customers", "04_complaints.ipynb", ("3.2", "3.3", "3.4"),
+        "complaint triage exercise; Pareto/root cause; timeliness vs rules; "
+        "de-escalation scenario",
+    ),
+    NotebookInfo(
+        "05", "People: recruit, train, coach", "05_people.ipynb", ("4.1", "4.2", "4.3", "4.4"),
+        "competency-based candidate scoring; training-needs heatmap; GROW plan; training impact",
+    ),
+    NotebookInfo(
+        "06", "Continuous improvement (PDCA)", "06_continuous_improvement.ipynb",
+        ("6.1", "6.2", "6.3", "6.4", "6.5"),
+        "PDCA simulator with control charts; improvement log over several cycles",
+    ),
+    NotebookInfo(
+        "07", "Your workplace and portfolio", "07_your_workplace.ipynb",
+        ("7.1", "7.2", "7.3", "3.4"),
+        "import own CSV with column mapping; anonymise; rerun analyses; export portfolio",
+    ),
+)
+
+
+def notebook(number: str) -> NotebookInfo:
+    """Look a notebook up by its number, e.g. ``notebook("02")``.
+
+    Example:
+        >>> notebook("06").criteria
+        ('6.1', '6.2', '6.3', '6.4', '6.5')
+    """
+    for info in NOTEBOOKS:
+        if info.number == str(number).zfill(2):
+            return info
+    valid = ", ".join(info.number for info in NOTEBOOKS)
+    raise ValueError(f"There is no notebook {number!r}; the notebooks are {valid}.")
+
+
+def course_map() -> pd.DataFrame:
+    """The course map as a table, one row per notebook.
+
+    Example:
+        >>> len(course_map())
+        8
+    """
+    return pd.DataFrame(
+        {
+            "Notebook": [info.number for info in NOTEBOOKS],
+            "Title": [info.title for info in NOTEBOOKS],
+            "Criteria": [", ".join(info.criteria) for info in NOTEBOOKS],
+            "What you do": [info.pieces for info in NOTEBOOKS],
+        }
+    )
+
+
+def uncovered_criteria() -> list[str]:
+    """Criteria that no notebook covers (should be empty: a test checks it).
+
+    Example:
+        >>> uncovered_criteria()
+        []
+    """
+    covered = {code for info in NOTEBOOKS for code in info.criteria}
+    return [code for code in criteria.CRITERIA if code not in covered]

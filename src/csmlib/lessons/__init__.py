@@ -1,0 +1,1 @@
+"""One module per notebook: the exercises and widgets that notebook uses."""

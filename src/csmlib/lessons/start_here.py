@@ -1,0 +1,191 @@
+"""Notebook 00 "Start here": its widgets and self-check exercises.
+
+Example:
+    >>> explorer = workload_explorer()
+    >>> explorer.controls["agents"].value = 30
+    >>> "30 agents" in explorer.result.value
+    True
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from csmlib import samples
+from csmlib.charts import PALETTE, style
+from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
+from csmlib.widgets import CourseWidget, CoverageView, ReflectionBox, export_portfolio
+
+NOTEBOOK = "00_start_here"
+
+
+class WorkloadExplorer(CourseWidget):
+    """Agents on shift against a typical day's demand: which hours are over capacity?"""
+
+    def __init__(self, agents: int = 15, contacts_per_agent_hour: int = 10) -> None:
+        super().__init__()
+        self.day = samples.typical_day()
+        self.controls = {
+            "agents": widgets.IntSlider(value=agents, min=4, max=40, step=1,
+                                        description="Agents on shift",
+                                        style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="28em")),
+            "rate": widgets.IntSlider(value=contacts_per_agent_hour, min=4, max=16, step=1,
+                                      description="Contacts one agent handles per hour",
+                                      style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="28em")),
+        }
+        labels = [f"{h:02d}:00" for h in self.day["hour"]]
+        self.figure = go.FigureWidget(
+            data=[
+                go.Bar(x=labels, y=self.day["contacts"], name="Contacts arriving",
+                       hovertemplate="%{x}: %{y} contacts<extra></extra>"),
+                go.Scatter(x=labels, y=[0] * len(labels), name="What your team can handle",
+                           mode="lines", line={"color": PALETTE["black"], "dash": "dash"}),
+            ]
+        )
+        style(self.figure, title="A typical weekday: contacts arriving each hour",
+              x="Hour starting", y="Contacts per hour")
+        self._finish(self.controls["agents"], self.controls["rate"], self.figure)
+
+    def capacity(self) -> int:
+        """Contacts the team can handle in an hour with the current settings."""
+        return int(self.controls["agents"].value * self.controls["rate"].value)
+
+    def summary(self) -> str:
+        """One sentence on the current settings: capacity and the hours above it."""
+        agents = self.controls["agents"].value
+        rate = self.controls["rate"].value
+        capacity = self.capacity()
+        over = self.day[self.day["contacts"] > capacity]
+        busiest = self.day.loc[self.day["contacts"].idxmax()]
+        sentence = (f"With {agents} agents handling {rate} contacts an hour each, your team can "
+                    f"take {capacity} contacts an hour. ")
+        if over.empty:
+            sentence += ("No hour is busier than that on average. Contacts still bunch up within "
+                         "an hour, so a little spare capacity keeps waits short (notebook 02 "
+                         "shows how much).")
+        else:
+            sentence += (f"Demand is higher than that in {len(over)} of the {len(self.day)} "
+                         f"opening hours, so customers queue then. The busiest hour, "
+                         f"{int(busiest['hour']):02d}:00, brings {int(busiest['contacts'])} "
+                         "contacts.")
+        return sentence
+
+    def update(self) -> None:
+        capacity = self.capacity()
+        over = self.day["contacts"] > capacity
+        with self.figure.batch_update():
+            self.figure.data[0].marker.color = [
+                PALETTE["vermillion"] if is_over else PALETTE["blue"] for is_over in over]
+            self.figure.data[0].marker.pattern.shape = ["/" if is_over else "" for is_over in over]
+            self.figure.data[1].y = [capacity] * len(self.day)
+        self.result.value = f"<p>{html.escape(self.summary())}</p>"
+
+    def static_html(self) -> str:
+        table = self.day.assign(hour=self.day["hour"].map("{:02d}:00".format)).rename(
+            columns={"hour": "Hour starting", "contacts": "Contacts"}).T
+        return (f"<p><b>At the starting settings:</b> {html.escape(self.summary())}</p>"
+                + table.to_html(header=False))
+
+
+def workload_explorer() -> WorkloadExplorer:
+    """The first widget learners meet: move a slider, watch the chart and sentence change."""
+    return WorkloadExplorer()
+
+
+shift_enter = MultipleChoice(
+    "00-shift-enter",
+    "What does pressing Shift + Enter do in a notebook?",
+    {
+        "a": "Saves the notebook",
+        "b": "Runs the current cell and moves to the next one",
+        "c": "Deletes the current cell",
+        "d": "Restarts the kernel",
+    },
+    answer="b",
+    hints={
+        "a": "Saving is Ctrl + S (Cmd + S on a Mac), or File → Save Notebook.",
+        "c": "Deleting a cell needs the Edit menu, or D pressed twice outside the cell.",
+        "d": "Restarting is in the Kernel menu; Shift + Enter never restarts anything.",
+    },
+    explanation="Shift + Enter runs the cell you are in, shows its result and moves on.",
+)
+
+kind_of_data = MultipleChoice(
+    "00-kind-of-data",
+    "A customer writes: \"I waited ages and nobody called me back.\" What kind of data is this?",
+    {
+        "a": "Quantitative data: a measurement you can average",
+        "b": "Qualitative data: what customers say, in their own words",
+        "c": "An operational KPI",
+        "d": "Financial data",
+    },
+    answer="b",
+    hints={
+        "a": "You cannot average a sentence. Which kind of data is made of words?",
+        "c": "A KPI is a measured number against a target, such as average wait in seconds.",
+        "d": "Nothing here is about money. Which kind of data is made of words?",
+    },
+    criteria=["5.2", "5.3"],
+    explanation="Comments explain *why* the numbers move; assessors expect both kinds.",
+)
+
+service_level_check = NumericAnswer(
+    "00-service-level",
+    "Using the twelve calls in the table above, what percentage were answered within "
+    "20 seconds? Count the abandoned call as not answered in time.",
+    expected=lambda: samples.service_level_percent(samples.sample_calls(), target_s=20),
+    tolerance=0.5,
+    units="%",
+    hint_high="Did you count a call that waited exactly 22 seconds, or the abandoned call? "
+    "Only answered calls that waited 20 seconds or less count.",
+    hint_low="Divide by all twelve calls offered, and count calls that waited exactly 20 "
+    "seconds or less.",
+    criteria=["5.3"],
+    explanation="Answered within 20 seconds ÷ all calls offered × 100.",
+)
+
+data_and_decisions = WrittenAnswer(
+    "00-data-decision",
+    "In two or three sentences: name one kind of data your team collects, and one decision "
+    "it helps you make.",
+    key_points={
+        "a source of data": ["survey", "csat", "nps", "log", "system", "report", "dashboard",
+                             "recording", "complaint", "feedback", "wait", "data", "calls",
+                             "volumes", "quality", "qa", "score"],
+        "a decision it informs": ["decide", "decision", "roster", "rota", "staff", "plan",
+                                  "change", "train", "coach", "improve", "action", "target",
+                                  "schedule", "prioritise", "prioritize"],
+    },
+    min_words=15,
+    model_answer="We record how long each caller waits and how many hang up, by half hour. "
+    "When Monday mornings show long waits, I move lunch breaks and ask two back-office "
+    "colleagues to take calls from 9 to 11, then check the next Monday's figures.",
+    criteria=["5.3"],
+)
+
+
+def first_reflection() -> ReflectionBox:
+    """The first portfolio entry: what the learner wants from the course."""
+    return ReflectionBox(
+        "00-first-reflection",
+        "What do you want to get out of this course? Which parts of your current job could "
+        "already give you evidence, and for which criteria?",
+        criteria=["7.2"],
+        title="My goals for the course and where my evidence will come from",
+        notebook=NOTEBOOK,
+    )
+
+
+def coverage() -> CoverageView:
+    """The coverage view: criteria with evidence and the gaps still to fill."""
+    return CoverageView()
+
+
+def export():
+    """Export the portfolio to one HTML file the learner can download."""
+    return export_portfolio()

@@ -1,0 +1,193 @@
+"""Building blocks for the notebooks' interactive pieces.
+
+Every course widget shows two things: the live controls (sliders, buttons, a chart that
+updates) and a **static result** underneath (a sentence or table at the starting values),
+so the lesson still reads in a printout or an exported page where widgets cannot run.
+A problem inside a widget is shown as a plain message, never a traceback.
+
+Example:
+    >>> box = ReflectionBox("demo-activity", "What did you learn?", criteria=["7.3"])
+    >>> box.controls["text"].value
+    ''
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+
+from csmlib import criteria as framework
+from csmlib.portfolio import Portfolio, PortfolioError
+from csmlib.portfolio_export import coverage_html, coverage_summary, export_html
+
+
+class CourseWidget:
+    """Base class: ``controls`` (by name), a live ``result`` area and a static result.
+
+    Subclasses build their controls and chart in ``__init__``, call :meth:`_finish`, and
+    implement :meth:`update` (recompute from the controls) and :meth:`static_html`.
+    """
+
+    def __init__(self) -> None:
+        self.controls: dict[str, widgets.Widget] = {}
+        self.result = widgets.HTML(value="")
+        self.result.add_class("csm-live")
+        self.message = widgets.HTML(value="")
+        self.view: widgets.Box | None = None
+
+    def _finish(self, *parts: widgets.Widget) -> None:
+        """Assemble the view and wire every control to a safe update."""
+        self.view = widgets.VBox([*parts, self.result, self.message])
+        self.view.add_class("csm-widget")
+        for control in self.controls.values():
+            if hasattr(control, "value") and not isinstance(control, widgets.Button):
+                control.observe(self._safe_update, names="value")
+        self._safe_update()
+
+    def _safe_update(self, _change: Any = None) -> None:
+        try:
+            self.update()
+            self.message.value = ""
+        except (ValueError, PortfolioError) as error:
+            self.message.value = _note(str(error))
+        except Exception as error:  # a widget shows a message, never a traceback
+            self.message.value = _note(
+                f"Something went wrong ({type(error).__name__}: {error}). "
+                "Try another setting, or restart the kernel and run the notebook again."
+            )
+
+    def update(self) -> None:
+        """Recompute the live result from the controls."""
+
+    def static_html(self) -> str:
+        """The static result shown under the widget (starting values)."""
+        return ""
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        display(self.view)
+        static = self.static_html()
+        if static:
+            display(HTML(f'<div class="csm-static">{static}</div>'))
+
+
+def _note(text: str) -> str:
+    return (f'<div class="csm-message" style="border-left:4px solid #E69F00;padding:4px 10px;">'
+            f"⚠ {html.escape(text)}</div>")
+
+
+class ReflectionBox(CourseWidget):
+    """A text box and a *Save to my portfolio* button for one reflective activity.
+
+    Saving again replaces the earlier version of the same activity, so re-running a
+    notebook never makes duplicates. Text already saved is loaded back into the box.
+    """
+
+    def __init__(
+        self, activity: str, prompt: str, *, criteria: Sequence[str], title: str = "",
+        notebook: str = "", min_words: int = 20, portfolio: Portfolio | None = None,
+    ) -> None:
+        super().__init__()
+        self.activity = activity
+        self.prompt = prompt
+        self.criteria = framework.validate(criteria)
+        self.title = title or prompt
+        self.notebook = notebook
+        self.min_words = min_words
+        self.portfolio = portfolio or Portfolio()
+        try:
+            saved = self.portfolio.get(activity)
+            load_error = ""
+        except PortfolioError as error:
+            saved, load_error = None, str(error)
+        self.saved_text = saved.text if saved else ""
+        text = widgets.Textarea(value=self.saved_text, placeholder="Type your reflection here",
+                                layout=widgets.Layout(width="100%", height="9em"))
+        save = widgets.Button(description="Save to my portfolio", button_style="success",
+                              icon="save")
+        save.on_click(self._on_save)
+        self.controls = {"text": text, "save": save}
+        self.view = widgets.VBox([text, save, self.result, self.message])
+        self.view.add_class("csm-widget")
+        self.result.value = (f"Saved earlier ({html.escape(saved.saved_at)}). Edit and save "
+                             "again to update it." if saved else "Not saved yet.")
+        if load_error:
+            self.message.value = _note(load_error)
+
+    def save(self, text: str | None = None) -> None:
+        """Save the text (or the box's text) to the portfolio and report the result."""
+        text = self.controls["text"].value if text is None else text
+        words = len(text.split())
+        if words < self.min_words:
+            self.message.value = _note(
+                f"{words} words so far: write at least {self.min_words} so an assessor can "
+                "see your thinking, then press Save again."
+            )
+            return
+        entry = self.portfolio.save(criteria=self.criteria, title=self.title, text=text,
+                                    notebook=self.notebook, activity=self.activity)
+        self.saved_text = entry.text
+        self.message.value = ""
+        self.result.value = (f"✔ Saved at {html.escape(entry.saved_at[11:16])} to "
+                             f"{html.escape(self.portfolio.path.name)}, as evidence for "
+                             f"{', '.join(entry.criteria)}.")
+
+    def _on_save(self, _button: Any) -> None:
+        try:
+            self.save()
+        except PortfolioError as error:
+            self.message.value = _note(str(error))
+        except Exception as error:
+            self.message.value = _note(f"Could not save ({type(error).__name__}: {error}).")
+
+    def static_html(self) -> str:
+        codes = ", ".join(self.criteria)
+        saved = (f"<p><b>Saved so far:</b></p><blockquote>{html.escape(self.saved_text)}"
+                 "</blockquote>" if self.saved_text else "<p><i>Nothing saved yet.</i></p>")
+        return f"<p><b>Reflection</b> (criteria {codes}): {html.escape(self.prompt)}</p>{saved}"
+
+
+class CoverageView(CourseWidget):
+    """Which criteria have evidence and which are gaps; a button refreshes it."""
+
+    def __init__(self, portfolio: Portfolio | None = None) -> None:
+        super().__init__()
+        self.portfolio = portfolio or Portfolio()
+        refresh = widgets.Button(description="Refresh", icon="refresh")
+        refresh.on_click(lambda _button: self._safe_update())
+        self.controls = {"refresh": refresh}
+        self._finish(refresh)
+
+    def update(self) -> None:
+        self.result.value = coverage_html(self.portfolio.coverage())
+
+    def static_html(self) -> str:
+        summary = coverage_summary(self.portfolio.coverage())
+        return f"<p><b>When this cell ran:</b> {html.escape(summary)}</p>"
+
+
+def export_portfolio(learner: str = "", portfolio: Portfolio | None = None) -> Any:
+    """Write the portfolio to a self-contained HTML file and say where it is.
+
+    Returns an HTML display object with the file's name, size and how to download it.
+    """
+    from IPython.display import HTML
+
+    portfolio = portfolio or Portfolio()
+    try:
+        path = export_html(portfolio, learner=learner)
+    except PortfolioError as error:
+        return HTML(_note(str(error)))
+    size_kb = path.stat().st_size / 1024
+    count = len(portfolio.entries())
+    noun = "entry" if count == 1 else "entries"
+    return HTML(
+        f"<p>✔ Exported {count} {noun} to <b>{html.escape(path.name)}</b> "
+        f"({size_kb:,.0f} KB) in {html.escape(str(path.parent))}.</p>"
+        "<p>To download it: in the file browser on the left, right-click the file and choose "
+        "<i>Download</i>. Open it in any web browser; it works offline and prints well.</p>"
+    )

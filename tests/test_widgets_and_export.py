@@ -1,0 +1,146 @@
+"""Course widgets (live result + static result, no tracebacks) and the HTML export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from csmlib import samples
+from csmlib.lessons import start_here
+from csmlib.portfolio import Portfolio
+from csmlib.portfolio_export import coverage_summary, export_html
+from csmlib.widgets import CourseWidget, CoverageView
+
+
+def test_workload_explorer_reacts_to_both_sliders() -> None:
+    explorer = start_here.workload_explorer()
+    day = samples.typical_day()
+    before = explorer.result.value
+    explorer.controls["agents"].value = 40
+    assert explorer.result.value != before
+    assert "No hour is busier" in explorer.result.value
+    assert list(explorer.figure.data[1].y) == [400] * len(day)
+    explorer.controls["rate"].value = 4
+    over = int((day["contacts"] > 160).sum())
+    assert f"higher than that in {over} of the {len(day)}" in explorer.result.value
+    colours = explorer.figure.data[0].marker.color
+    assert sum(colour == "#D55E00" for colour in colours) == over
+
+
+def test_workload_explorer_static_result_names_the_busiest_hour() -> None:
+    day = samples.typical_day()
+    busiest = day.loc[day["contacts"].idxmax()]
+    static = start_here.workload_explorer().static_html()
+    assert f"{int(busiest['hour']):02d}:00, brings {int(busiest['contacts'])}" in static
+
+
+def test_typical_day_has_two_peaks_within_realistic_range() -> None:
+    contacts = samples.typical_day()["contacts"].to_numpy()
+    peaks = [i for i in range(1, len(contacts) - 1)
+             if contacts[i] > contacts[i - 1] and contacts[i] >= contacts[i + 1]]
+    assert len(peaks) == 2
+    assert 2.5 <= contacts.max() / contacts.min() <= 4  # brief: peak 2.5-4x the quietest
+
+
+def test_service_level_sample() -> None:
+    calls = samples.sample_calls()
+    assert samples.service_level_percent(calls, 20) == pytest.approx(100 * 7 / 12)
+    with pytest.raises(ValueError, match="no calls"):
+        samples.service_level_percent(calls.iloc[0:0])
+
+
+def test_widget_errors_become_messages_not_tracebacks() -> None:
+    class Broken(CourseWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            import ipywidgets as w
+            self.controls = {"n": w.IntSlider(value=1)}
+            self._finish(self.controls["n"])
+
+        def update(self) -> None:
+            if self.controls["n"].value > 1:
+                raise ZeroDivisionError("division by zero")
+
+    broken = Broken()
+    broken.controls["n"].value = 5
+    assert "Something went wrong" in broken.message.value
+    assert "ZeroDivisionError" in broken.message.value
+
+
+def test_reflection_box_saves_updates_and_reloads(portfolio_path: Path) -> None:
+    box = start_here.first_reflection()
+    assert box.result.value == "Not saved yet."
+    box.controls["text"].value = "too short"
+    box.controls["save"].click()
+    assert "write at least 20" in box.message.value
+    assert Portfolio().entries() == []
+    box.controls["text"].value = "I want to plan staffing with evidence " * 4
+    box.controls["save"].click()
+    assert "Saved at" in box.result.value and box.message.value == ""
+    box.controls["text"].value = "A better version: I want to plan staffing with data " * 3
+    box.controls["save"].click()
+    (entry,) = Portfolio().entries()
+    assert entry.text.startswith("A better version") and entry.criteria == ["7.2"]
+    reopened = start_here.first_reflection()
+    assert reopened.controls["text"].value == entry.text
+    assert "A better version" in reopened.static_html()
+
+
+def test_reflection_box_on_damaged_portfolio_shows_message(portfolio_path: Path) -> None:
+    portfolio_path.write_bytes(b"garbage" * 100)
+    box = start_here.first_reflection()
+    assert "cannot be read" in box.message.value
+    box.controls["text"].value = "word " * 30
+    box.controls["save"].click()
+    assert "cannot be read" in box.message.value
+    assert portfolio_path.read_bytes() == b"garbage" * 100
+
+
+def test_coverage_view_refreshes(portfolio_path: Path) -> None:
+    view = CoverageView()
+    assert "evidence for 0 of" in view.result.value
+    Portfolio().save(criteria=["5.3"], title="t", text="x")
+    view.controls["refresh"].click()
+    assert "evidence for 1 of" in view.result.value
+    assert "evidence for 1 of" in view.static_html()
+
+
+def test_export_escapes_everything_typed_and_is_self_contained(tmp_path: Path) -> None:
+    p = Portfolio(tmp_path / "p.sqlite")
+    nasty = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    p.save(criteria=["7.2"], title=nasty, text=nasty + "\nsecond line",
+           table=pd.DataFrame({nasty: [nasty]}))
+    p.save(criteria=["5.1"], title="Chart 1", text="one",
+           figure=go.Figure(go.Bar(x=["a"], y=[1]), layout_title_text=nasty))
+    p.save(criteria=["5.1"], title="Chart 2", text="two", figure=go.Figure(go.Bar(y=[2])))
+    page = export_html(p, tmp_path / "out.html", learner="<b>Sam</b>").read_text("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>Sam</b>" not in page
+    assert "&lt;script&gt;alert" in page and "&lt;b&gt;Sam&lt;/b&gt;" in page
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", page)  # offline
+    assert page.count("Plotly.newPlot") == 2
+    assert len(re.findall(r"plotly\.js v\d", page)) == 1  # plotly.js embedded once only
+
+
+def test_export_of_empty_portfolio_says_so(tmp_path: Path) -> None:
+    page = export_html(Portfolio(tmp_path / "p.sqlite"), tmp_path / "e.html").read_text("utf-8")
+    assert "No evidence saved yet" in page and "<script" not in page
+
+
+def test_export_widget_reports_file_and_size(portfolio_path: Path) -> None:
+    Portfolio().save(criteria=["7.2"], title="t", text="x")
+    shown = start_here.export().data
+    assert "Exported 1 entry to" in shown and "Download" in shown
+    assert portfolio_path.with_suffix(".html").exists()
+
+
+def test_coverage_summary_counts() -> None:
+    from csmlib.portfolio import Evidence, coverage_table
+
+    entries = [Evidence(1, ["7.1", "7.2", "7.3"], "t", "x")]
+    summary = coverage_summary(coverage_table(entries))
+    assert summary.startswith("You have evidence for 3 of 27 criteria.")
+    assert "LO7" not in summary and "LO1" in summary
