@@ -109,7 +109,10 @@ def test_written_answer_matches_word_stems() -> None:
 
 def test_worked_answer_right_passes_in_strict_mode(monkeypatch) -> None:
     monkeypatch.setenv("CSMLIB_STRICT", "1")
-    assert NumericAnswer("t", "?", expected=4).worked_answer(4).correct
+    shown: list[str] = []
+    monkeypatch.setattr(exercises, "_display_html", shown.append)
+    assert NumericAnswer("t", "?", expected=4, units="%").worked_answer(4) is None
+    assert len(shown) == 1 and "Worked answer:</b> 4%" in shown[0]
 
 
 def test_worked_answer_wrong_raises_in_strict_mode(monkeypatch) -> None:
@@ -122,8 +125,7 @@ def test_worked_answer_wrong_shows_a_polite_note_to_learners(monkeypatch) -> Non
     monkeypatch.setenv("CSMLIB_STRICT", "0")
     shown: list[str] = []
     monkeypatch.setattr(exercises, "_display_html", shown.append)
-    feedback = NumericAnswer("t", "?", expected=4).worked_answer(5)
-    assert not feedback.correct
+    NumericAnswer("t", "?", expected=4).worked_answer(5)
     assert "does not match the data" in shown[0]
     assert "Traceback" not in shown[0]
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from csmlib._version import __version__
 
 
-
 def _handout(args: argparse.Namespace) -> int:
     from csmlib.handout import make_handout  # imported here: nbformat is slow to load
 

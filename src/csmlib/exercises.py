@@ -104,14 +104,14 @@ class Exercise:
         raise NotImplementedError
 
     # ----------------------------------------------------------- worked answer
-    def worked_answer(self, answer: Any) -> Feedback:
+    def worked_answer(self, answer: Any) -> None:
         """Show a worked answer and verify it against the data.
 
         Under the test suite a wrong worked answer raises :class:`WorkedAnswerError`.
+        Returns nothing, so the notebook shows the worked answer once.
 
         Example:
-            >>> NumericAnswer("x", "2+2?", expected=4).worked_answer(4).correct
-            True
+            >>> NumericAnswer("x", "2+2?", expected=4).worked_answer(4)  # doctest: +SKIP
         """
         feedback = self.check(answer)
         if not feedback.correct and strict_mode():
@@ -119,7 +119,6 @@ class Exercise:
                 f"The worked answer for exercise {self.id!r} is wrong: {feedback}"
             )
         _display_html(self._worked_answer_html(answer, feedback))
-        return feedback
 
     def _worked_answer_html(self, answer: Any, feedback: Feedback) -> str:
         if feedback.correct:
@@ -152,7 +151,7 @@ class Exercise:
 
         control = self._answer_control()
         button = widgets.Button(description="Check my answer", button_style="primary",
-                                icon="check")
+                                icon="check", layout=widgets.Layout(width="max-content"))
         result = widgets.HTML(value="")
         result.add_class("csm-live")
 
@@ -239,9 +238,12 @@ class MultipleChoice(Exercise):
     def _answer_control(self):
         import ipywidgets as widgets
 
-        return widgets.RadioButtons(
-            options=[(f"{k}) {v}", k) for k, v in self.options.items()], value=None,
-            layout=widgets.Layout(width="max-content"),
+        # The options are listed in full just above (static, so they print); the buttons
+        # only pick a letter, so nothing is shown twice.
+        return widgets.ToggleButtons(
+            options=[(letter, letter) for letter in self.options], value=None,
+            tooltips=list(self.options.values()),
+            style={"button_width": "3em"},
         )
 
 
@@ -377,7 +379,7 @@ class WrittenAnswer(Exercise):
         import ipywidgets as widgets
 
         return widgets.Textarea(placeholder="Type your answer here",
-                                layout=widgets.Layout(width="100%", height="7em"))
+                                layout=widgets.Layout(width="98%", height="7em"))
 
     def _static_extra_html(self) -> str:
         if not self.model_answer:

@@ -66,9 +66,16 @@ class CourseWidget:
         """The static result shown under the widget (starting values)."""
         return ""
 
+    def intro_html(self) -> str:
+        """Static text shown above the widget (e.g. the question or prompt)."""
+        return ""
+
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 
+        intro = self.intro_html()
+        if intro:
+            display(HTML(intro))
         display(self.view)
         static = self.static_html()
         if static:
@@ -106,9 +113,9 @@ class ReflectionBox(CourseWidget):
             saved, load_error = None, str(error)
         self.saved_text = saved.text if saved else ""
         text = widgets.Textarea(value=self.saved_text, placeholder="Type your reflection here",
-                                layout=widgets.Layout(width="100%", height="9em"))
+                                layout=widgets.Layout(width="98%", height="9em"))
         save = widgets.Button(description="Save to my portfolio", button_style="success",
-                              icon="save")
+                              icon="save", layout=widgets.Layout(width="max-content"))
         save.on_click(self._on_save)
         self.controls = {"text": text, "save": save}
         self.view = widgets.VBox([text, save, self.result, self.message])
@@ -144,11 +151,15 @@ class ReflectionBox(CourseWidget):
         except Exception as error:
             self.message.value = _note(f"Could not save ({type(error).__name__}: {error}).")
 
-    def static_html(self) -> str:
+    def intro_html(self) -> str:
         codes = ", ".join(self.criteria)
-        saved = (f"<p><b>Saved so far:</b></p><blockquote>{html.escape(self.saved_text)}"
-                 "</blockquote>" if self.saved_text else "<p><i>Nothing saved yet.</i></p>")
-        return f"<p><b>Reflection</b> (criteria {codes}): {html.escape(self.prompt)}</p>{saved}"
+        return f"<p><b>Reflection</b> (criteria {codes}): {html.escape(self.prompt)}</p>"
+
+    def static_html(self) -> str:
+        if not self.saved_text:
+            return "<p><i>Nothing saved yet for this reflection.</i></p>"
+        return (f"<p><b>Saved so far:</b></p><blockquote>{html.escape(self.saved_text)}"
+                "</blockquote>")
 
 
 class CoverageView(CourseWidget):
@@ -157,7 +168,8 @@ class CoverageView(CourseWidget):
     def __init__(self, portfolio: Portfolio | None = None) -> None:
         super().__init__()
         self.portfolio = portfolio or Portfolio()
-        refresh = widgets.Button(description="Refresh", icon="refresh")
+        refresh = widgets.Button(description="Refresh", icon="refresh",
+                                 layout=widgets.Layout(width="max-content"))
         refresh.on_click(lambda _button: self._safe_update())
         self.controls = {"refresh": refresh}
         self._finish(refresh)

@@ -1,0 +1,569 @@
+"""Real-browser test: every course notebook runs cleanly in JupyterLab and its widgets work.
+
+For each ``notebooks/*.ipynb`` this starts (once per module) a private JupyterLab server on a
+tmp copy of the notebooks, opens the notebook in headless Chromium through Playwright, and then
+
+1. clears all outputs and runs every cell through the *Run* menu (*Run All Cells*);
+2. waits until every code cell has an execution number and the kernel is idle;
+3. fails if any cell produced a Python exception (cells tagged ``raises-exception`` may);
+4. if the notebook's metadata says ``"csmlib": {"widgets": true}``: checks that widgets are
+   visible, that no "Error displaying widget" / "Loading widget..." text remains, and that every
+   plotly chart has been drawn (has an ``<svg>``);
+5. moves the first slider inside a ``.csm-widget`` box with the keyboard (noUiSlider handle,
+   arrow keys) and checks that the box's first ``.csm-live`` element changes (skipped for
+   notebooks without such a slider);
+6. checks that no plotly bar/scatter trace lost its y values on the way to the browser
+   (after Run All and again after the slider moved);
+7. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
+   (also when the test fails, as far as the page allows).
+
+How Python exceptions are found: in the DOM, JupyterLab 4 renders a traceback exactly like a
+harmless warning on stderr (``.jp-OutputArea-output[data-mime-type=
+"application/vnd.jupyter.stderr"]``) with no distinguishing class, so the test starts the server
+with ``--LabApp.expose_app_in_browser`` and reads each cell's output types from the notebook
+model (``output_type == "error"``); the text reported is what the cell shows on the page.
+
+Environment variables:
+
+``CSMLIB_BROWSER_NOTEBOOKS``
+    Folder of notebooks to test instead of ``<repo>/notebooks`` (for developing this test
+    against throwaway notebooks, e.g. ``/tmp/browserdev/notebooks``).
+``CSMLIB_CHROMIUM``
+    Chromium executable (default ``/usr/bin/chromium``, Debian's ``chromium`` package;
+    Playwright's own browser download is never used).
+``CI``
+    When set (and not ``""``, ``"false"`` or ``"0"``), a missing Chromium or Playwright is a
+    failure instead of a skip.
+
+Run only this test with::
+
+    .venv/bin/python -m pytest tests/test_browser.py -p no:cacheprovider -o addopts="" -v
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Locator, Page
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+except ImportError:  # checked (skip or fail) by the ``chromium`` fixture
+    sync_playwright = None  # type: ignore[assignment]
+    PlaywrightError = PlaywrightTimeout = Exception  # type: ignore[assignment,misc]
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = Path(os.environ.get("CSMLIB_BROWSER_NOTEBOOKS") or REPO / "notebooks")
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = Path(os.environ.get("CSMLIB_CHROMIUM") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+MAX_SCREENSHOT_HEIGHT = 16000  # px; Chromium cannot capture much taller pages
+
+# Bounded waits, in milliseconds.
+ACTION_MS = 15_000  # a click or key press
+PAGE_LOAD_MS = 60_000
+KERNEL_IDLE_MS = 60_000
+RUN_ALL_MS = 120_000
+WIDGETS_MS = 15_000
+LIVE_UPDATE_MS = 10_000
+
+# DOM selectors (JupyterLab 4, ipywidgets 8, plotly).
+PANEL = ".jp-NotebookPanel"
+DIALOG = ".jp-Dialog"
+MENU_BAR_ITEM = ".lm-MenuBar-item"
+WIDGET = ".jp-OutputArea-output .jupyter-widgets"
+PLOTLY_CHART = ".js-plotly-plot"
+LIVE_SLIDER = ".csm-widget .widget-slider"
+SLIDER_HANDLE = ".noUi-handle"
+LIVE_TEXT = ".csm-live"
+BROKEN_WIDGET_TEXTS = ("Error displaying widget", "Loading widget...")
+
+
+import lab_server as lab  # noqa: E402 - tests/ is on sys.path (pytest rootdir conftest)
+
+LabServer: TypeAlias = Any  # tests/lab_server.py's LabServer
+Cell: TypeAlias = dict[str, Any]  # one cell's state, as returned by csmTest.cells()
+
+
+def notebook_params() -> list[Any]:
+    """The notebooks to test, by file name (one skipped placeholder when there are none)."""
+    names = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
+    if not names:
+        return [pytest.param("", marks=pytest.mark.skip(reason=f"no notebooks in {NOTEBOOKS}"),
+                             id="no-notebooks")]
+    return names
+
+
+def declares_widgets(notebook: Path) -> bool:
+    """True when the notebook's metadata says ``"csmlib": {"widgets": true}``."""
+    metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    return bool(metadata.get("csmlib", {}).get("widgets", False))
+
+
+def on_ci() -> bool:
+    """True when the ``CI`` environment variable is set to something other than false/0."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "false", "0"}
+
+
+# --------------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Path:
+    """Chromium's path; skips (locally) or fails (on CI) when it or Playwright is missing."""
+    problem = ""
+    if sync_playwright is None:
+        problem = "Python package 'playwright' is not installed (pip install -e '.[test]')"
+    elif not CHROMIUM.exists():
+        problem = (f"Chromium not found at {CHROMIUM}: install Debian's chromium package "
+                   "(apt-get install chromium) to run the real-browser test")
+    if problem and on_ci():
+        pytest.fail(f"{problem}. CI must provide it (CI={os.environ['CI']!r}).", pytrace=False)
+    if problem:
+        pytest.skip(problem)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def lab_server(
+    chromium: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LabServer]:
+    """JupyterLab serving a tmp copy of the notebooks (so autosave never touches the repo)."""
+    work = tmp_path_factory.mktemp("jupyterlab")
+    root = work / "course" / "notebooks"
+    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    datasets = NOTEBOOKS.parent / "datasets"  # keeps "../datasets/..." paths working
+    if datasets.is_dir():
+        shutil.copytree(datasets, root.parent / "datasets")
+    env = {"CSMLIB_PORTFOLIO": str(work / "portfolio.sqlite"), "CSMLIB_STRICT": "1"}
+    try:
+        server = lab.start_lab(root_dir=root, work_dir=work, extra_env=env)
+    except lab.LabServerError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Path) -> Iterator[Browser]:
+    """One headless Chromium for the module (module scope: Playwright's event loop is gone
+    before other test modules, e.g. nbval's, run their own)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+# ------------------------------------------------------------------------- page helpers
+
+# Installed into every page before JupyterLab loads; used through ``page.evaluate``. The
+# notebook model (``window.jupyterapp``, exposed by the server) is the only place that tells an
+# exception from a warning, and it has the kernel's real status (the toolbar's execution
+# indicator says "idle" even before a kernel exists); texts and prompts come from the DOM.
+PAGE_HELPERS_JS = """
+window.csmTest = {
+  panel(path) {
+    const app = window.jupyterapp;
+    if (!app) return null;
+    for (const widget of app.shell.widgets('main')) {
+      if (widget.context && widget.context.path === path) return widget;
+    }
+    return null;
+  },
+  kernelStatus(path) {
+    const panel = this.panel(path);
+    const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+    return kernel ? kernel.status : 'no kernel';
+  },
+  dialog() {
+    const dialog = document.querySelector('.jp-Dialog');
+    if (!dialog) return null;
+    return {text: dialog.innerText, canAccept: Boolean(dialog.querySelector('.jp-mod-accept'))};
+  },
+  acceptDialog() {
+    const button = document.querySelector('.jp-Dialog .jp-mod-accept');
+    if (button) button.click();
+  },
+  // Resolves to a truthy value once the kernel is idle or a dialog is showing.
+  idleOrDialog(path) {
+    const dialog = this.dialog();
+    if (dialog) return {dialog};
+    return this.kernelStatus(path) === 'idle' ? {idle: true} : null;
+  },
+  cells(path) {
+    const panel = this.panel(path);
+    if (!panel) return null;
+    return panel.content.widgets.map((cell, index) => {
+      const model = cell.model;
+      const info = {index, type: model.type, source: model.sharedModel.getSource(),
+                    prompt: '', tags: model.getMetadata('tags') || [], errors: []};
+      if (model.type !== 'code') return info;
+      const prompt = cell.node.querySelector('.jp-InputArea-prompt');
+      info.prompt = prompt ? prompt.textContent.trim() : '';
+      model.outputs.toJSON().forEach((output, i) => {
+        if (output.output_type !== 'error') return;
+        const shown = cell.outputArea && cell.outputArea.widgets[i];
+        const text = shown ? shown.node.textContent : '';
+        info.errors.push(text.trim() || `${output.ename}: ${output.evalue}`);
+      });
+      return info;
+    });
+  },
+  // Run All has ended: kernel idle, no [*], and every non-empty code cell numbered or a
+  // cell raised (JupyterLab then stops the run and leaves the rest unnumbered).
+  runFinished(path) {
+    const cells = this.cells(path);
+    if (!cells || this.kernelStatus(path) !== 'idle') return false;
+    const code = cells.filter(c => c.type === 'code' && c.source.trim());
+    if (code.some(c => c.prompt.includes('*'))) return false;
+    return code.every(c => /^\\[\\d+\\]:?$/.test(c.prompt))
+      || cells.some(c => c.errors.length > 0);
+  },
+  brokenWidgets(texts) {
+    return [...document.querySelectorAll('.jp-OutputArea-output')]
+      .map(el => el.textContent).filter(t => texts.some(x => t.includes(x)));
+  },
+  undrawnCharts(selector) {
+    return [...document.querySelectorAll(selector)].filter(el => !el.querySelector('svg'))
+      .length;
+  },
+  // Bar/scatter traces that have x values but no y (and are not horizontal): their y did not
+  // reach the browser. Seen with plotly's FigureWidget, where a batch_update() that changes
+  // different properties of different traces makes plotly.js delete the first trace's y.
+  tracesMissingY(selector) {
+    const missing = [];
+    document.querySelectorAll(selector).forEach((chart, c) => {
+      const title = chart.layout && chart.layout.title;
+      const name = (title && (title.text || title)) || `chart ${c + 1}`;
+      (chart.data || []).forEach((trace, t) => {
+        const type = trace.type || 'scatter';
+        if (!['bar', 'scatter', 'scattergl'].includes(type) || trace.orientation) return;
+        if (trace.x && trace.x.length > 0 && (trace.y === undefined || trace.y === null)) {
+          missing.push(`${name}: trace ${t + 1} (${type} ${trace.name || ''}) has x but no y`);
+        }
+      });
+    });
+    return missing;
+  },
+  // How many px taller the viewport must be to show the notebook down to its last cell
+  // (negative: that much could be cut). The scroller's own scrollHeight is an estimate.
+  notebookOverflow() {
+    const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+    if (!scroller) return 0;
+    const cells = scroller.querySelectorAll('.jp-Cell');
+    const last = cells.length ? cells[cells.length - 1] : scroller;
+    return Math.ceil(last.getBoundingClientRect().bottom + 24
+                     - scroller.getBoundingClientRect().bottom);
+  },
+  scrollToTop() {
+    const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+    if (scroller) scroller.scrollTop = 0;
+  },
+};
+"""
+
+
+@dataclass
+class NotebookPage:
+    """A notebook opened in JupyterLab, plus what the browser logged meanwhile."""
+
+    page: Page
+    name: str
+    server: LabServer
+    console_errors: list[str] = field(default_factory=list)
+
+    def record_console(self, message: ConsoleMessage) -> None:
+        """Keep the browser console's errors for failure messages."""
+        if message.type == "error":
+            self.console_errors.append(f"console: {message.text[:300]}")
+
+    def js(self, call: str, arg: Any = None) -> Any:
+        """Evaluate ``window.csmTest.<call>`` with ``arg``, e.g. ``nb.js("cells(arg)", path)``."""
+        return self.page.evaluate(f"(arg) => window.csmTest.{call}", arg)
+
+    def wait_js(self, call: str, arg: Any, timeout_ms: float) -> Any:
+        """Wait until ``window.csmTest.<call>`` is truthy; its value (as JSON)."""
+        handle = self.page.wait_for_function(f"(arg) => window.csmTest.{call}", arg=arg,
+                                             timeout=timeout_ms, polling=250)
+        return handle.json_value()
+
+    def fail(self, message: str) -> NoReturn:
+        """Fail the test with ``message``, browser errors and the server log's tail."""
+        errors = "\n".join(self.console_errors[-10:]) or "(none)"
+        pytest.fail(f"{self.name}: {message}\n--- browser errors ---\n{errors}"
+                    f"\n--- JupyterLab log (tail) ---\n{self.server.log_tail(25)}",
+                    pytrace=False)
+
+
+def new_notebook_page(browser: Browser, server: LabServer, name: str) -> NotebookPage:
+    """A fresh page for notebook ``name`` that records browser errors and accepts dialogs."""
+    page = browser.new_page(viewport=VIEWPORT)
+    nb = NotebookPage(page, name, server)
+    page.on("pageerror", lambda error: nb.console_errors.append(f"pageerror: {error}"))
+    page.on("console", nb.record_console)
+    page.add_init_script(PAGE_HELPERS_JS)
+    accept = page.locator(DIALOG).filter(has=page.locator(".jp-mod-accept"))
+    page.add_locator_handler(accept, _accept_dialog)
+    page.set_default_timeout(ACTION_MS)
+    return nb
+
+
+def open_notebook(nb: NotebookPage) -> None:
+    """Open the notebook in JupyterLab (in its own workspace, so no other tabs are restored)
+    and wait for its kernel to be idle."""
+    nb.page.goto(nb.server.notebook_url(nb.name, workspace=f"test-{Path(nb.name).stem}"))
+    try:
+        nb.page.locator(PANEL).first.wait_for(state="visible", timeout=PAGE_LOAD_MS)
+    except PlaywrightTimeout:
+        nb.fail(f"no notebook panel after {PAGE_LOAD_MS / 1000:.0f} s")
+    wait_for_idle_kernel(nb, KERNEL_IDLE_MS)
+
+
+def _accept_dialog(dialog: Locator) -> None:
+    """Accept a JupyterLab dialog (e.g. kernel selection) with its default button."""
+    dialog.locator(".jp-mod-accept").first.click()
+
+
+def wait_for_idle_kernel(nb: NotebookPage, timeout_ms: float) -> None:
+    """Wait until the kernel is idle, accepting dialogs that ask for a choice (e.g. kernel
+    selection) and failing at once on dialogs that only report a problem."""
+    deadline = _now_ms(nb.page) + timeout_ms
+    while True:
+        remaining = max(deadline - _now_ms(nb.page), 1)
+        try:
+            found = nb.wait_js("idleOrDialog(arg)", nb.name, remaining)
+        except PlaywrightTimeout:
+            nb.fail(f"kernel not idle after {timeout_ms / 1000:.0f} s "
+                    f"(status: {nb.js('kernelStatus(arg)', nb.name)})")
+        if "idle" in found:
+            return
+        if not found["dialog"]["canAccept"]:
+            nb.fail(f"JupyterLab shows a dialog: {found['dialog']['text']!r}")
+        print(f"accepting dialog: {found['dialog']['text']!r}")
+        nb.js("acceptDialog()")  # a JS click: no race with the locator handler
+
+
+def _now_ms(page: Page) -> float:
+    return float(page.evaluate("() => performance.now()"))
+
+
+def run_menu_command(page: Page, menu: str, command: str) -> None:
+    """Click menu-bar item ``menu`` and then the entry that runs ``command``."""
+    page.locator(MENU_BAR_ITEM, has_text=re.compile(rf"^{re.escape(menu)}$")).click()
+    page.locator(f'.lm-Menu-item[data-command="{command}"]').click()
+
+
+def cell_states(nb: NotebookPage) -> list[Cell]:
+    """Type, source, prompt, tags and error texts of every cell (see ``PAGE_HELPERS_JS``)."""
+    cells = nb.js("cells(arg)", nb.name)
+    if cells is None:
+        nb.fail("notebook panel not found in JupyterLab")
+    return cells
+
+
+def is_numbered(prompt: str) -> bool:
+    """True for an input prompt like ``[12]:`` (not ``[ ]:`` or ``[*]:``)."""
+    return re.fullmatch(r"\[\d+\]:?", prompt) is not None
+
+
+def pending_cells(cells: list[Cell]) -> list[Cell]:
+    """Non-empty code cells without an execution number."""
+    return [c for c in cells
+            if c["type"] == "code" and c["source"].strip() and not is_numbered(c["prompt"])]
+
+
+def unexpected_errors(cells: list[Cell]) -> list[Cell]:
+    """Cells with an exception output that are not tagged ``raises-exception``."""
+    return [c for c in cells if c["errors"] and "raises-exception" not in c["tags"]]
+
+
+def describe(cell: Cell) -> str:
+    """One readable line per cell: position, prompt and first source line."""
+    first_line = (cell["source"].strip().splitlines() or [""])[0][:80]
+    return f"  cell {cell['index'] + 1} {cell['prompt'] or '[ ]:'} {first_line!r}"
+
+
+def error_report(cells: list[Cell], limit: int = 3) -> str:
+    """The first ``limit`` failing cells with the last lines of their error text."""
+    parts = []
+    for cell in cells[:limit]:
+        text = "\n".join(cell["errors"][0].strip().splitlines()[-8:])
+        parts.append(describe(cell) + "\n" + "\n".join(
+            "      | " + line for line in text.splitlines()))
+    return "\n".join(parts)
+
+
+def run_all_cells(nb: NotebookPage) -> list[Cell]:
+    """Clear all outputs, *Run All Cells* from the menu, wait for the end; the cell states.
+
+    Clearing first means old execution numbers and outputs saved in the file cannot pass
+    for results of this run.
+    """
+    run_menu_command(nb.page, "Edit", "editmenu:clear-all")
+    run_menu_command(nb.page, "Run", "runmenu:run-all")
+    try:
+        nb.wait_js("runFinished(arg)", nb.name, RUN_ALL_MS)
+    except PlaywrightTimeout:
+        waiting = "\n".join(describe(c) for c in pending_cells(cell_states(nb)))
+        nb.fail(f"Run All not finished after {RUN_ALL_MS / 1000:.0f} s (kernel: "
+                f"{nb.js('kernelStatus(arg)', nb.name)}); cells still pending:\n{waiting}")
+    return cell_states(nb)
+
+
+def check_cells(nb: NotebookPage, cells: list[Cell]) -> None:
+    """Fail when a cell raised, or when a code cell was not run."""
+    failed = unexpected_errors(cells)
+    if failed:
+        nb.fail(f"{len(failed)} cell(s) raised an exception:\n{error_report(failed)}")
+    pending = pending_cells(cells)
+    if pending:
+        nb.fail("code cells not executed:\n" + "\n".join(describe(c) for c in pending))
+
+
+def check_widgets(nb: NotebookPage) -> None:
+    """Widgets visible and not broken; every plotly chart drawn."""
+    seconds = f"{WIDGETS_MS / 1000:.0f} s"
+    try:
+        nb.page.locator(WIDGET).first.wait_for(state="visible", timeout=WIDGETS_MS)
+    except PlaywrightTimeout:
+        nb.fail(f"declares widgets but none is visible after {seconds}")
+    texts = list(BROKEN_WIDGET_TEXTS)
+    try:
+        nb.wait_js("brokenWidgets(arg).length === 0", texts, WIDGETS_MS)
+    except PlaywrightTimeout:
+        broken = [t.strip()[:200] for t in nb.js("brokenWidgets(arg)", texts)]
+        nb.fail(f"{len(broken)} widget output(s) broken or still loading after {seconds}: "
+                f"{broken[:3]}")
+    try:
+        nb.wait_js("undrawnCharts(arg) === 0", PLOTLY_CHART, WIDGETS_MS)
+    except PlaywrightTimeout:
+        count = nb.js("undrawnCharts(arg)", PLOTLY_CHART)
+        nb.fail(f"{count} plotly chart(s) without an <svg> after {seconds}")
+
+
+def check_chart_data(nb: NotebookPage, when: str) -> None:
+    """Fail when a plotly bar/scatter trace in the page has x values but lost its y values."""
+    missing = nb.js("tracesMissingY(arg)", PLOTLY_CHART)
+    if missing:
+        nb.fail(f"{when}, {len(missing)} plotly trace(s) lost their y values in the browser "
+                "(the chart shows nonsense although Python's figure is fine):\n  "
+                + "\n  ".join(missing[:5]))
+
+
+def move_first_live_slider(nb: NotebookPage) -> tuple[str, str] | None:
+    """Move the first ``.csm-widget`` slider; return its ``.csm-live`` text before and after.
+
+    Returns None when the notebook has no such slider.
+    """
+    page = nb.page
+    slider = page.locator(LIVE_SLIDER).first
+    if slider.count() == 0:
+        return None
+    box = slider.locator("xpath=ancestor::*[contains(concat(' ', normalize-space(@class), "
+                         "' '), ' csm-widget ')][1]")
+    live = box.locator(LIVE_TEXT).first
+    if live.count() == 0:
+        nb.fail("the first .csm-widget with a slider has no .csm-live element")
+    before = live.text_content() or ""
+    handle = slider.locator(SLIDER_HANDLE).first
+    handle.click()
+    key = "ArrowLeft" if _at_maximum(handle) else "ArrowRight"
+    for _ in range(3):
+        handle.press(key)
+    with contextlib.suppress(PlaywrightTimeout):  # the caller reports "unchanged"
+        page.wait_for_function("([el, before]) => el.textContent !== before",
+                               arg=[live.element_handle(), before], timeout=LIVE_UPDATE_MS)
+    return before, live.text_content() or ""
+
+
+def _at_maximum(handle: Locator) -> bool:
+    now, top = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
+    try:
+        return float(now or "nan") >= float(top or "nan")
+    except ValueError:
+        return False
+
+
+def save_screenshot(page: Page, path: Path) -> None:
+    """Screenshot the whole notebook: JupyterLab scrolls inside the panel, not the page, so
+    the viewport is made as tall as the notebook (up to ``MAX_SCREENSHOT_HEIGHT``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => window.csmTest.scrollToTop()")
+    height = VIEWPORT["height"]
+    for _ in range(5):  # cells grow as they render (content-visibility), so re-measure
+        extra = int(page.evaluate("() => window.csmTest.notebookOverflow()"))
+        target = max(VIEWPORT["height"], min(height + extra, MAX_SCREENSHOT_HEIGHT))
+        if target == height:
+            break
+        height = target
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(r)))")
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
+# ---------------------------------------------------------------------------------- test
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", notebook_params())
+def test_notebook_runs_in_jupyterlab(
+    notebook: str, lab_server: LabServer, browser: Browser
+) -> None:
+    """Run All in a real JupyterLab: no exceptions, widgets drawn, a slider updates output."""
+    screenshot = SCREENSHOTS / f"{Path(notebook).stem}.png"
+    nb = new_notebook_page(browser, lab_server, notebook)
+    try:
+        open_notebook(nb)
+        cells = run_all_cells(nb)
+        check_cells(nb, cells)
+        if declares_widgets(NOTEBOOKS / notebook):
+            check_widgets(nb)
+        check_chart_data(nb, "after Run All")
+        moved = move_first_live_slider(nb)
+        if moved is None:
+            print(f"{notebook}: no slider inside a .csm-widget, so no interaction tested")
+        else:
+            before, after = moved
+            if after == before:
+                nb.fail(f"moving the first .csm-widget slider did not change its .csm-live "
+                        f"text within {LIVE_UPDATE_MS / 1000:.0f} s (still {before!r})")
+            check_chart_data(nb, "after moving the first .csm-widget slider")
+        save_screenshot(nb.page, screenshot)
+    except BaseException:
+        _try_screenshot(nb.page, screenshot)
+        raise
+    finally:
+        nb.page.close()
+        with contextlib.suppress(OSError):  # a dead server is reported elsewhere
+            lab_server.shutdown_kernels()
+
+
+def _try_screenshot(page: Page, path: Path) -> None:
+    """Best-effort screenshot after a failure (the page may be gone)."""
+    try:
+        save_screenshot(page, path)
+        print(f"screenshot of the failure: {path}")
+    except PlaywrightError as error:
+        print(f"could not save a screenshot: {error}")
