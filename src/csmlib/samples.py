@@ -30,7 +30,7 @@ def typical_day() -> pd.DataFrame:
 
 
 def sample_calls() -> pd.DataFrame:
-    """Twelve phone calls from one morning: how long each caller waited, and whether answered.
+    """Some phone calls from one morning: how long each caller waited, and whether answered.
 
     One caller hung up (abandoned) after waiting 140 seconds.
     """

@@ -138,15 +138,15 @@ kind_of_data = MultipleChoice(
 
 service_level_check = NumericAnswer(
     "00-service-level",
-    "Using the twelve calls in the table above, what percentage were answered within "
-    "20 seconds? Count the abandoned call as not answered in time.",
+    "Using the calls in the table above, what percentage were answered within 20 seconds? "
+    "Count the abandoned call as not answered in time.",
     expected=lambda: samples.service_level_percent(samples.sample_calls(), target_s=20),
     tolerance=0.5,
     units="%",
-    hint_high="Did you count a call that waited exactly 22 seconds, or the abandoned call? "
-    "Only answered calls that waited 20 seconds or less count.",
-    hint_low="Divide by all twelve calls offered, and count calls that waited exactly 20 "
-    "seconds or less.",
+    hint_high="Did you count calls that waited a little over 20 seconds, or the abandoned "
+    "call? Only answered calls that waited 20 seconds or less count.",
+    hint_low="Divide by every call offered (each row of the table), and count calls that "
+    "waited exactly 20 seconds as in time.",
     criteria=["5.3"],
     explanation="Answered within 20 seconds ÷ all calls offered × 100.",
 )
