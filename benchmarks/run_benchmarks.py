@@ -79,6 +79,28 @@ def _exercise_clicks(widget) -> Iterator[None]:
         yield
 
 
+def _choice_sweep(control: str, values: list) -> Callable[[object], Iterator[None]]:
+    """Like a slider sweep, for menus; the output must change whenever the value does."""
+    def run(widget) -> Iterator[None]:
+        for value in values:
+            if widget.controls[control].value == value:
+                continue
+            before = widget.result.value + widget.rows.value
+            widget.controls[control].value = value
+            if widget.result.value + widget.rows.value == before:
+                raise RuntimeError(f"{control}={value} did not change the output")
+            yield
+
+    return run
+
+
+def _explorer_filters(widget) -> Iterator[None]:
+    widget.controls["table"].value = "contacts"
+    widget.controls["filter_column"].value = "channel"
+    yield from _choice_sweep("filter_value", ["phone", "chat", "email", "social", "(all)"] * 6)(
+        widget)
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
     from csmlib.lessons import start_here
@@ -92,6 +114,16 @@ def interactions() -> list[Interaction]:
                     start_here.workload_explorer, _slider_sweep("rate", rate_values)),
         Interaction("00", "self-check: Check my answer", start_here.shift_enter.widget,
                     _exercise_clicks),
+        Interaction("00", "dataset explorer: switch table", start_here.dataset_explorer,
+                    _choice_sweep("table", ["complaints", "contacts", "customers", "agents",
+                                            "interval_plan", "contacts", "budget",
+                                            "qa_evaluations", "training", "contacts"] * 3)),
+        Interaction("00", "dataset explorer: chart column (contacts)",
+                    start_here.dataset_explorer,
+                    _choice_sweep("chart_column", ["reason", "wait_s", "arrived_at", "csat",
+                                                   "handle_s", "channel"] * 5)),
+        Interaction("00", "dataset explorer: filter contacts by channel",
+                    start_here.dataset_explorer, _explorer_filters),
     ]
 
 

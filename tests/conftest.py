@@ -1,7 +1,8 @@
 """Test set-up shared by every test.
 
-Before any notebook kernel starts, point the portfolio at a temporary file (so tests never
-touch a learner's real portfolio) and switch on strict mode (a wrong worked answer fails).
+Before any notebook kernel starts, point the portfolio, the organisation choice and the data
+cache at temporary places (so tests never touch a learner's real work and always use the
+default organisation) and switch on strict mode (a wrong worked answer fails).
 Kernels started by nbval and by the browser test inherit these environment variables.
 """
 
@@ -23,6 +24,10 @@ def pytest_configure(config: pytest.Config) -> None:
     _scratch = tempfile.mkdtemp(prefix="csm-tests-")
     os.environ["CSMLIB_PORTFOLIO"] = str(Path(_scratch) / "portfolio.sqlite")
     os.environ["CSMLIB_STRICT"] = "1"
+    # the default organisation, whatever a learner chose in this working folder
+    os.environ["CSMLIB_ORGANISATION_FILE"] = str(Path(_scratch) / "my_organisation.json")
+    os.environ["CSMLIB_CACHE"] = str(Path(_scratch) / "cache")
+    os.environ.pop("CSMLIB_DATA_DIR", None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

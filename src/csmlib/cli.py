@@ -1,6 +1,8 @@
 """The ``csm`` command line.
 
     csm handout --out handout/    copy the notebooks without their worked answers
+    csm data generate --seed 7 --sector retail --out my_org/   generate an organisation
+    csm data report               realism metrics beside their benchmark ranges
 
 Example:
     >>> main(["--version"])  # doctest: +SKIP
@@ -29,6 +31,57 @@ def _handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_generate(args: argparse.Namespace) -> int:
+    import time
+
+    from csmlib.data import generator, store
+
+    started = time.perf_counter()
+    print(f"Generating the {args.sector} organisation: seed {args.seed}, {args.days} days from "
+          f"{args.start}, {args.agents} agents…", flush=True)
+    try:
+        org = generator.generate(seed=args.seed, sector=args.sector, start=args.start,
+                                 days=args.days, agents=args.agents)
+        print(f"  generated {org.name} in {time.perf_counter() - started:.1f} s", flush=True)
+        folder = store.save(org, args.out, progress=lambda m: print(f"  {m}", flush=True))
+    except (ValueError, store.DataError) as error:
+        print(f"csm data generate: {error}", file=sys.stderr)
+        return 2
+    print(f"Done in {time.perf_counter() - started:.1f} s: {folder}")
+    return 0
+
+
+def _data_report(args: argparse.Namespace) -> int:
+    from csmlib.data import realism, store
+
+    try:
+        tables = store.load_all(args.dir)
+    except store.DataError as error:
+        print(f"csm data report: {error}", file=sys.stderr)
+        return 2
+    manifest = store.read_manifest(args.dir)
+    print(f"{manifest['organisation']} ({manifest['settings']['sector']}, seed "
+          f"{manifest['settings']['seed']})\n")
+    table = realism.report(tables)
+    print(realism.format_report(table))
+    return 0 if table["inside"].all() else 1
+
+
+def _data_truths(args: argparse.Namespace) -> int:
+    import json
+
+    from csmlib.data import store
+
+    try:
+        manifest = store.read_manifest(args.dir)
+    except store.DataError as error:
+        print(f"csm data truths: {error}", file=sys.stderr)
+        return 2
+    print(f"Hidden truths of {manifest['organisation']} (tutors only):")
+    print(json.dumps(manifest["hidden_truths"], indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="csm", description="Customer Service Management Lab")
@@ -40,6 +93,28 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder of course notebooks (default: notebooks)")
     handout.add_argument("--out", default="handout", help="where to write the copies")
     handout.set_defaults(run=_handout)
+
+    from csmlib.data import generator
+
+    data = commands.add_parser("data", help="generate or check an organisation's data")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    generate = data_commands.add_parser("generate", help="generate all tables into a folder")
+    generate.add_argument("--seed", type=int, default=generator.DEFAULT_SEED)
+    generate.add_argument("--sector", default=generator.DEFAULT_SECTOR,
+                          help="energy, telecom, retail, council or insurance")
+    generate.add_argument("--start", default=generator.DEFAULT_START, help="first day")
+    generate.add_argument("--days", type=int, default=generator.DEFAULT_DAYS)
+    generate.add_argument("--agents", type=int, default=generator.DEFAULT_AGENTS)
+    generate.add_argument("--out", required=True, help="folder to write (created)")
+    generate.set_defaults(run=_data_generate)
+    report = data_commands.add_parser(
+        "report", help="each realism metric beside its benchmark range and source")
+    report.add_argument("--dir", default=None,
+                        help="a dataset folder (default: the organisation in use)")
+    report.set_defaults(run=_data_report)
+    truths = data_commands.add_parser("truths", help="the hidden truths in the data (tutors)")
+    truths.add_argument("--dir", default=None, help="a dataset folder (default: in use)")
+    truths.set_defaults(run=_data_truths)
     return parser
 
 

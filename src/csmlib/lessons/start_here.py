@@ -1,4 +1,4 @@
-"""Notebook 00 "Start here": its widgets and self-check exercises.
+"""Notebook 00 "Start here": its widgets, the organisation's introduction and self-checks.
 
 Example:
     >>> explorer = workload_explorer()
@@ -12,11 +12,14 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+import pandas as pd
 import plotly.graph_objects as go
 
 from csmlib import samples
 from csmlib.charts import PALETTE, style
+from csmlib.data import dictionary, sectors, store
 from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
+from csmlib.explorer import DatasetExplorer
 from csmlib.widgets import CourseWidget, CoverageView, ReflectionBox, export_portfolio
 
 NOTEBOOK = "00_start_here"
@@ -168,6 +171,84 @@ data_and_decisions = WrittenAnswer(
     "When Monday mornings show long waits, I move lunch breaks and ask two back-office "
     "colleagues to take calls from 9 to 11, then check the next Monday's figures.",
     criteria=["5.3"],
+)
+
+
+# ------------------------------------------------------- meet the organisation
+def _period(contacts: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    first = contacts["arrived_at"].min().normalize()
+    last = contacts["arrived_at"].max().normalize()
+    return first, last, int((last - first).days) + 1
+
+
+def meet_the_organisation():
+    """The organisation's story, with every number computed from the data in use."""
+    from IPython.display import HTML
+
+    manifest = store.read_manifest()
+    profile = sectors.profile(manifest["settings"]["sector"])
+    contacts = store.load("contacts")
+    agents = store.load("agents")
+    complaints = store.load("complaints")
+    first, last, days = _period(contacts)
+    shares = contacts["channel"].value_counts(normalize=True)
+    mix = ", ".join(f"{channel} {share:.0%}" for channel, share in shares.items())
+    story = (
+        f"<p><b>{html.escape(manifest['organisation'])}</b> is {html.escape(profile.description)}"
+        f" (a fictional organisation). Its contact centre has {len(agents)} agents in "
+        f"{agents['team'].nunique()} teams. Between {first:%d %B %Y} and {last:%d %B %Y} "
+        f"({days} days) customers got in touch {len(contacts):,} times: {mix}. "
+        f"{len(complaints):,} complaints were logged. Complaints are regulated by "
+        f"{html.escape(profile.regulator)}: a final response is due within "
+        f"{profile.final_response_weeks} weeks, after which the customer may go to the "
+        f"{html.escape(profile.ombudsman)}.</p>"
+        "<p>In this course you are one of its team leaders. You will plan its "
+        "operations, monitor its performance, handle its complaints, develop its people and "
+        "improve its service, using this data.</p>"
+    )
+    return HTML(story)
+
+
+def teams_and_channels() -> pd.DataFrame:
+    """Agents and contacts handled per team, and the newest starters, computed from the data."""
+    agents = store.load("agents")
+    contacts = store.load("contacts")
+    handled = contacts.dropna(subset=["team"]).groupby("team").size()
+    table = agents.groupby("team").agg(agents=("agent_id", "size"),
+                                       median_tenure_months=("tenure_months", "median"))
+    table["contacts_handled"] = handled
+    return table.reset_index().rename(columns={
+        "team": "Team", "agents": "Agents", "median_tenure_months": "Median tenure (months)",
+        "contacts_handled": "Contacts handled"})
+
+
+def dataset_explorer() -> DatasetExplorer:
+    """Pick a table, filter it, and see rows and a chart."""
+    return DatasetExplorer()
+
+
+def data_dictionary(table: str = "contacts") -> pd.DataFrame:
+    """What each column of a table means, in plain words."""
+    return dictionary.table_dictionary(table)
+
+
+def phone_share_percent() -> float:
+    """Share of contacts that came by phone, in % (computed from the data in use)."""
+    contacts = store.load("contacts")
+    return 100 * float((contacts["channel"] == "phone").mean())
+
+
+phone_share_check = NumericAnswer(
+    "00-phone-share",
+    "Use the dataset explorer (chart the channel column of the contacts table): what "
+    "percentage of all contacts came by phone? Round to a whole number.",
+    expected=phone_share_percent,
+    tolerance=1.0,
+    units="%",
+    hint_high="Divide phone contacts by ALL contacts (phone, email, chat and social).",
+    hint_low="Count every phone contact, answered or abandoned: both were demand.",
+    criteria=["5.3"],
+    explanation="Phone contacts ÷ all contacts × 100. Phone is still most of the workload.",
 )
 
 

@@ -1,0 +1,666 @@
+"""Generate a whole synthetic service organisation from a seed.
+
+``generate(seed, sector, start, days)`` returns every table as a pandas DataFrame. The same
+inputs always give identical data. The generator is vectorised with numpy: one pass builds
+every contact, so the default 13 weeks of data takes a few seconds.
+
+How the data is made (and the relationships a learner can discover):
+
+* **Demand**: contacts arrive as an inhomogeneous Poisson process: a daily volume with a
+  weekly shape (Monday busiest, weekends quiet) and day-to-day over-dispersion, spread over
+  half-hours with mid-morning and mid-afternoon peaks. A sector event (a billing run, a storm)
+  adds a spike on a known date.
+* **Staffing and waits**: the ``interval_plan`` schedules phone and chat agents with Erlang C
+  for the forecast, with realistic gaps (lunchtimes and Monday mornings run short, absence
+  varies). Waits and abandonment come from the actual arrivals against those agents, with
+  callers' patience, so under-staffed peaks show long waits and hang-ups.
+* **Handling**: handle times are lognormal by channel; new starters are 1.3–1.8× slower and
+  converge over months. Unresolved contacts bring the customer back within days.
+* **Customers' views**: CSAT, NPS and CES are driven by wait, resolution, transfers and
+  repeat contacts; a realistic minority answer the survey, some with a comment.
+* **Complaints** follow dissatisfaction, with a Pareto mix of categories and resolution times
+  measured against the regulator's rule. **Churn** is higher after unresolved complaints and
+  low satisfaction.
+* **Hidden truths** (see ``hidden_truths()``): one team's process change on a known date
+  lowers repeat contacts; one training course really lifts QA scores; a demand spike.
+
+Example:
+    >>> org = generate(seed=7, days=7, agents=24)
+    >>> sorted(org.tables)[:3]
+    ['agents', 'budget', 'complaints']
+    >>> org.tables["contacts"]["channel"].isin(["phone", "email", "chat", "social"]).all()
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from csmlib import staffing
+from csmlib.data import text
+from csmlib.data.sectors import CHANNELS, SectorProfile, profile
+
+DEFAULT_SEED = 2026
+DEFAULT_SECTOR = "energy"
+DEFAULT_START = "2026-01-05"
+DEFAULT_DAYS = 91
+DEFAULT_AGENTS = 72
+MAX_DAYS = 730
+AGENT_RANGE = (6, 400)
+
+TABLES: tuple[str, ...] = ("contacts", "agents", "qa_evaluations", "training", "complaints",
+                           "customers", "interval_plan", "budget")
+TEAM_NAMES = ("Aspen", "Birch", "Cedar", "Hazel", "Maple", "Rowan", "Willow", "Elm",
+              "Juniper", "Alder", "Holly", "Linden")
+AGENTS_PER_TEAM = 12
+COMPETENCIES = ("communication", "empathy", "problem_solving", "product_knowledge",
+                "systems_use")
+QA_ITEMS = ("greeting", "understanding_need", "accuracy", "empathy", "resolution",
+            "compliance")
+WEEKDAY_SHAPE = np.array([1.24, 1.12, 1.07, 1.03, 0.99, 0.68, 0.56])  # Monday first
+#: opening hours (first, last half-hour index) for phone and chat; email/social arrive 7-23h
+WEEKDAY_HOURS = (16, 40)   # 08:00-20:00
+WEEKEND_HOURS = (18, 34)   # 09:00-17:00
+PHONE_TARGET = (0.8, 20)   # 80% answered within 20 seconds
+CHAT_CONCURRENCY = 2
+PATIENCE_MEAN_S = {"phone": 480.0, "chat": 540.0}
+HOURLY_RATE_GBP = 13.50
+ON_COST = 0.28
+TRAINING_COURSES = ("Empathy and de-escalation", "Systems refresher",
+                    "Data protection refresher")
+
+
+@dataclass
+class Organisation:
+    """A generated organisation: its tables, and the facts behind them."""
+
+    seed: int
+    sector: str
+    name: str
+    start: date
+    days: int
+    tables: dict[str, pd.DataFrame]
+    truths: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.tables[table]
+
+
+def _intraday_shape() -> np.ndarray:
+    """Relative arrivals per half-hour of the day (48 values): peaks ~10:30 and ~14:30."""
+    middle = np.arange(48) / 2 + 0.25
+    shape = (0.35 + 1.0 * np.exp(-(((middle - 10.5) / 1.6) ** 2))
+             + 0.75 * np.exp(-(((middle - 14.75) / 1.8) ** 2))
+             + 0.15 * np.exp(-(((middle - 18.5) / 1.5) ** 2)))
+    return shape
+
+
+def _open_mask(weekday: int, channel: str) -> np.ndarray:
+    mask = np.zeros(48, dtype=bool)
+    if channel in ("email", "social"):
+        mask[14:46] = True  # 07:00-23:00
+        return mask
+    first, last = WEEKEND_HOURS if weekday >= 5 else WEEKDAY_HOURS
+    mask[first:last] = True
+    return mask
+
+
+def _validate(seed: Any, sector: str, start: Any, days: Any, agents: Any) -> tuple:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a whole number of 0 or more; got {seed!r}.")
+    sector_profile = profile(sector)
+    try:
+        start_date = pd.Timestamp(start).date()
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"start must be a date such as '2026-01-05'; got {start!r}.") from error
+    if isinstance(days, bool) or not isinstance(days, int | np.integer) or not (
+            1 <= days <= MAX_DAYS):
+        raise ValueError(f"days must be a whole number from 1 to {MAX_DAYS}; got {days!r}.")
+    low, high = AGENT_RANGE
+    if isinstance(agents, bool) or not isinstance(agents, int | np.integer) or not (
+            low <= agents <= high):
+        raise ValueError(f"agents must be a whole number from {low} to {high}; got {agents!r}.")
+    return int(seed), sector_profile, start_date, int(days), int(agents)
+
+
+def generate(seed: int = DEFAULT_SEED, sector: str = DEFAULT_SECTOR,
+             start: str | date = DEFAULT_START, days: int = DEFAULT_DAYS,
+             agents: int = DEFAULT_AGENTS) -> Organisation:
+    """Generate every table of one organisation. Same inputs, identical data.
+
+    ``sector`` is one of energy (default), telecom, retail, council, insurance.
+
+    Example:
+        >>> generate(seed=1, days=3, agents=12).name
+        'Wrenfield Energy & Broadband'
+    """
+    seed, sector_profile, start_date, days, agents = _validate(seed, sector, start, days, agents)
+    rng = np.random.default_rng(seed)
+    builder = _Builder(rng, sector_profile, start_date, days, agents)
+    return builder.build(seed)
+
+
+class _Builder:
+    """Builds the tables in dependency order; each step reads the earlier ones."""
+
+    def __init__(self, rng: np.random.Generator, sector: SectorProfile, start: date,
+                 days: int, agents: int) -> None:
+        self.rng = rng
+        self.sector = sector
+        self.start = start
+        self.days = days
+        self.n_agents = agents
+        self.dates = pd.date_range(start, periods=days, freq="D")
+        self.end = self.dates[-1] + pd.Timedelta(days=1)
+        self.truths: dict[str, Any] = {}
+
+    # --------------------------------------------------------------- build
+    def build(self, seed: int) -> Organisation:
+        agents = self.agents()
+        training = self.training(agents)
+        plan, actual_volume = self.interval_plan()
+        contacts = self.contacts(agents, plan, actual_volume)
+        complaints = self.complaints(contacts)
+        customers = self.customers(contacts, complaints)
+        qa = self.qa_evaluations(agents, training)
+        budget = self.budget(plan, contacts)
+        tables = {"contacts": contacts, "agents": agents, "qa_evaluations": qa,
+                  "training": training, "complaints": complaints, "customers": customers,
+                  "interval_plan": plan, "budget": budget}
+        return Organisation(seed, self.sector.key, self.sector.organisation, self.start,
+                            self.days, tables, self.truths)
+
+    # -------------------------------------------------------------- agents
+    def agents(self) -> pd.DataFrame:
+        rng, n = self.rng, self.n_agents
+        n_teams = max(1, int(np.ceil(n / AGENTS_PER_TEAM)))
+        teams = [f"Team {TEAM_NAMES[i % len(TEAM_NAMES)]}" for i in range(n_teams)]
+        team = np.array(teams)[np.arange(n) % n_teams]
+        new_starter = rng.random(n) < 0.18
+        tenure_at_start = np.where(new_starter, rng.uniform(-1.5, 2.5, n),
+                                   rng.lognormal(np.log(30), 0.7, n).clip(4, 180))
+        hire = pd.Timestamp(self.start) - pd.to_timedelta(np.round(tenure_at_start * 30.44),
+                                                          unit="D")
+        tenure_end = ((self.end - hire).days / 30.44).to_numpy()
+        skill = rng.normal(0, 1, n)
+        table = pd.DataFrame({
+            "agent_id": [f"A{i + 1:03d}" for i in range(n)],
+            "team": team,
+            "hire_date": hire.date,
+            "tenure_months": np.round(tenure_end, 1),
+        })
+        experience = np.clip(np.log1p(np.maximum(tenure_end, 0)) / np.log(61), 0, 1)
+        for competency in COMPETENCIES:
+            raw = 2.4 + 1.6 * experience + 0.45 * skill + rng.normal(0, 0.45, n)
+            table[f"{competency}_score"] = np.clip(np.round(raw, 1), 1, 5)
+        self.agent_skill = skill
+        self.teams = teams
+        self.truths["new_starters"] = int((tenure_at_start < 3).sum())
+        return table
+
+    def training(self, agents: pd.DataFrame) -> pd.DataFrame:
+        rng, n = self.rng, len(agents)
+        rows = []
+        empathy_takers = rng.random(n) < 0.4
+        window = max(self.days - 21, 1)
+        for i in range(n):
+            hired = pd.Timestamp(agents["hire_date"].iloc[i])
+            if empathy_takers[i]:
+                day = int(rng.integers(7, 7 + window)) if self.days > 14 else 0
+                rows.append((i, TRAINING_COURSES[0], self.dates[0] + pd.Timedelta(days=day)))
+            if rng.random() < 0.45:
+                day = int(rng.integers(0, self.days))
+                rows.append((i, TRAINING_COURSES[1], self.dates[0] + pd.Timedelta(days=day)))
+            day = int(rng.integers(0, self.days))
+            rows.append((i, TRAINING_COURSES[2], max(self.dates[0] + pd.Timedelta(days=day),
+                                                    hired)))
+        frame = pd.DataFrame(rows, columns=["agent_index", "course", "completed_at"])
+        frame["completed_at"] = (frame["completed_at"] + pd.to_timedelta(
+            rng.integers(9 * 60, 17 * 60, len(frame)), unit="min"))
+        frame = frame[frame["completed_at"] < self.end]
+        frame.insert(0, "agent_id", agents["agent_id"].to_numpy()[frame["agent_index"]])
+        frame = frame.drop(columns="agent_index").sort_values(["completed_at", "agent_id"])
+        self.truths["effective_course"] = TRAINING_COURSES[0]
+        self.truths["ineffective_courses"] = list(TRAINING_COURSES[1:])
+        return frame.reset_index(drop=True)
+
+    # ------------------------------------------------------- demand + plan
+    def _daily_volume(self) -> float:
+        """Contacts on an average day, sized to the workforce."""
+        productive_agents = self.n_agents * 0.65 * 0.62  # shrinkage, share on shift
+        return productive_agents * 11.0 * 8.5 * 1.05
+
+    def interval_plan(self) -> tuple[pd.DataFrame, np.ndarray]:
+        rng, sector = self.rng, self.sector
+        shape = _intraday_shape()
+        weekdays = self.dates.day_of_week.to_numpy()
+        level = self._daily_volume()
+        dispersion = rng.gamma(150, 1 / 150, self.days)  # ~8% day-to-day variation
+        trend = np.linspace(0.98, 1.02, self.days)
+        spike_day = min(max(self.days // 3, 0), self.days - 1)
+        while self.days > 7 and weekdays[spike_day] >= 5:
+            spike_day += 1
+        spike = np.ones(self.days)
+        spike[spike_day] = 1.0 + 0.55 * sector.reasons[sector.spike_reason] / 0.25
+        if spike_day + 1 < self.days:
+            spike[spike_day + 1] = 1.0 + 0.25 * sector.reasons[sector.spike_reason] / 0.25
+        self.spike_day, self.spike = spike_day, spike
+        self.truths["spike"] = {"date": str(self.dates[spike_day].date()),
+                                "event": sector.spike_event, "reason": sector.spike_reason}
+        rows, actual = [], []
+        for c, channel in enumerate(CHANNELS):
+            mix = sector.channel_mix[channel]
+            for d in range(self.days):
+                mask = _open_mask(int(weekdays[d]), channel)
+                profile_ = np.where(mask, shape, 0.0)
+                profile_ = profile_ / profile_.sum()
+                expected = level * WEEKDAY_SHAPE[weekdays[d]] / WEEKDAY_SHAPE.mean() * mix
+                forecast = expected * trend[d] * profile_
+                lam = forecast * dispersion[d] * spike[d]
+                actual.append(rng.poisson(lam))
+                for k in np.flatnonzero(mask):
+                    rows.append((self.dates[d] + pd.Timedelta(minutes=30 * int(k)), channel,
+                                 forecast[k], c, d, k))
+        plan = pd.DataFrame(rows, columns=["interval_start", "channel", "forecast_contacts",
+                                           "c", "d", "k"])
+        actual_volume = np.stack(actual).reshape(len(CHANNELS), self.days, 48)
+        tenure_factor = 1.06  # a typical team includes some slower new starters
+        plan["forecast_aht_s"] = plan["channel"].map(sector.handle_mean_s) * tenure_factor
+        plan["scheduled_agents"] = self._schedule(plan)
+        plan["forecast_contacts"] = plan["forecast_contacts"].round(1)
+        plan["forecast_aht_s"] = plan["forecast_aht_s"].round(0)
+        plan = plan.sort_values(["interval_start", "channel"]).reset_index(drop=True)
+        self.plan_index = plan[["c", "d", "k"]].to_numpy()
+        plan_out = plan.drop(columns=["c", "d", "k"])
+        self.plan_full = plan
+        return plan_out, actual_volume
+
+    def _schedule(self, plan: pd.DataFrame) -> np.ndarray:
+        """Agents per interval: Erlang C for phone/chat, workload for email/social, with gaps."""
+        rng = self.rng
+        contacts = plan["forecast_contacts"].to_numpy()
+        aht = plan["forecast_aht_s"].to_numpy()
+        channel = plan["channel"].to_numpy()
+        agents = np.zeros(len(plan))
+        phone = channel == "phone"
+        agents[phone] = staffing.required_agents(contacts[phone], aht[phone], *PHONE_TARGET)
+        chat = channel == "chat"
+        agents[chat] = np.ceil(staffing.required_agents(
+            contacts[chat], aht[chat], 0.8, 60) / CHAT_CONCURRENCY)
+        other = ~(phone | chat)
+        agents[other] = np.ceil(contacts[other] * aht[other] / 1800 / 0.85)
+        hour = plan["interval_start"].dt.hour.to_numpy()
+        monday_morning = (plan["interval_start"].dt.day_of_week.to_numpy() == 0) & (hour < 12)
+        lunch = (hour >= 12) & (hour < 14)
+        factor = np.full(len(plan), 1.10)  # planners add a little cover for absence
+        factor[lunch] -= 0.07   # breaks bunch at lunchtime
+        factor[monday_morning] -= 0.07  # rota built on an average Monday
+        factor += rng.normal(0, 0.04, len(plan))  # rota rounding and preferences
+        scheduled = np.maximum(np.round(agents * factor), np.where(contacts > 0, 1, 0))
+        return scheduled.astype(int)
+
+    # ------------------------------------------------------------ contacts
+    def contacts(self, agents: pd.DataFrame, plan: pd.DataFrame,
+                 volume: np.ndarray) -> pd.DataFrame:
+        rng, sector = self.rng, self.sector
+        c_idx, d_idx, k_idx = np.nonzero(volume)
+        counts = volume[c_idx, d_idx, k_idx]
+        c_rows, d_rows, k_rows = (np.repeat(a, counts) for a in (c_idx, d_idx, k_idx))
+        n = len(c_rows)
+        offsets = (k_rows * 1800 + rng.uniform(0, 1800, n)).astype(int)
+        arrived = (self.dates[0].to_datetime64()
+                   + (d_rows * 86400 + offsets).astype("timedelta64[s]"))
+        order = np.argsort(arrived, kind="stable")
+        c_rows, d_rows, k_rows, arrived = c_rows[order], d_rows[order], k_rows[order], arrived[
+            order]
+        channel = np.array(CHANNELS)[c_rows]
+
+        # reasons: sector mix, with the spike's reason boosted on the spike days
+        reasons = np.array(list(sector.reasons))
+        base = np.array(list(sector.reasons.values()))
+        spike_idx = list(sector.reasons).index(sector.spike_reason)
+        p_spike = np.full(n, base[spike_idx])
+        extra = self.spike[d_rows] - 1
+        p_spike = (base[spike_idx] + extra) / (1 + extra)
+        is_spike_reason = rng.random(n) < p_spike
+        others = np.delete(np.arange(len(reasons)), spike_idx)
+        other_p = base[others] / base[others].sum()
+        reason_idx = np.where(is_spike_reason, spike_idx,
+                              others[rng.choice(len(others), n, p=other_p)])
+        reason = reasons[reason_idx]
+
+        # actual staffing against the plan, with daily absence
+        absence = np.clip(rng.normal(0.03, 0.02, self.days), 0, 0.15)  # beyond planned shrinkage
+        sched = np.zeros((len(CHANNELS), self.days, 48))
+        full = self.plan_full
+        sched[full["c"], full["d"], full["k"]] = full["scheduled_agents"]
+        on_shift = np.floor(sched * (1 - absence)[None, :, None] + rng.random(sched.shape))
+
+        # handle time: lognormal by channel, slower for new starters, agent skill
+        agent_ids = agents["agent_id"].to_numpy()
+        hire = pd.to_datetime(agents["hire_date"]).to_numpy()
+        agent_pick = rng.integers(0, len(agents), n)
+        # agents hired after the contact are swapped for a longer-serving colleague
+        not_yet = hire[agent_pick] > arrived
+        veteran = np.flatnonzero(hire <= self.dates[0].to_datetime64())
+        if not_yet.any() and len(veteran):
+            agent_pick[not_yet] = veteran[rng.integers(0, len(veteran), not_yet.sum())]
+        tenure_months = (arrived - hire[agent_pick]).astype("timedelta64[D]").astype(float) / 30.44
+        tenure_months = np.maximum(tenure_months, 0)
+        slowness = 1 + 0.65 * np.exp(-tenure_months / 3.0)
+        skill = self.agent_skill[agent_pick]
+        mean_handle = np.array([sector.handle_mean_s[ch] for ch in CHANNELS])[c_rows]
+        mean_handle = mean_handle * slowness * np.exp(-0.05 * skill)
+        sigma = 0.55
+        handle = rng.lognormal(np.log(mean_handle) - sigma ** 2 / 2, sigma)
+
+        # waits and abandonment from Erlang C with the actual arrivals and agents
+        wait = np.zeros(n)
+        answered = np.ones(n, dtype=bool)
+        for c, ch in enumerate(CHANNELS):
+            rows = c_rows == c
+            if ch in ("phone", "chat"):
+                servers = on_shift[c] * (CHAT_CONCURRENCY if ch == "chat" else 1)
+                aht = sector.handle_mean_s[ch] * 1.06
+                load = volume[c] * aht / 1800
+                p_wait = np.ones_like(load)
+                mean_wait = np.full_like(load, 900.0)
+                ok = servers > load + 0.05
+                p_wait[ok] = staffing.erlang_c(load[ok], servers[ok])
+                mean_wait[ok] = aht / (servers[ok] - load[ok])
+                overload = ~ok & (load > 0)
+                mean_wait[overload] = 240 + 300 * (load[overload] / np.maximum(
+                    servers[overload], 0.5) - 1).clip(0, 3)
+                d, k = d_rows[rows], k_rows[rows]
+                waits = np.where(rng.random(rows.sum()) < p_wait[d, k],
+                                 rng.exponential(mean_wait[d, k]), 0.0)
+                patience = rng.exponential(PATIENCE_MEAN_S[ch], rows.sum())
+                gave_up = waits > patience
+                wait[rows] = np.where(gave_up, patience, waits)
+                answered[rows] = ~gave_up
+            else:
+                median_h = 5.0 if ch == "email" else 1.2
+                backlog = np.where(self.spike[d_rows[rows]] > 1.2, 2.2, 1.0)
+                wait[rows] = rng.lognormal(np.log(median_h * 3600), 0.9) * backlog
+        wait = np.round(wait).astype(int)
+        handle = np.where(answered, np.round(handle), 0).astype(int)
+
+        # resolution, transfers; the process change lifts one team's FCR from a known date
+        change_team = self.teams[1 % len(self.teams)]
+        change_day = min(int(self.days * 0.55), self.days - 1)
+        change_date = self.dates[change_day]
+        self.truths["process_change"] = {
+            "team": change_team, "date": str(change_date.date()),
+            "what": "agents confirm the fix works before closing and book any follow-up "
+                    "themselves, so customers do not have to call back"}
+        team = agents["team"].to_numpy()[agent_pick]
+        transferred = answered & (rng.random(n) < 0.06 + 0.08 * np.exp(-tenure_months / 4))
+        p_resolve = 0.80 - 0.10 * np.exp(-tenure_months / 4) - 0.25 * (reason == "complaint")
+        p_resolve = p_resolve - 0.20 * transferred
+        p_resolve = p_resolve - 0.10 * (self.spike[d_rows] > 1.2)
+        changed = (team == change_team) & (arrived >= change_date.to_datetime64())
+        p_resolve = np.where(changed, p_resolve + 0.11, p_resolve)
+        resolved = answered & (rng.random(n) < p_resolve)
+
+        # customers, with unresolved contacts coming back within days
+        n_customers = max(int(n / 2.2), 50)
+        customer = rng.integers(0, n_customers, n)
+        seconds = arrived.astype("datetime64[s]").astype(np.int64)
+        p_return = np.where(resolved, 0.10, 0.60)
+        p_return = np.where(changed & ~resolved, 0.40, p_return)
+        returns = rng.random(n) < p_return
+        lo = np.searchsorted(seconds, seconds + 3600)
+        hi = np.searchsorted(seconds, seconds + 7 * 86400)
+        can = returns & (hi > lo)
+        src = np.flatnonzero(can)
+        target = lo[src] + (rng.random(len(src)) * (hi[src] - lo[src])).astype(int)
+        customer[target] = customer[src]
+        reason[target] = reason[src]
+        self.n_customers = n_customers
+
+        frame = pd.DataFrame({
+            "contact_id": [f"K{i + 1:07d}" for i in range(n)],
+            "customer_id": _customer_ids(customer),
+            "agent_id": np.where(answered, agent_ids[agent_pick], ""),
+            "team": np.where(answered, team, ""),
+            "channel": channel,
+            "arrived_at": arrived.astype("datetime64[s]"),
+            "answered": answered,
+            "wait_s": wait,
+            "handle_s": handle,
+            "reason": reason,
+            "resolved_first_contact": resolved,
+            "transferred": transferred,
+        })
+        frame["repeat_within_7d"] = _repeat_flags(customer, seconds)
+        self._surveys(frame, tenure_months)
+        frame.loc[~frame["answered"], ["agent_id", "team"]] = pd.NA
+        return frame
+
+    def _surveys(self, frame: pd.DataFrame, tenure_months: np.ndarray) -> None:
+        rng, n = self.rng, len(frame)
+        answered = frame["answered"].to_numpy()
+        channel = frame["channel"].to_numpy()
+        wait = frame["wait_s"].to_numpy().astype(float)
+        live = np.isin(channel, ("phone", "chat"))
+        wait_penalty = np.where(live, np.minimum(wait, 900) / 300,
+                                np.minimum(wait / 3600, 48) / 24)
+        resolved = frame["resolved_first_contact"].to_numpy()
+        repeat = frame["repeat_within_7d"].to_numpy()
+        complaint = frame["reason"].to_numpy() == "complaint"
+        latent = (1.55 - 0.70 * wait_penalty - 1.25 * ~resolved
+                  - 0.45 * frame["transferred"].to_numpy() - 0.55 * repeat
+                  - 1.10 * complaint + rng.normal(0, 0.85, n))
+        p_respond = np.where(channel == "email", 0.08, 0.14) * np.where(
+            np.abs(latent - 0.8) > 1.2, 1.4, 1.0)
+        responded = answered & (rng.random(n) < p_respond)
+        csat = np.digitize(latent, [-1.3, -0.45, 0.15, 1.15]) + 1
+        nps = np.clip(np.round(6.7 + 1.9 * latent + rng.normal(0, 1.0, n)), 0, 10)
+        ces = np.clip(np.round(5.4 + 1.1 * latent - 0.4 * repeat + rng.normal(0, 0.8, n)), 1, 7)
+        frame["csat"] = pd.array(np.where(responded, csat, 0), dtype="Int64")
+        frame["nps"] = pd.array(np.where(responded, nps, 0).astype(int), dtype="Int64")
+        frame["ces"] = pd.array(np.where(responded, ces, 0).astype(int), dtype="Int64")
+        for column in ("csat", "nps", "ces"):
+            frame.loc[~responded, column] = pd.NA
+        commented = responded & (rng.random(n) < 0.55)
+        rows = np.flatnonzero(commented)
+        comments, themes = text.contact_comments(
+            rng, sector=self.sector.key, reasons=frame["reason"].to_numpy()[rows],
+            channels=channel[rows], csat=csat[rows], resolved=resolved[rows],
+            wait_s=wait[rows], repeat=repeat[rows],
+            dates=frame["arrived_at"].to_numpy()[rows].astype("datetime64[D]"))
+        comment = np.full(n, "", dtype=object)
+        theme = np.full(n, "", dtype=object)
+        comment[rows] = comments
+        theme[rows] = themes
+        frame["comment"] = comment
+        frame["comment_theme"] = theme
+
+    # ---------------------------------------------------------- complaints
+    def complaints(self, contacts: pd.DataFrame) -> pd.DataFrame:
+        rng, sector = self.rng, self.sector
+        n = len(contacts)
+        unhappy = ((~contacts["resolved_first_contact"]).astype(float) * 2.2
+                   + (contacts["wait_s"] > 600).astype(float) * 1.0
+                   + contacts["repeat_within_7d"].astype(float) * 1.5
+                   + (contacts["reason"] == "complaint").astype(float) * 9.0
+                   + 0.25).to_numpy()
+        rate = sector.complaints_per_1000 / 1000
+        p = unhappy / unhappy.mean() * rate
+        chosen = np.flatnonzero(rng.random(n) < p)
+        source = contacts.iloc[chosen]
+        m = len(chosen)
+        categories = np.array(list(sector.complaint_categories))
+        category = categories[rng.choice(len(categories), m,
+                                         p=list(sector.complaint_categories.values()))]
+        severity = rng.choice(["low", "medium", "high"], m, p=[0.55, 0.33, 0.12])
+        vulnerable = rng.random(m) < 0.16
+        received = (source["arrived_at"].to_numpy()
+                    + (rng.uniform(0.02, 2.0, m) * 86400).astype("timedelta64[s]"))
+        acknowledged = received + (rng.lognormal(np.log(6 * 3600), 0.9, m)).astype(
+            "timedelta64[s]")
+        quick = rng.random(m) < 0.16
+        days_to_resolve = np.where(quick, rng.uniform(0.1, 3.0, m),
+                                   rng.lognormal(np.log(16), 0.75, m))
+        days_to_resolve *= np.where(severity == "high", 1.5, 1.0)
+        resolved = received + (days_to_resolve * 86400).astype("timedelta64[s]")
+        still_open = resolved >= self.end.to_datetime64()
+        weeks_limit = sector.final_response_weeks * 7
+        outcome = rng.choice(["upheld", "partially upheld", "not upheld"], m,
+                             p=[0.38, 0.27, 0.35])
+        outcome = np.where(still_open, "open", outcome)
+        redress = np.where(np.isin(outcome, ["upheld", "partially upheld"]),
+                           np.round(rng.lognormal(np.log(45), 0.8, m)
+                                    * np.where(severity == "high", 3.0, 1.0), 2), 0.0)
+        root_causes = np.array(["process gap", "system error", "agent error",
+                                "policy", "third party", "communication"])
+        root = root_causes[rng.choice(len(root_causes), m, p=[0.26, 0.2, 0.18, 0.12, 0.12,
+                                                              0.12])]
+        root = np.where(still_open, "under investigation", root)
+        late = days_to_resolve > weeks_limit
+        referred = (late & (rng.random(m) < 0.5)) | (
+            (outcome == "not upheld") & (rng.random(m) < 0.06))
+        descriptions, personal = text.complaint_descriptions(
+            rng, sector=sector.key, categories=category, severity=severity,
+            vulnerable=vulnerable, received=received.astype("datetime64[D]"))
+        frame = pd.DataFrame({
+            "complaint_id": [f"CMP{i + 1:05d}" for i in range(m)],
+            "customer_id": source["customer_id"].to_numpy(),
+            "contact_id": source["contact_id"].to_numpy(),
+            "received_at": received.astype("datetime64[s]"),
+            "channel": source["channel"].to_numpy(),
+            "category": category,
+            "severity": severity,
+            "vulnerable": vulnerable,
+            "description": descriptions,
+            "contains_personal_data": personal,
+            "acknowledged_at": acknowledged.astype("datetime64[s]"),
+            "resolved_at": pd.Series(resolved.astype("datetime64[s]")).where(~still_open),
+            "outcome": outcome,
+            "redress_gbp": redress,
+            "root_cause": root,
+            "referred_to_ombudsman": referred,
+        })
+        self.truths["final_response_weeks"] = sector.final_response_weeks
+        return frame.sort_values("received_at").reset_index(drop=True)
+
+    # ----------------------------------------------------------- customers
+    def customers(self, contacts: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
+        rng, sector = self.rng, self.sector
+        n = self.n_customers
+        ids = _customer_ids(np.arange(n))
+        names = list(sector.segments)
+        shares = np.array([sector.segments[s][0] for s in names])
+        segment = np.array(names)[rng.choice(len(names), n, p=shares / shares.sum())]
+        mean_value = np.array([sector.segments[s][1] for s in segment])
+        value = np.round(rng.lognormal(np.log(mean_value) - 0.18, 0.6), 2)
+        frame = pd.DataFrame({"customer_id": ids, "segment": segment, "annual_value_gbp": value})
+        surveyed = contacts.dropna(subset=["csat"])
+        low_csat = surveyed.loc[surveyed["csat"] <= 2, "customer_id"]
+        unresolved_complaint = complaints.loc[
+            complaints["outcome"].isin(["open", "not upheld"]) | (
+                complaints["resolved_at"] - complaints["received_at"]
+                > pd.Timedelta(weeks=self.sector.final_response_weeks)), "customer_id"]
+        p_churn = np.full(n, 0.035 * self.days / 91)
+        p_churn = p_churn + 0.09 * frame["customer_id"].isin(low_csat).to_numpy()
+        p_churn = p_churn + 0.22 * frame["customer_id"].isin(unresolved_complaint).to_numpy()
+        churned = rng.random(n) < np.clip(p_churn, 0, 0.9)
+        last_contact = contacts.groupby("customer_id")["arrived_at"].max()
+        anchor = frame["customer_id"].map(last_contact).fillna(pd.Timestamp(self.start))
+        lag = pd.to_timedelta(rng.uniform(1, 40, n), unit="D")
+        churned_at = (anchor + lag).dt.floor("D")
+        churned = churned & (churned_at < self.end)
+        frame["churned"] = churned
+        frame["churned_at"] = churned_at.where(churned).dt.date
+        return frame
+
+    # ----------------------------------------------------------------- QA
+    def qa_evaluations(self, agents: pd.DataFrame, training: pd.DataFrame) -> pd.DataFrame:
+        rng = self.rng
+        empathy = training[training["course"] == TRAINING_COURSES[0]].set_index("agent_id")[
+            "completed_at"]
+        rows = []
+        per_agent = max(int(round(self.days / 14)), 1)
+        skill = dict(zip(agents["agent_id"], self.agent_skill, strict=True))
+        hire = dict(zip(agents["agent_id"], pd.to_datetime(agents["hire_date"]), strict=True))
+        for agent_id in agents["agent_id"]:
+            days = np.sort(rng.integers(0, self.days, per_agent))
+            for day in days:
+                when = self.dates[0] + pd.Timedelta(days=int(day), hours=int(rng.integers(9, 17)))
+                if when < hire[agent_id]:
+                    continue
+                tenure = (when - hire[agent_id]).days / 30.44
+                trained = agent_id in empathy.index and when > empathy[agent_id]
+                level = (3.1 + 0.35 * skill[agent_id] + 0.7 * (1 - np.exp(-tenure / 6))
+                         + (0.55 if trained else 0.0))
+                scores = np.clip(np.round(level + rng.normal(0, 0.5, len(QA_ITEMS))), 1, 5)
+                if trained:
+                    scores[QA_ITEMS.index("empathy")] = min(5, scores[QA_ITEMS.index(
+                        "empathy")] + 1)
+                rows.append((agent_id, when, *scores))
+        frame = pd.DataFrame(rows, columns=["agent_id", "evaluated_at",
+                                            *[f"{q}_score" for q in QA_ITEMS]])
+        items = frame[[f"{q}_score" for q in QA_ITEMS]]
+        frame["total_score"] = np.round((items.sum(axis=1) - len(QA_ITEMS))
+                                        / (4 * len(QA_ITEMS)) * 100, 1)
+        frame = frame.sort_values(["evaluated_at", "agent_id"]).reset_index(drop=True)
+        frame.insert(0, "evaluation_id", [f"QA{i + 1:05d}" for i in range(len(frame))])
+        for column in items.columns:
+            frame[column] = frame[column].astype(int)
+        return frame
+
+    # -------------------------------------------------------------- budget
+    def budget(self, plan: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
+        rng = self.rng
+        plan = plan.assign(month=plan["interval_start"].dt.to_period("M").astype(str))
+        hours = plan.groupby("month")["scheduled_agents"].sum() / 2
+        rostered = hours / (1 - 0.35)  # shrinkage: paid hours exceed hours on the phones
+        staff = rostered * HOURLY_RATE_GBP * (1 + ON_COST)
+        volume = contacts.assign(month=contacts["arrived_at"].dt.to_period("M").astype(str)
+                                 ).groupby("month").size()
+        spike_month = str(self.dates[self.spike_day].to_period("M"))
+        rows = []
+        for month in staff.index:
+            lines = {
+                "agent salaries and on-costs": (staff[month] * 0.98, staff[month]),
+                "overtime": (staff[month] * 0.03,
+                             staff[month] * (0.08 if month == spike_month else 0.035)),
+                "recruitment and training": (6500.0, 6500.0 * rng.uniform(0.7, 1.3)),
+                "telephony and systems": (0.42 * volume.get(month, 0),
+                                          0.42 * volume.get(month, 0) * rng.uniform(0.95, 1.1)),
+                "team leaders and support": (staff[month] * 0.16,
+                                             staff[month] * 0.16 * rng.uniform(0.97, 1.03)),
+            }
+            for line, (budget, actual) in lines.items():
+                rows.append((month, line, round(budget, 2), round(actual, 2)))
+        return pd.DataFrame(rows, columns=["month", "line", "budget_gbp", "actual_gbp"])
+
+
+def _customer_ids(numbers: np.ndarray) -> np.ndarray:
+    return np.char.add("C", np.char.zfill(np.asarray(numbers + 1).astype(str), 6))
+
+
+def _repeat_flags(customer: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """True where the same customer had contacted in the previous 7 days."""
+    order = np.lexsort((seconds, customer))
+    same = np.r_[False, customer[order][1:] == customer[order][:-1]]
+    gap = np.r_[np.inf, np.diff(seconds[order]).astype(float)]
+    flags = np.zeros(len(customer), dtype=bool)
+    flags[order] = same & (gap <= 7 * 86400)
+    return flags
+
+
+def hidden_truths(org: Organisation) -> dict[str, Any]:
+    """The facts built into the data that the notebooks uncover (for tutors).
+
+    Example:
+        >>> sorted(hidden_truths(generate(seed=3, days=14, agents=12)))[:2]
+        ['effective_course', 'final_response_weeks']
+    """
+    return dict(org.truths)
+

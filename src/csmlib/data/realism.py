@@ -1,0 +1,149 @@
+"""Realism report: each metric of the generated data beside its benchmark range and source.
+
+The ranges are the course brief's realism targets, drawn from published UK and industry
+benchmarks (shape and range, not exact values). ``report(tables)`` computes every metric.
+
+Example:
+    >>> from csmlib.data.generator import generate
+    >>> table = report(generate(seed=5, days=28, agents=36).tables)
+    >>> {"metric", "value", "low", "high", "inside", "source"} <= set(table.columns)
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+Tables = dict[str, pd.DataFrame]
+
+_CCMA = "CCMA / ContactBabel UK contact centre benchmarks"
+_ICS = "Institute of Customer Service UKCSI; CSAT top-2-box norms"
+_FCA = "FCA DISP 1.6 / Ofgem complaint handling rules (8-week final response)"
+_WFM = "Workforce-management practice (shrinkage, intraday and weekly arrival patterns)"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One realism check: how to compute it, its benchmark range, and where that comes from."""
+
+    name: str
+    unit: str
+    low: float
+    high: float
+    source: str
+    compute: Callable[[Tables], float]
+
+
+def _phone(t: Tables) -> pd.DataFrame:
+    contacts = t["contacts"]
+    return contacts[contacts["channel"] == "phone"]
+
+
+def _peak_to_quiet(t: Tables) -> float:
+    phone = _phone(t)
+    weekday = phone[phone["arrived_at"].dt.day_of_week < 5]
+    slot = weekday["arrived_at"].dt.hour * 2 + weekday["arrived_at"].dt.minute // 30
+    counts = slot.value_counts()
+    return float(counts.max() / counts.min())
+
+
+def _weekday_ratio(t: Tables, days: list[int]) -> float:
+    contacts = t["contacts"]
+    daily = contacts.groupby(contacts["arrived_at"].dt.normalize()).size()
+    by_weekday = daily.groupby(daily.index.day_of_week).mean()
+    return float(by_weekday.reindex(days).mean() / by_weekday.mean())
+
+
+def _channel_share(channel: str) -> Callable[[Tables], float]:
+    return lambda t: float((t["contacts"]["channel"] == channel).mean() * 100)
+
+
+def _surveyed(t: Tables) -> pd.DataFrame:
+    return t["contacts"].dropna(subset=["csat"])
+
+
+def _nps(frame: pd.DataFrame) -> float:
+    return float(((frame["nps"] >= 9).mean() - (frame["nps"] <= 6).mean()) * 100)
+
+
+def _new_starter_ratio(t: Tables) -> float:
+    contacts = t["contacts"][(t["contacts"]["channel"] == "phone") & t["contacts"]["answered"]]
+    agents = t["agents"].set_index("agent_id")
+    hire = pd.to_datetime(contacts["agent_id"].map(agents["hire_date"]))
+    tenure_months = (contacts["arrived_at"] - hire).dt.days / 30.44
+    new = contacts.loc[tenure_months < 1, "handle_s"].mean()
+    tenured = contacts.loc[tenure_months >= 12, "handle_s"].mean()
+    return float(new / tenured)
+
+
+def _complaint_days(t: Tables) -> pd.Series:
+    complaints = t["complaints"].dropna(subset=["resolved_at"])
+    return (complaints["resolved_at"] - complaints["received_at"]).dt.total_seconds() / 86400
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("peak half-hour ÷ quietest (phone, weekdays)", "×", 2.5, 4.0, _WFM, _peak_to_quiet),
+    Metric("Monday volume ÷ weekly daily mean", "×", 1.2, 1.4, _WFM,
+           lambda t: _weekday_ratio(t, [0])),
+    Metric("weekend volume ÷ weekly daily mean", "×", 0.5, 0.8, _WFM,
+           lambda t: _weekday_ratio(t, [5, 6])),
+    Metric("phone share of contacts", "%", 55, 65, _CCMA, _channel_share("phone")),
+    Metric("email share of contacts", "%", 15, 20, _CCMA, _channel_share("email")),
+    Metric("chat share of contacts", "%", 7, 15, _CCMA, _channel_share("chat")),
+    Metric("social share of contacts", "%", 0, 5, _CCMA, _channel_share("social")),
+    Metric("phone mean handle time", "min", 4, 7, _CCMA,
+           lambda t: float(_phone(t).query("answered")["handle_s"].mean() / 60)),
+    Metric("phone abandonment", "%", 3, 10, _CCMA,
+           lambda t: float((~_phone(t)["answered"]).mean() * 100)),
+    Metric("phone service level (answered within 20 s ÷ offered)", "%", 65, 85, _CCMA,
+           lambda t: float(((_phone(t)["wait_s"] <= 20) & _phone(t)["answered"]).mean() * 100)),
+    Metric("first-contact resolution (agent flag)", "%", 65, 80, _CCMA,
+           lambda t: float(t["contacts"].query("answered")["resolved_first_contact"].mean()
+                           * 100)),
+    Metric("CSAT top-2-box (4 or 5 of 5)", "%", 70, 85, _ICS,
+           lambda t: float((_surveyed(t)["csat"] >= 4).mean() * 100)),
+    Metric("CSAT top-2-box, complaint contacts", "%", 0, 55, _ICS,
+           lambda t: float((_surveyed(t).query("reason == 'complaint'")["csat"] >= 4).mean()
+                           * 100)),
+    Metric("NPS", "points", -10, 40, "Net Promoter benchmarks for UK utilities and telecoms",
+           lambda t: _nps(_surveyed(t))),
+    Metric("complaints per 1,000 contacts", "per 1,000", 2, 8, _FCA,
+           lambda t: float(len(t["complaints"]) / len(t["contacts"]) * 1000)),
+    Metric("top 3 complaint categories' share", "%", 60, 70, "Pareto pattern in complaint data",
+           lambda t: float(t["complaints"]["category"].value_counts(normalize=True).head(3).sum()
+                           * 100)),
+    Metric("complaints resolved within 3 days (of resolved)", "%", 10, 35, _FCA,
+           lambda t: float((_complaint_days(t) <= 3).mean() * 100)),
+    Metric("complaints resolved within 8 weeks (of resolved)", "%", 80, 100, _FCA,
+           lambda t: float((_complaint_days(t) <= 56).mean() * 100)),
+    Metric("new starters' phone handle time ÷ tenured (12+ months)", "×", 1.3, 1.8,
+           "Contact-centre onboarding studies (speed to competency)", _new_starter_ratio),
+)
+
+
+def report(tables: Tables) -> pd.DataFrame:
+    """Every realism metric with its value, range, whether it is inside, and its source."""
+    rows = []
+    for metric in METRICS:
+        value = metric.compute(tables)
+        rows.append({"metric": metric.name, "unit": metric.unit, "value": round(value, 2),
+                     "low": metric.low, "high": metric.high,
+                     "inside": bool(metric.low <= value <= metric.high) and np.isfinite(value),
+                     "source": metric.source})
+    return pd.DataFrame(rows)
+
+
+def format_report(table: pd.DataFrame) -> str:
+    """The report as aligned plain text for the command line."""
+    lines = [f"{'metric':<58}{'value':>9}  {'range':<16}ok   source"]
+    for row in table.itertuples():
+        span = f"{row.low:g}–{row.high:g} {row.unit}"
+        lines.append(f"{row.metric:<58}{row.value:>9.2f}  {span:<16}"
+                     f"{'yes' if row.inside else 'NO ':<5}{row.source}")
+    inside = int(table["inside"].sum())
+    lines.append(f"{inside} of {len(table)} metrics inside their benchmark range.")
+    return "\n".join(lines)

@@ -1,0 +1,290 @@
+"""Save and load an organisation's tables, and choose which organisation the course uses.
+
+Where the data comes from, in order:
+
+1. ``CSMLIB_DATA_DIR``: a folder of tables (e.g. a tutor's prepared organisation);
+2. the learner's choice made with :func:`use_organisation` (kept in ``my_organisation.json``
+   in the working folder, so every notebook follows it), generated into a cache on first use;
+3. the default organisation: the repository's ``datasets/`` folder, or, for an installed
+   package without it, the same data regenerated into the cache.
+
+Tables are CSV (the contacts table gzip-compressed) with a ``manifest.json`` holding the
+generator's settings and a SHA-256 checksum of each table's CSV text.
+
+Example:
+    >>> contacts = load("contacts")  # doctest: +SKIP
+    >>> contacts["channel"].value_counts().index[0]  # doctest: +SKIP
+    'phone'
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from csmlib.data import dictionary, generator
+from csmlib.data.generator import TABLES, Organisation
+
+DATA_DIR_ENV = "CSMLIB_DATA_DIR"
+CACHE_ENV = "CSMLIB_CACHE"
+CHOICE_ENV = "CSMLIB_ORGANISATION_FILE"
+CHOICE_FILENAME = "my_organisation.json"
+MANIFEST = "manifest.json"
+COMPRESSED = {"contacts"}
+FORMAT_VERSION = 1
+
+DATE_COLUMNS: dict[str, list[str]] = {
+    "contacts": ["arrived_at"],
+    "agents": ["hire_date"],
+    "qa_evaluations": ["evaluated_at"],
+    "training": ["completed_at"],
+    "complaints": ["received_at", "acknowledged_at", "resolved_at"],
+    "customers": ["churned_at"],
+    "interval_plan": ["interval_start"],
+    "budget": [],
+}
+NULLABLE_INTS: dict[str, list[str]] = {"contacts": ["csat", "nps", "ces"]}
+TEXT_COLUMNS: dict[str, list[str]] = {"contacts": ["comment", "comment_theme", "agent_id",
+                                                   "team"],
+                                      "complaints": ["description"]}
+
+_memory: dict[tuple[str, str, float], pd.DataFrame] = {}
+
+
+class DataError(Exception):
+    """A dataset problem the learner or tutor can fix; the message says how."""
+
+
+# ------------------------------------------------------------------ locations
+def repository_datasets() -> Path | None:
+    """The repository's ``datasets/`` folder, if this copy of csmlib sits in a checkout."""
+    candidate = Path(__file__).resolve().parents[3] / "datasets"
+    return candidate if (candidate / MANIFEST).exists() else None
+
+
+def cache_root() -> Path:
+    """Where generated organisations are kept (``$CSMLIB_CACHE`` or the user cache)."""
+    configured = os.environ.get(CACHE_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "csmlib"
+
+
+def choice_file() -> Path:
+    """The file that records the learner's chosen organisation."""
+    configured = os.environ.get(CHOICE_ENV, "").strip()
+    return Path(configured).expanduser() if configured else Path.cwd() / CHOICE_FILENAME
+
+
+def _settings_key(settings: dict[str, Any]) -> str:
+    return (f"{settings['sector']}-seed{settings['seed']}-{settings['start']}"
+            f"-{settings['days']}d-{settings['agents']}a-v{FORMAT_VERSION}")
+
+
+def default_settings() -> dict[str, Any]:
+    """The default organisation's generator settings."""
+    return {"seed": generator.DEFAULT_SEED, "sector": generator.DEFAULT_SECTOR,
+            "start": generator.DEFAULT_START, "days": generator.DEFAULT_DAYS,
+            "agents": generator.DEFAULT_AGENTS}
+
+
+def active_settings() -> dict[str, Any]:
+    """Settings of the organisation in use (the learner's choice, or the default)."""
+    path = choice_file()
+    if not path.exists():
+        return default_settings()
+    try:
+        chosen = json.loads(path.read_text(encoding="utf-8"))
+        settings = {**default_settings(), **{k: chosen[k] for k in default_settings()
+                                             if k in chosen}}
+    except (OSError, ValueError, TypeError) as error:
+        raise DataError(
+            f"{path} could not be read ({error}). Delete it to go back to the default "
+            "organisation, or run use_organisation(...) again.") from error
+    return settings
+
+
+def active_directory(progress: Callable[[str], None] | None = None) -> Path:
+    """The folder holding the tables in use, generating them into the cache if needed."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    if configured:
+        folder = Path(configured).expanduser()
+        if not (folder / MANIFEST).exists():
+            raise DataError(f"{DATA_DIR_ENV} points to {folder}, which has no {MANIFEST}. "
+                            "Point it at a folder written by 'csm data generate'.")
+        return folder
+    settings = active_settings()
+    repo = repository_datasets()
+    if repo is not None and settings == default_settings():
+        return repo
+    folder = cache_root() / _settings_key(settings)
+    if not (folder / MANIFEST).exists():
+        if progress:
+            progress(f"Generating the organisation ({settings['sector']}, seed "
+                     f"{settings['seed']}) into {folder}: a few seconds, first time only.")
+        save(generator.generate(**settings), folder)
+    return folder
+
+
+# -------------------------------------------------------------------- saving
+def _csv_text(table: pd.DataFrame) -> str:
+    return table.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d %H:%M:%S")
+
+
+def save(org: Organisation, folder: str | Path,
+         progress: Callable[[str], None] | None = None) -> Path:
+    """Write every table and the manifest to ``folder`` (atomically: all or nothing).
+
+    Gzip files are written with a fixed timestamp, so the same data gives the same bytes.
+    """
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()) and not (folder / MANIFEST).exists():
+        raise DataError(f"{folder} already holds other files. Choose an empty or new folder "
+                        "(an earlier dataset folder, with its manifest.json, is replaced).")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".csm-", dir=folder.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; datasets are meant to be shared
+    files = {}
+    try:
+        for name in TABLES:
+            table = org.tables[name]
+            text = _csv_text(table)
+            filename = f"{name}.csv.gz" if name in COMPRESSED else f"{name}.csv"
+            data = text.encode("utf-8")
+            if name in COMPRESSED:
+                buffer = io.BytesIO()
+                with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0,
+                                   compresslevel=9) as handle:
+                    handle.write(data)
+                data = buffer.getvalue()
+            (staging / filename).write_bytes(data)
+            files[name] = {"file": filename, "rows": len(table),
+                           "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+            if progress:
+                progress(f"wrote {filename} ({len(table):,} rows)")
+        manifest = {"format": FORMAT_VERSION, "organisation": org.name,
+                    "settings": {"seed": org.seed, "sector": org.sector,
+                                 "start": str(org.start), "days": org.days,
+                                 "agents": len(org.tables["agents"])},
+                    "hidden_truths": org.truths, "tables": files}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
+                                        encoding="utf-8")
+        (staging / "README.md").write_text(dictionary.markdown(manifest), encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)
+        staging.replace(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def read_manifest(folder: str | Path | None = None) -> dict[str, Any]:
+    """The manifest of a dataset folder (default: the one in use)."""
+    folder = Path(folder) if folder is not None else active_directory()
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(f"{folder / MANIFEST} could not be read ({error}).") from error
+
+
+def hidden_truths_in_use() -> dict[str, Any]:
+    """The hidden truths of the organisation in use (for tutors), from its manifest."""
+    return read_manifest()["hidden_truths"]
+
+
+def verify(folder: str | Path) -> dict[str, bool]:
+    """Check each table's CSV text against the manifest's checksum.
+
+    Example:
+        >>> all(verify(repository_datasets()).values())  # doctest: +SKIP
+        True
+    """
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    result = {}
+    for name, entry in manifest["tables"].items():
+        raw = (folder / entry["file"]).read_bytes()
+        if entry["file"].endswith(".gz"):
+            raw = gzip.decompress(raw)
+        result[name] = hashlib.sha256(raw).hexdigest() == entry["sha256"]
+    return result
+
+
+# ------------------------------------------------------------------- loading
+def load(table: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Load one table of the organisation in use (or of ``folder``) as a DataFrame.
+
+    Dates are parsed, survey scores are whole numbers with gaps for "not surveyed", and
+    text columns keep empty strings. Loaded tables are kept in memory, so loading again is
+    instant; you get your own copy each time.
+    """
+    if table not in TABLES:
+        raise DataError(f"There is no table {table!r}. The tables are: {', '.join(TABLES)}.")
+    folder = Path(folder) if folder is not None else active_directory(progress=print)
+    manifest = read_manifest(folder)
+    path = folder / manifest["tables"][table]["file"]
+    if not path.exists():
+        raise DataError(f"{path} is missing. Regenerate the data with 'csm data generate'.")
+    key = (str(path.resolve()), table, path.stat().st_mtime)
+    if key not in _memory:
+        _memory[key] = _read(path, table)
+    return _memory[key].copy()
+
+
+def _read(path: Path, table: str) -> pd.DataFrame:
+    text_columns = TEXT_COLUMNS.get(table, [])
+    dtypes: dict[str, Any] = {column: "Int64" for column in NULLABLE_INTS.get(table, [])}
+    dtypes.update({column: "string" for column in text_columns})
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=True)
+    for column in text_columns:
+        if column in frame:
+            frame[column] = frame[column].fillna("").astype(object)
+    for column in DATE_COLUMNS.get(table, []):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    return frame
+
+
+def load_all(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the organisation in use, by name."""
+    return {name: load(name, folder) for name in TABLES}
+
+
+# ------------------------------------------------------------- choosing data
+def use_organisation(seed: int = generator.DEFAULT_SEED, sector: str = generator.DEFAULT_SECTOR,
+                     *, start: str = generator.DEFAULT_START, days: int = generator.DEFAULT_DAYS,
+                     agents: int = generator.DEFAULT_AGENTS) -> str:
+    """Switch every notebook to another organisation (generated from ``seed`` and ``sector``).
+
+    The choice is saved in ``my_organisation.json`` in the working folder, so notebooks run
+    later follow it; self-checks compute their answers from it. Returns a sentence saying
+    which organisation is now in use.
+    """
+    generator._validate(seed, sector, start, days, agents)  # clear errors before writing
+    settings = {"seed": int(seed), "sector": sector.strip().lower(), "start": str(start),
+                "days": int(days), "agents": int(agents)}
+    path = choice_file()
+    if settings == default_settings():
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    folder = active_directory(progress=print)
+    manifest = read_manifest(folder)
+    return (f"Now using {manifest['organisation']} ({settings['sector']}, seed "
+            f"{settings['seed']}, {settings['days']} days from {settings['start']}).")
+
+
+def use_default_organisation() -> str:
+    """Go back to the course's default organisation."""
+    return use_organisation()

@@ -1,0 +1,137 @@
+"""Saving, loading, checksums, switching organisation, and the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from csmlib.data import dictionary, generator, store
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+
+
+def test_committed_dataset_matches_its_manifest() -> None:
+    manifest = store.read_manifest(DATASETS)
+    assert manifest["settings"] == store.default_settings()
+    assert store.verify(DATASETS) == {name: True for name in generator.TABLES}
+
+
+@pytest.mark.slow
+def test_regenerating_the_default_gives_identical_data(tmp_path: Path) -> None:
+    org = generator.generate(**store.default_settings())
+    store.save(org, tmp_path / "again")
+    committed = store.read_manifest(DATASETS)["tables"]
+    regenerated = store.read_manifest(tmp_path / "again")["tables"]
+    assert regenerated == committed
+
+
+def test_data_dictionary_is_the_committed_readme() -> None:
+    manifest = store.read_manifest(DATASETS)
+    assert (DATASETS / "README.md").read_text(encoding="utf-8") == dictionary.markdown(manifest)
+
+
+def test_committed_data_is_within_size_budget() -> None:
+    total = sum(p.stat().st_size for p in DATASETS.iterdir() if p.is_file())
+    assert total <= 25 * 1024 * 1024
+
+
+def test_load_from_any_working_directory_with_types(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    contacts = store.load("contacts")
+    assert pd.api.types.is_datetime64_any_dtype(contacts["arrived_at"])
+    assert str(contacts["csat"].dtype) == "Int64" and contacts["csat"].isna().any()
+    assert contacts["comment"].map(type).eq(str).all()
+    assert contacts["answered"].dtype == bool
+    complaints = store.load("complaints")
+    assert complaints["resolved_at"].isna().any()  # still open at the end of the data
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_loading_gives_a_fresh_copy_each_time() -> None:
+    first = store.load("budget")
+    first.loc[0, "actual_gbp"] = -1
+    assert store.load("budget").loc[0, "actual_gbp"] != -1
+
+
+def test_unknown_table_lists_tables() -> None:
+    with pytest.raises(store.DataError, match="contacts, agents"):
+        store.load("calls")
+
+
+def test_data_dir_without_manifest_is_explained(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CSMLIB_DATA_DIR", str(tmp_path))
+    with pytest.raises(store.DataError, match="no manifest.json"):
+        store.load("contacts")
+
+
+def test_save_refuses_a_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(store.DataError, match="already holds other files"):
+        store.save(generator.generate(seed=1, days=2, agents=6), tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_use_organisation_switches_every_loader_and_back(tmp_path: Path, monkeypatch) -> None:
+    choice = tmp_path / "my_organisation.json"
+    monkeypatch.setenv("CSMLIB_ORGANISATION_FILE", str(choice))
+    monkeypatch.setenv("CSMLIB_CACHE", str(tmp_path / "cache"))
+    message = store.use_organisation(seed=7, sector="retail", days=14, agents=12)
+    assert "Fennick & Lowe Homewares" in message
+    assert json.loads(choice.read_text())["sector"] == "retail"
+    contacts = store.load("contacts")
+    assert set(contacts["reason"]) <= set(generator.profile("retail").reasons)
+    assert len(store.load("agents")) == 12
+    store.use_default_organisation()
+    assert not choice.exists()
+    assert len(store.load("agents")) == generator.DEFAULT_AGENTS
+
+
+def test_use_organisation_rejects_bad_input_before_writing(tmp_path: Path, monkeypatch) -> None:
+    choice = tmp_path / "my_organisation.json"
+    monkeypatch.setenv("CSMLIB_ORGANISATION_FILE", str(choice))
+    with pytest.raises(ValueError, match="Unknown sector"):
+        store.use_organisation(seed=1, sector="bank")
+    assert not choice.exists()
+
+
+def test_installed_package_without_datasets_regenerates_into_cache(tmp_path, monkeypatch) -> None:
+    small = {"seed": 3, "sector": "energy", "start": "2026-01-05", "days": 7, "agents": 12}
+    monkeypatch.setattr(store, "repository_datasets", lambda: None)
+    monkeypatch.setattr(store, "default_settings", lambda: dict(small))
+    monkeypatch.setenv("CSMLIB_CACHE", str(tmp_path / "cache"))
+    contacts = store.load("contacts")
+    assert len(contacts) > 0
+    (folder,) = (tmp_path / "cache").iterdir()
+    assert all(store.verify(folder).values())
+
+
+def test_damaged_choice_file_is_explained(tmp_path: Path, monkeypatch) -> None:
+    choice = tmp_path / "my_organisation.json"
+    choice.write_text("{not json")
+    monkeypatch.setenv("CSMLIB_ORGANISATION_FILE", str(choice))
+    with pytest.raises(store.DataError, match="Delete it to go back"):
+        store.load("contacts")
+
+
+def test_cli_generate_and_report(tmp_path: Path) -> None:
+    out = tmp_path / "org"
+    generated = subprocess.run(
+        [sys.executable, "-m", "csmlib.cli", "data", "generate", "--seed", "4", "--sector",
+         "council", "--days", "42", "--agents", "48", "--out", str(out)],
+        capture_output=True, text=True)
+    assert generated.returncode == 0, generated.stderr
+    assert "Ashcombe Vale Borough Council" in generated.stdout
+    assert "contacts.csv.gz" in generated.stdout and (out / "README.md").exists()
+    report = subprocess.run([sys.executable, "-m", "csmlib.cli", "data", "report", "--dir",
+                             str(out)], capture_output=True, text=True)
+    assert "metrics inside their benchmark range" in report.stdout
+    assert "CCMA" in report.stdout
+    bad = subprocess.run([sys.executable, "-m", "csmlib.cli", "data", "generate", "--sector",
+                          "bank", "--out", str(tmp_path / "x")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "Choose one of" in bad.stderr

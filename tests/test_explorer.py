@@ -1,0 +1,94 @@
+"""The dataset explorer and notebook 00's "Meet the organisation" pieces."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import pytest
+
+from csmlib.data import store
+from csmlib.explorer import ALL, DatasetExplorer, summarise_column
+from csmlib.lessons import start_here
+
+
+@pytest.fixture(scope="module")
+def explorer() -> DatasetExplorer:
+    return DatasetExplorer()
+
+
+def test_explorer_starts_on_contacts_with_channel_chart(explorer: DatasetExplorer) -> None:
+    contacts = store.load("contacts")
+    assert explorer.controls["chart_column"].value == "channel"
+    bar = explorer.figure.data[0]
+    counts = contacts["channel"].value_counts()
+    assert dict(zip(bar.x, bar.y, strict=True)) == counts.to_dict()
+    assert f"Showing {len(contacts):,} of {len(contacts):,} rows" in explorer.result.value
+
+
+def test_filter_narrows_rows_and_chart(explorer: DatasetExplorer) -> None:
+    contacts = store.load("contacts")
+    explorer.controls["filter_column"].value = "channel"
+    assert "chat" in explorer.controls["filter_value"].options
+    explorer.controls["filter_value"].value = "chat"
+    chats = (contacts["channel"] == "chat").sum()
+    assert f"Showing {chats:,} of" in explorer.result.value and "channel = chat" in \
+        explorer.result.value
+    assert list(explorer.figure.data[0].x) == ["chat"]
+    explorer.controls["filter_column"].value = ALL
+    assert explorer.controls["filter_value"].value == ALL
+
+
+def test_switching_table_resets_menus(explorer: DatasetExplorer) -> None:
+    explorer.controls["table"].value = "complaints"
+    assert explorer.controls["chart_column"].value == "category"
+    assert "description" not in explorer.controls["filter_column"].options
+    assert "rows of complaints" in explorer.result.value
+    assert "complaint_id" in explorer.rows.value
+    explorer.controls["table"].value = "contacts"
+    assert explorer.message.value == ""
+
+
+def test_every_column_of_every_table_can_be_charted(explorer: DatasetExplorer) -> None:
+    for table in ("contacts", "complaints", "agents", "customers", "interval_plan", "budget",
+                  "qa_evaluations", "training"):
+        explorer.controls["table"].value = table
+        for column in explorer.controls["chart_column"].options:
+            explorer.controls["chart_column"].value = column
+            assert explorer.message.value == "", (table, column, explorer.message.value)
+            assert len(explorer.figure.data[0].x) > 0, (table, column)
+
+
+def test_rows_preview_escapes_text(explorer: DatasetExplorer) -> None:
+    explorer.controls["table"].value = "complaints"
+    assert "<script" not in explorer.rows.value
+
+
+def test_summarise_column_kinds() -> None:
+    assert summarise_column(pd.Series([True, False, True]))[2] == "per value"
+    labels, counts, kind = summarise_column(pd.Series(range(1000)))
+    assert kind == "per band" and sum(counts) == 1000 and len(labels) == 20
+    dates = pd.Series(pd.to_datetime(["2026-01-05 09:00", "2026-01-05 10:00", "2026-01-06 08:00"]))
+    assert summarise_column(dates)[:2] == (["2026-01-05", "2026-01-06"], [2, 1])
+    assert summarise_column(pd.Series([None, None], dtype=object))[2] == "empty"
+
+
+def test_meet_the_organisation_numbers_come_from_the_data() -> None:
+    contacts = store.load("contacts")
+    story = start_here.meet_the_organisation().data
+    assert html.escape(store.read_manifest()["organisation"]) in story
+    assert f"{len(contacts):,} times" in story
+    assert f"{len(store.load('agents'))} agents" in story
+
+
+def test_teams_table_adds_up() -> None:
+    teams = start_here.teams_and_channels()
+    assert teams["Agents"].sum() == len(store.load("agents"))
+    assert teams["Contacts handled"].sum() == store.load("contacts")["answered"].sum()
+
+
+def test_phone_share_check_uses_the_data() -> None:
+    contacts = store.load("contacts")
+    share = 100 * (contacts["channel"] == "phone").mean()
+    assert start_here.phone_share_check.check(round(share)).correct
+    assert not start_here.phone_share_check.check(share + 5).correct
