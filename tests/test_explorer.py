@@ -92,3 +92,9 @@ def test_phone_share_check_uses_the_data() -> None:
     share = 100 * (contacts["channel"] == "phone").mean()
     assert start_here.phone_share_check.check(round(share)).correct
     assert not start_here.phone_share_check.check(share + 5).correct
+
+
+def test_data_dictionary_in_full_and_friendly_for_typos() -> None:
+    shown = start_here.data_dictionary("complaints").to_html()
+    assert "The description holds personal data" in shown
+    assert "There is no table &#x27;calls&#x27;" in start_here.data_dictionary("calls").data

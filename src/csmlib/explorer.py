@@ -172,13 +172,16 @@ class DatasetExplorer(CourseWidget):
             self.figure.data[0].y = counts
             self.figure.layout.title.text = f"{column}: rows {kind}"
             self.figure.layout.xaxis.title.text = f"{column} ({unit})"
-        preview = shown.head(ROWS_SHOWN).to_html(index=False, escape=True, border=0,
-                                                 max_cols=12)
+        sample = shown.sample(min(ROWS_SHOWN, len(shown)), random_state=0).sort_index()
+        preview = sample.to_html(index=False, escape=True, border=0, max_cols=12, na_rep="")
         self.rows.value = (f"<p><b>{html.escape(column)}</b> ({html.escape(unit)}): "
-                           f"{html.escape(meaning)}</p>{preview}")
+                           f"{html.escape(meaning)}</p><p>A few rows, picked at random:</p>"
+                           f"{preview}")
         self.result.value = f"<p>{html.escape(self.summary())}</p>"
 
     def static_html(self) -> str:
-        table = self.controls["table"].value
+        column = self.controls["chart_column"].value
+        labels, counts, _kind = summarise_column(self.filtered()[column])
+        table = pd.DataFrame({column: labels, "rows": counts})
         return (f"<p><b>At the start:</b> {html.escape(self.summary())}</p>"
-                + dictionary.table_dictionary(table).to_html(index=False, escape=True))
+                + table.to_html(index=False, escape=True))

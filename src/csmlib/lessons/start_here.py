@@ -227,9 +227,15 @@ def dataset_explorer() -> DatasetExplorer:
     return DatasetExplorer()
 
 
-def data_dictionary(table: str = "contacts") -> pd.DataFrame:
-    """What each column of a table means, in plain words."""
-    return dictionary.table_dictionary(table)
+def data_dictionary(table: str = "contacts"):
+    """What each column of a table means, in plain words (a table, left-aligned, in full)."""
+    from IPython.display import HTML
+
+    try:
+        frame = dictionary.table_dictionary(table)
+    except KeyError as error:
+        return HTML(f"<p>⚠ {html.escape(str(error.args[0]))}</p>")
+    return frame.style.hide(axis="index").set_properties(**{"text-align": "left"})
 
 
 def phone_share_percent() -> float:
