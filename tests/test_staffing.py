@@ -43,3 +43,30 @@ def test_stable_for_large_centres() -> None:
 def test_impossible_inputs_say_what_to_change(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_rostered_headcount_covers_shrinkage() -> None:
+    assert staffing.rostered_headcount(65, 0.35) == pytest.approx(100)
+    with pytest.raises(ValueError, match="shrinkage"):
+        staffing.rostered_headcount(10, 1.2)
+
+
+def test_chat_concurrency_helps_but_less_than_it_seems() -> None:
+    one_at_a_time = staffing.chat_agents(60, 600, 1, 0.8, 60)
+    two_at_a_time = staffing.chat_agents(60, 600, 2, 0.8, 60)
+    assert two_at_a_time < one_at_a_time
+    assert two_at_a_time > one_at_a_time / 2  # each chat slows when agents juggle two
+    with pytest.raises(ValueError, match="concurrency"):
+        staffing.chat_agents(60, 600, 0, 0.8, 60)
+
+
+def test_email_backlog_grows_when_short_staffed_and_clears_later() -> None:
+    arrivals = [40] * 16 + [0] * 16
+    short = staffing.email_backlog(arrivals, 600, [4] * 32, target_hours=4)
+    assert short["backlog"][15] > short["backlog"][0]  # 40 arrive, 12 answered each half-hour
+    assert short["backlog"][-1] < short["backlog"][15]  # cleared in the quiet afternoon
+    assert 0 < short["within_target"] < 1
+    plenty = staffing.email_backlog(arrivals, 600, [20] * 32, target_hours=4)
+    assert plenty["within_target"] == 1.0 and plenty["backlog"].max() == 0
+    with pytest.raises(ValueError, match="one value per interval"):
+        staffing.email_backlog([1, 2], 600, [1], 24)

@@ -145,3 +145,84 @@ def required_agents(contacts: ArrayLike, aht_s: ArrayLike, target_sl: float, tar
         staff = staff + short
     result = staff.astype(int)
     return int(result) if result.ndim == 0 else result
+
+
+def rostered_headcount(agents_needed: ArrayLike, shrinkage: float) -> np.ndarray | float:
+    """Agents to roster so that ``agents_needed`` are available after shrinkage.
+
+    Shrinkage is the share of paid time when agents cannot take contacts: breaks, training,
+    coaching, meetings, holidays and sickness (typically 0.30–0.40).
+
+    Example:
+        >>> round(float(rostered_headcount(20, 0.35)), 1)
+        30.8
+    """
+    if not 0 <= shrinkage < 0.9:
+        raise ValueError(f"shrinkage is a share from 0 to 0.9 (e.g. 0.35); got {shrinkage!r}.")
+    needed = _check_positive("agents_needed", agents_needed, allow_zero=True)
+    result = needed / (1 - shrinkage)
+    return float(result) if np.ndim(result) == 0 else result
+
+
+def chat_agents(contacts: ArrayLike, aht_s: float, concurrency: int, target_sl: float,
+                target_s: float, interval_s: float = 1800,
+                slowdown_per_extra_chat: float = 0.15) -> np.ndarray | int:
+    """Agents needed for chat when each agent handles ``concurrency`` chats at once.
+
+    Each extra simultaneous chat makes every chat slower (``slowdown_per_extra_chat``), so
+    concurrency helps less than it seems: 2 chats at once is not twice the output.
+
+    Example:
+        >>> int(chat_agents(60, 600, concurrency=2, target_sl=0.8, target_s=60))
+        14
+    """
+    if int(concurrency) != concurrency or not 1 <= concurrency <= 6:
+        raise ValueError(f"concurrency is a whole number of chats from 1 to 6; got "
+                         f"{concurrency!r}.")
+    effective_aht = aht_s * (1 + slowdown_per_extra_chat * (concurrency - 1))
+    slots = required_agents(contacts, effective_aht, target_sl, target_s, interval_s)
+    result = np.ceil(np.asarray(slots) / concurrency).astype(int)
+    return int(result) if result.ndim == 0 else result
+
+
+def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_hours: float,
+                  interval_s: float = 1800) -> dict[str, np.ndarray | float]:
+    """Work an email queue first in, first out, interval by interval.
+
+    Returns the backlog left at the end of each interval and the share of emails answered
+    within ``target_hours`` (emails still waiting at the end count as late if already past it).
+
+    Example:
+        >>> result = email_backlog([10] * 8, 600, [2] * 8, target_hours=24)
+        >>> float(result["within_target"])
+        1.0
+    """
+    arrivals = _check_positive("arrivals", arrivals, allow_zero=True)
+    staff = _check_positive("agents", agents, allow_zero=True)
+    _check_positive("aht_s (average handle time in seconds)", aht_s)
+    if arrivals.shape != staff.shape:
+        raise ValueError("arrivals and agents need one value per interval each.")
+    capacity = staff * interval_s / aht_s
+    queue: list[list[float]] = []  # [arrival interval, emails]
+    backlog = np.zeros(len(arrivals))
+    answered_on_time = answered_late = 0.0
+    limit = target_hours * 3600 / interval_s
+    for index, (arriving, can_do) in enumerate(zip(arrivals, capacity, strict=True)):
+        if arriving:
+            queue.append([index, float(arriving)])
+        while can_do > 1e-9 and queue:
+            arrived, waiting = queue[0]
+            done = min(waiting, can_do)
+            if index - arrived <= limit:
+                answered_on_time += done
+            else:
+                answered_late += done
+            can_do -= done
+            queue[0][1] -= done
+            if queue[0][1] <= 1e-9:
+                queue.pop(0)
+        backlog[index] = sum(w for _, w in queue)
+    overdue = sum(w for arrived, w in queue if len(arrivals) - 1 - arrived > limit)
+    handled = answered_on_time + answered_late + overdue
+    within = answered_on_time / handled if handled else float("nan")
+    return {"backlog": backlog, "within_target": within}

@@ -624,13 +624,18 @@ class _Builder:
         volume = contacts.assign(month=contacts["arrived_at"].dt.to_period("M").astype(str)
                                  ).groupby("month").size()
         spike_month = str(self.dates[self.spike_day].to_period("M"))
+        days_in_period = pd.Series(self.dates.to_period("M").astype(str)).value_counts()
         rows = []
         for month in staff.index:
+            share_of_month = days_in_period[month] / pd.Period(month).days_in_month
             lines = {
-                "agent salaries and on-costs": (staff[month] * 0.98, staff[month]),
+                "agent salaries and on-costs": (staff[month] * 0.985,
+                                                staff[month] * rng.uniform(0.99, 1.03)),
                 "overtime": (staff[month] * 0.03,
-                             staff[month] * (0.08 if month == spike_month else 0.035)),
-                "recruitment and training": (6500.0, 6500.0 * rng.uniform(0.7, 1.3)),
+                             staff[month] * (0.08 if month == spike_month else 0.035)
+                             * rng.uniform(0.9, 1.1)),
+                "recruitment and training": (6500.0 * share_of_month,
+                                             6500.0 * share_of_month * rng.uniform(0.7, 1.3)),
                 "telephony and systems": (0.42 * volume.get(month, 0),
                                           0.42 * volume.get(month, 0) * rng.uniform(0.95, 1.1)),
                 "team leaders and support": (staff[month] * 0.16,

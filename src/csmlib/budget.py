@@ -1,0 +1,102 @@
+"""Budget maths for a contact-centre plan: staff cost, cost per contact, variance, channel shift.
+
+Example:
+    >>> cost = staff_cost(agent_hours=1000, hourly_rate_gbp=13.5, on_cost_share=0.28,
+    ...                   shrinkage=0.35)
+    >>> round(cost["paid_hours"]), round(cost["cost_gbp"])
+    (1538, 26585)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+VARIANCE_WARNING = 0.02   # 2% over budget: amber
+VARIANCE_ALERT = 0.05     # 5% over budget: red
+
+
+def _check_share(name: str, value: float, upper: float = 1.0) -> float:
+    if not 0 <= value < upper:
+        raise ValueError(f"{name} is a share from 0 to {upper:g} (e.g. 0.35); got {value!r}.")
+    return float(value)
+
+
+def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float = 0.28,
+               shrinkage: float = 0.35) -> dict[str, float]:
+    """Cost of the agents a plan needs.
+
+    ``agent_hours`` are hours agents must be available for contacts; paid hours are higher
+    because of shrinkage; on-costs (employer's National Insurance, pension, benefits) are a
+    share on top of pay.
+    """
+    if agent_hours < 0 or hourly_rate_gbp <= 0:
+        raise ValueError("agent_hours must be 0 or more and hourly_rate_gbp more than 0.")
+    _check_share("shrinkage", shrinkage, 0.9)
+    _check_share("on_cost_share", on_cost_share, 1.5)
+    paid_hours = agent_hours / (1 - shrinkage)
+    pay = paid_hours * hourly_rate_gbp
+    return {"available_hours": float(agent_hours), "paid_hours": paid_hours, "pay_gbp": pay,
+            "on_costs_gbp": pay * on_cost_share, "cost_gbp": pay * (1 + on_cost_share)}
+
+
+def cost_per_contact(cost_by_channel: Mapping[str, float],
+                     contacts_by_channel: Mapping[str, float]) -> pd.DataFrame:
+    """Cost per contact for each channel, and overall.
+
+    Example:
+        >>> cost_per_contact({"phone": 5000, "chat": 1000}, {"phone": 1000, "chat": 400})[
+        ...     "cost_per_contact_gbp"].round(2).tolist()
+        [5.0, 2.5, 4.29]
+    """
+    rows = []
+    for channel, cost in cost_by_channel.items():
+        contacts = float(contacts_by_channel.get(channel, 0))
+        if contacts <= 0:
+            raise ValueError(f"No contacts for channel {channel!r}: cost per contact needs "
+                             "at least one contact.")
+        rows.append((channel, float(cost), contacts, cost / contacts))
+    total_cost = sum(r[1] for r in rows)
+    total_contacts = sum(r[2] for r in rows)
+    rows.append(("all channels", total_cost, total_contacts, total_cost / total_contacts))
+    return pd.DataFrame(rows, columns=["channel", "cost_gbp", "contacts",
+                                       "cost_per_contact_gbp"])
+
+
+def variance(budget: pd.DataFrame) -> pd.DataFrame:
+    """Budget against actual per line and month: variance in £ and %, and a status word.
+
+    Status: "over budget" (more than 5% over), "watch" (2–5% over), "on track".
+    """
+    missing = {"month", "line", "budget_gbp", "actual_gbp"} - set(budget.columns)
+    if missing:
+        raise ValueError(f"The budget table lacks column(s): {', '.join(sorted(missing))}.")
+    table = budget.copy()
+    table["variance_gbp"] = table["actual_gbp"] - table["budget_gbp"]
+    table["variance_pct"] = 100 * table["variance_gbp"] / table["budget_gbp"]
+    share = table["variance_gbp"] / table["budget_gbp"]
+    table["status"] = "on track"
+    table.loc[share > VARIANCE_WARNING, "status"] = "watch"
+    table.loc[share > VARIANCE_ALERT, "status"] = "over budget"
+    return table
+
+
+def channel_shift(contacts_by_channel: Mapping[str, float],
+                  cost_per_contact_gbp: Mapping[str, float], from_channel: str,
+                  to_channel: str, share: float) -> dict[str, float]:
+    """What moving ``share`` of one channel's contacts to another would save (a what-if).
+
+    Example:
+        >>> channel_shift({"phone": 1000, "chat": 200}, {"phone": 5.0, "chat": 2.5},
+        ...               "phone", "chat", 0.1)["saving_gbp"]
+        250.0
+    """
+    _check_share("share", share, 1.0 + 1e-9)
+    for channel in (from_channel, to_channel):
+        if channel not in contacts_by_channel or channel not in cost_per_contact_gbp:
+            raise ValueError(f"Unknown channel {channel!r}; choose from "
+                             f"{', '.join(contacts_by_channel)}.")
+    moved = contacts_by_channel[from_channel] * share
+    saving = moved * (cost_per_contact_gbp[from_channel] - cost_per_contact_gbp[to_channel])
+    return {"contacts_moved": moved, "saving_gbp": saving}
