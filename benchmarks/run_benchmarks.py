@@ -56,12 +56,13 @@ class Interaction:
     run: Callable[[object], Iterator[None]]
 
 
-def _slider_sweep(control: str, values: list[int]) -> Callable[[object], Iterator[None]]:
+def _slider_sweep(control: str, values: list, require_change: bool = True
+                  ) -> Callable[[object], Iterator[None]]:
     def run(widget) -> Iterator[None]:
         for value in values:
             before = widget.result.value
             widget.controls[control].value = value
-            if widget.result.value == before:
+            if require_change and widget.result.value == before:
                 raise RuntimeError(f"{control}={value} did not change the output")
             yield
 
@@ -85,9 +86,9 @@ def _choice_sweep(control: str, values: list) -> Callable[[object], Iterator[Non
         for value in values:
             if widget.controls[control].value == value:
                 continue
-            before = widget.result.value + widget.rows.value
+            before = widget.result.value + getattr(widget, "rows", widget.result).value
             widget.controls[control].value = value
-            if widget.result.value + widget.rows.value == before:
+            if widget.result.value + getattr(widget, "rows", widget.result).value == before:
                 raise RuntimeError(f"{control}={value} did not change the output")
             yield
 
@@ -103,7 +104,7 @@ def _explorer_filters(widget) -> Iterator[None]:
 
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
-    from csmlib.lessons import start_here
+    from csmlib.lessons import planning, start_here
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
     rate_values = [v for _ in range(10) for v in (6, 12, 8, 14, 10)]
@@ -124,6 +125,25 @@ def interactions() -> list[Interaction]:
                                                    "handle_s", "channel"] * 5)),
         Interaction("00", "dataset explorer: filter contacts by channel",
                     start_here.dataset_explorer, _explorer_filters),
+        Interaction("02", "forecast: switch channel", planning.forecast_explorer,
+                    _choice_sweep("channel", ["email", "chat", "social", "phone"] * 8)),
+        Interaction("02", "forecast: switch method", planning.forecast_explorer,
+                    _choice_sweep("method", [*planning.forecasting.METHODS] * 10)),
+        Interaction("02", "staffing calculator: calls slider", planning.staffing_calculator,
+                    _slider_sweep("contacts", [v for _ in range(10)
+                                               for v in (100, 250, 400, 150, 300)])),
+        Interaction("02", "standards: phone standard", planning.standards_setter,
+                    _choice_sweep("phone", [*planning.PHONE_STANDARDS] * 8)),
+        Interaction("02", "peak-day simulator (full day): spike slider",
+                    planning.peak_day_simulator,
+                    _slider_sweep("spike", [v for _ in range(6) for v in (0, 50, 100, 20, 70)])),
+        Interaction("02", "peak-day simulator (full day): callbacks", planning.peak_day_simulator,
+                    _slider_sweep("callbacks", [True, False] * 15)),
+        Interaction("02", "contingency: trigger threshold", planning.contingency_planner,
+                    _slider_sweep("threshold", [v for _ in range(4) for v in (60, 80, 50, 90)],
+                                  require_change=False)),
+        Interaction("02", "channel shift: share slider", planning.channel_shift,
+                    _slider_sweep("share", [v for _ in range(10) for v in (5, 20, 40)])),
     ]
 
 
@@ -143,6 +163,30 @@ def time_interaction(interaction: Interaction) -> dict:
     return {"notebook": interaction.notebook, "interaction": interaction.name,
             "changes": len(timings_ms), "p50_ms": round(quantiles[49], 2),
             "p95_ms": round(quantiles[94], 2)}
+
+
+def time_required_agents_for_a_day(repeats: int = 200) -> dict:
+    """``required_agents`` for the 48 half-hours of the plan's busiest day, repeated."""
+    import numpy as np
+
+    from csmlib import staffing
+    from csmlib.data import load
+
+    plan = load("interval_plan")
+    phone = plan[plan["channel"] == "phone"]
+    day = phone["interval_start"].dt.normalize()
+    busiest = phone.groupby(day)["forecast_contacts"].sum().idxmax()
+    rows = phone[day == busiest]
+    contacts = np.zeros(48)
+    slots = (rows["interval_start"].dt.hour * 2 + rows["interval_start"].dt.minute // 30)
+    contacts[slots.to_numpy()] = rows["forecast_contacts"].to_numpy()
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        staffing.required_agents(contacts, 330, 0.8, 20)
+        timings.append((time.perf_counter() - start) * 1000)
+    quantiles = statistics.quantiles(timings, n=100, method="inclusive")
+    return {"runs": repeats, "p50_ms": round(quantiles[49], 3), "p95_ms": round(quantiles[94], 3)}
 
 
 def time_notebook(path: Path, repeats: int) -> dict:
@@ -181,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
              else sorted((ROOT / "notebooks").glob("*.ipynb")))
     notebook_rows = [time_notebook(path, args.repeats) for path in paths]
     interaction_rows = [time_interaction(item) for item in interactions()]
+    staffing_row = time_required_agents_for_a_day()
 
     print(f"\nNotebooks (budget: {NOTEBOOK_BUDGET_S:.0f} s, {MEMORY_BUDGET_MB:.0f} MB peak)")
     print(f"{'notebook':<34}{'wall s':>8}{'peak MB':>9}  status")
@@ -195,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{row['p50_ms']:>9.2f}{row['p95_ms']:>9.2f}  "
               f"{_mark(row['p95_ms'], INTERACTION_BUDGET_MS)}")
 
+    print(f"\nrequired_agents for all 48 half-hours of a day: p50 {staffing_row['p50_ms']:.2f} "
+          f"ms, p95 {staffing_row['p95_ms']:.2f} ms (budget 10 ms)")
+
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
@@ -204,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "budgets": {"notebook_wall_s": NOTEBOOK_BUDGET_S, "peak_kernel_mb": MEMORY_BUDGET_MB,
                     "interaction_p95_ms": INTERACTION_BUDGET_MS},
         "notebooks": notebook_rows, "interactions": interaction_rows,
+        "required_agents_48_intervals": staffing_row,
     }, indent=2), encoding="utf-8")
     print(f"\nFigures written to {out}")
     return 0

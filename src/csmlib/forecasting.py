@@ -1,0 +1,783 @@
+"""Transparent contact-volume forecasts that a manager can explain in a sentence.
+
+Three methods, from the simplest to the most refined (``METHODS``):
+
+* "naive (same time last week)": each interval repeats the same interval a week earlier.
+* "seasonal average": the average of the same weekday and time over the last few weeks.
+* "seasonal average with trend": that average scaled by the trend in weekly totals (a
+  straight line fitted by least squares to the last few weekly totals, projected forward).
+
+Every method uses only data from before the forecast starts, so a backtest is honest.
+History frames come from ``volume_by_interval`` (columns interval_start, channel, contacts);
+forecast frames have the columns interval_start, channel, forecast, method.
+Time-zone-aware times are read as local clock time, which is how rotas are planned.
+
+Example:
+    >>> days = pd.date_range("2026-01-05 09:00", periods=28, freq="D")
+    >>> history = pd.DataFrame({"interval_start": days, "channel": "phone", "contacts": 10})
+    >>> forecast(history, "2026-02-02", days=1)[["interval_start", "forecast"]]
+           interval_start  forecast
+    0 2026-02-02 09:00:00      10.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+METHODS: tuple[str, ...] = (
+    "naive (same time last week)",
+    "seasonal average",
+    "seasonal average with trend",
+)
+NAIVE, SEASONAL, TREND = METHODS
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+HISTORY_COLUMNS = ("interval_start", "channel", "contacts")
+FORECAST_COLUMNS = ("interval_start", "channel", "forecast", "method")
+MAX_GAP_DAYS = 7  # a forecast may start up to a week after the history ends
+WAPE_EXPLAINED = (
+    "WAPE (weighted absolute percentage error) adds up every interval's forecast error, "
+    "ignoring whether it was too high or too low, and divides by the contacts that actually "
+    "arrived: {example}Bias above 0% means the forecast was too high overall, below 0% too "
+    "low. Daily-total WAPE does the same with whole-day totals, so it ignores errors that "
+    "cancel out within a day."
+)
+NO_ACTUAL = (
+    "No contacts actually arrived, so WAPE and bias cannot be calculated "
+    "(they would divide by zero) and are shown as NaN."
+)
+_STANDARD_CHANNELS = ("phone", "email", "chat", "social")
+_DAY = pd.Timedelta(days=1)
+_WEEK = pd.Timedelta(days=7)
+_ACCURACY_COLUMNS = ["method", "channel", "forecast", "actual", "wape_pct", "bias_pct",
+                     "daily_wape_pct"]
+
+
+# ------------------------------------------------------------------ checks
+def _require_columns(frame: object, columns: Sequence[str], table: str) -> pd.DataFrame:
+    """Return ``frame`` if it is a DataFrame with ``columns``; otherwise name what is missing.
+
+    Example:
+        >>> _require_columns(pd.DataFrame({"a": [1]}), ["a"], "test").shape
+        (1, 1)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"The {table} table must be a pandas DataFrame; "
+                         f"got {type(frame).__name__}.")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"The {table} table is missing column(s) "
+                         f"{', '.join(map(repr, missing))}; it needs {', '.join(columns)}.")
+    return frame
+
+
+def _datetimes(values: pd.Series, column: str, table: str) -> pd.Series:
+    """Dates and times as naive local clock time; a clear error if they cannot be read.
+
+    Example:
+        >>> _datetimes(pd.Series(["2026-01-05 09:00"]), "arrived_at", "contacts").iloc[0]
+        Timestamp('2026-01-05 09:00:00')
+    """
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        try:
+            values = pd.to_datetime(values)
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"Column '{column}' of the {table} table must hold dates and "
+                             f"times; {error}") from None
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)
+    missing = int(values.isna().sum())
+    if missing:
+        raise ValueError(f"Column '{column}' of the {table} table has {missing} empty "
+                         "value(s); fill or remove those rows first.")
+    return values
+
+
+def _check_history(history: object, table: str = "history") -> pd.DataFrame:
+    """A validated history frame (interval_start, channel, contacts).
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": ["2026-01-05 09:00"], "channel": ["phone"],
+        ...                       "contacts": [3]})
+        >>> _check_history(frame)["interval_start"].dtype.kind
+        'M'
+    """
+    frame = _require_columns(history, HISTORY_COLUMNS, table)
+    if frame.empty:
+        raise ValueError(f"The {table} table has no rows.")
+    times = frame["interval_start"]
+    if not pd.api.types.is_datetime64_dtype(times) or isinstance(times.dtype,
+                                                                 pd.DatetimeTZDtype):
+        frame = frame.assign(interval_start=_datetimes(times, "interval_start", table))
+    _check_counts(frame["contacts"], "contacts", table)
+    if frame["channel"].isna().any():
+        raise ValueError(f"Column 'channel' of the {table} table has empty values.")
+    return frame
+
+
+def _check_counts(values: pd.Series, column: str, table: str) -> None:
+    """Counts must be numbers, present, finite and not negative.
+
+    Example:
+        >>> _check_counts(pd.Series([0, 2.5]), "forecast", "forecast")
+    """
+    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise ValueError(f"Column '{column}' of the {table} table must hold numbers; "
+                         f"it holds {values.dtype}.")
+    array = values.to_numpy(dtype=float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"Column '{column}' of the {table} table has empty or infinite values.")
+    if (array < 0).any():
+        raise ValueError(f"Column '{column}' of the {table} table has negative values.")
+
+
+def _check_forecast(forecast_frame: object) -> pd.DataFrame:
+    """A validated forecast frame; ``method`` is optional (a single unnamed forecast).
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": [pd.Timestamp("2026-01-05 09:00")],
+        ...                       "channel": ["phone"], "forecast": [4.0]})
+        >>> _check_forecast(frame)["method"].iloc[0]
+        'forecast'
+    """
+    frame = _require_columns(forecast_frame, FORECAST_COLUMNS[:3], "forecast")
+    if frame.empty:
+        raise ValueError("The forecast table has no rows.")
+    if not pd.api.types.is_datetime64_dtype(frame["interval_start"]):
+        frame = frame.assign(interval_start=_datetimes(frame["interval_start"],
+                                                       "interval_start", "forecast"))
+    _check_counts(frame["forecast"], "forecast", "forecast")
+    if "method" not in frame.columns:
+        frame = frame.assign(method="forecast")
+    return frame
+
+
+def _check_method(method: object) -> str:
+    """The method's standard name; unknown names list the valid ones.
+
+    Example:
+        >>> _check_method("Seasonal average")
+        'seasonal average'
+    """
+    name = str(method).strip().lower()
+    if name not in METHODS:
+        raise ValueError(f"Unknown method {method!r}. Choose one of: "
+                         f"{', '.join(map(repr, METHODS))}.")
+    return name
+
+
+def _check_whole(value: object, name: str, minimum: int = 1) -> int:
+    """A whole number of at least ``minimum``.
+
+    Example:
+        >>> _check_whole(4, "weeks")
+        4
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be a whole number of {minimum} or more; got {value!r}.")
+    return int(value)
+
+
+def _check_channel(channel: str, available: Iterable[str], table: str) -> str:
+    """The channel, if the table has it; otherwise list the channels it does have.
+
+    Example:
+        >>> _check_channel("phone", ["phone", "email"], "history")
+        'phone'
+    """
+    names = list(available)
+    if channel not in names:
+        raise ValueError(f"Unknown channel {channel!r}: the {table} table has "
+                         f"{', '.join(map(repr, names)) or 'no channels'}.")
+    return channel
+
+
+def _day(value: str | pd.Timestamp, name: str) -> pd.Timestamp:
+    """Midnight of the given date (forecasts cover whole days).
+
+    Example:
+        >>> _day("2026-03-02 10:30", "start")
+        Timestamp('2026-03-02 00:00:00')
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{name} must be a date such as '2026-03-02'; got {value!r} "
+                         f"({error}).") from None
+    if stamp is pd.NaT:
+        raise ValueError(f"{name} must be a date such as '2026-03-02'; got {value!r}.")
+    if stamp.tz is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp.normalize()
+
+
+def _interval_length(freq: str) -> pd.Timedelta:
+    """The interval length: whole minutes that divide a day evenly.
+
+    Example:
+        >>> _interval_length("15min")
+        Timedelta('0 days 00:15:00')
+    """
+    try:
+        step = pd.Timedelta(freq)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"freq must be an interval length such as '30min' or '1h'; "
+                         f"got {freq!r} ({error}).") from None
+    minute = pd.Timedelta(minutes=1)
+    if step < minute or step % minute or _DAY % step:
+        raise ValueError(f"freq must be whole minutes that divide a day evenly "
+                         f"(such as '15min', '30min', '1h'); got {freq!r}.")
+    return step
+
+
+# ------------------------------------------------------------------ helpers
+def _channel_order(channels: Iterable[str]) -> list[str]:
+    """Phone, email, chat and social first (in that order), then any others A to Z.
+
+    Example:
+        >>> _channel_order(["social", "letters", "phone"])
+        ['phone', 'social', 'letters']
+    """
+    names = set(channels)
+    standard = [name for name in _STANDARD_CHANNELS if name in names]
+    return standard + sorted(names - set(standard))
+
+
+def _sorted(frame: pd.DataFrame, before: Sequence[str] = ("interval_start",),
+            after: Sequence[str] = ()) -> pd.DataFrame:
+    """Rows sorted by ``before``, then channel (in the usual order), then ``after``.
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": [1, 1], "channel": ["email", "phone"]})
+        >>> _sorted(frame)["channel"].tolist()
+        ['phone', 'email']
+    """
+    rank = {name: i for i, name in enumerate(_channel_order(frame["channel"].unique()))}
+    keys = frame.assign(_rank=frame["channel"].map(rank))
+    order = keys.sort_values([*before, "_rank", *after], kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def _clock(offsets: pd.Series | pd.TimedeltaIndex) -> list[str]:
+    """Times of day as 'HH:MM' text.
+
+    Example:
+        >>> _clock(pd.to_timedelta(["9h", "13h30min"]))
+        ['09:00', '13:30']
+    """
+    minutes = np.asarray(pd.to_timedelta(offsets) // pd.Timedelta(minutes=1), dtype=int)
+    return [f"{m // 60:02d}:{m % 60:02d}" for m in minutes]
+
+
+def _day_range(history: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day (midnight) in a history frame.
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": pd.to_datetime(["2026-01-05 09:00",
+        ...                                                         "2026-01-07 17:30"])})
+        >>> [f"{day:%d %b}" for day in _day_range(frame)]
+        ['05 Jan', '07 Jan']
+    """
+    times = history["interval_start"]
+    return times.min().normalize(), times.max().normalize()
+
+
+def _window(history: pd.DataFrame, start: pd.Timestamp, weeks: int,
+            method: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The ``weeks`` full weeks of history a forecast from ``start`` learns from.
+
+    The window ends at ``start``, or at the end of the history if the forecast starts after it.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05", periods=21, freq="D")
+        >>> frame = pd.DataFrame({"interval_start": days})
+        >>> [f"{d:%d %b}" for d in _window(frame, pd.Timestamp("2026-01-26"), 2, "x")]
+        ['12 Jan', '26 Jan']
+    """
+    first, last = _day_range(history)
+    if start < first:
+        raise ValueError(f"start {start:%Y-%m-%d} is outside the data: the history begins on "
+                         f"{first:%Y-%m-%d}, and a forecast learns from history before its "
+                         "start.")
+    gap = (start - last - _DAY).days
+    if gap > MAX_GAP_DAYS:
+        raise ValueError(f"start {start:%Y-%m-%d} is outside the data: it is {gap} days after "
+                         f"the history ends ({last:%Y-%m-%d}); start a forecast no more than "
+                         f"{MAX_GAP_DAYS} days after the last day of history.")
+    end = min(start, last + _DAY)
+    full = (end - first).days // 7
+    if full < weeks:
+        raise ValueError(f"Not enough history: the {method!r} method needs {weeks} full "
+                         f"week(s) of history before {start:%Y-%m-%d}; there "
+                         f"{'is' if full == 1 else 'are'} {full} (the history begins on "
+                         f"{first:%Y-%m-%d}).")
+    return end - weeks * _WEEK, end
+
+
+def _window_rows(history: pd.DataFrame, low: pd.Timestamp, high: pd.Timestamp) -> pd.DataFrame:
+    """History rows with ``low <= interval_start < high``, plus weekday and time of day.
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": [pd.Timestamp("2026-01-05 09:30")],
+        ...                       "channel": ["phone"], "contacts": [2]})
+        >>> _window_rows(frame, pd.Timestamp("2026-01-05"), pd.Timestamp("2026-01-06"))["dow"]
+        0    0
+        Name: dow, dtype: int32
+    """
+    times = history["interval_start"]
+    part = history.loc[(times >= low) & (times < high), list(HISTORY_COLUMNS)]
+    times = part["interval_start"]
+    days = times.dt.normalize()
+    return part.assign(dow=times.dt.day_of_week, tod=times - days,
+                       week=((days - low) // _WEEK).astype(int))
+
+
+def _profile(rows: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """Average contacts per channel, weekday (dow) and time of day (tod) over ``weeks`` weeks.
+
+    Intervals missing from a week count as zero contacts in that week.
+
+    Example:
+        >>> rows = pd.DataFrame({"channel": ["phone", "phone"], "dow": [0, 0],
+        ...                      "tod": pd.to_timedelta(["9h", "9h"]), "contacts": [4, 6]})
+        >>> _profile(rows, 2)["contacts"].tolist()
+        [5.0]
+    """
+    totals = rows.groupby(["channel", "dow", "tod"], sort=True)["contacts"].sum()
+    return (totals / weeks).astype(float).reset_index()
+
+
+def _trend_factors(rows: pd.DataFrame, weeks: int, start: pd.Timestamp, low: pd.Timestamp,
+                   ahead: int) -> pd.DataFrame:
+    """Per channel and forecast week: the fitted weekly total ÷ the average weekly total.
+
+    A straight line is fitted by least squares to the ``weeks`` weekly totals (week 0 is the
+    oldest) and read off at each forecast week; a falling line stops at zero.
+
+    Example:
+        >>> rows = pd.DataFrame({"channel": ["phone"] * 4, "week": [0, 1, 2, 3],
+        ...                      "contacts": [70, 90, 110, 130]})
+        >>> start, low = pd.Timestamp("2026-02-02"), pd.Timestamp("2026-01-05")
+        >>> _trend_factors(rows, 4, start, low, 1)["factor"].round(4).tolist()
+        [1.5]
+    """
+    totals = (rows.groupby(["channel", "week"])["contacts"].sum().unstack(fill_value=0)
+              .reindex(columns=range(weeks), fill_value=0))
+    values = totals.to_numpy(dtype=float)
+    x = np.arange(weeks) - (weeks - 1) / 2
+    mean = values.mean(axis=1)
+    slope = (values - mean[:, None]) @ x / (x @ x)
+    position = (start - low) / _WEEK + np.arange(ahead) - (weeks - 1) / 2
+    fitted = np.clip(mean[:, None] + slope[:, None] * position[None, :], 0, None)
+    safe = np.where(mean > 0, mean, 1.0)
+    factor = np.where(mean[:, None] > 0, fitted / safe[:, None], 1.0)
+    return pd.DataFrame({"channel": np.repeat(totals.index.to_numpy(), ahead),
+                         "ahead": np.tile(np.arange(ahead), len(totals)),
+                         "factor": factor.ravel()})
+
+
+def _spread(profile: pd.DataFrame, start: pd.Timestamp, days: int) -> pd.DataFrame:
+    """Lay a weekday × time profile over the ``days`` calendar days from ``start``.
+
+    Example:
+        >>> profile = pd.DataFrame({"channel": ["phone"], "dow": [0],
+        ...                         "tod": pd.to_timedelta(["9h"]), "contacts": [5.0]})
+        >>> _spread(profile, pd.Timestamp("2026-01-05"), 8)["interval_start"].dt.day.tolist()
+        [5, 12]
+    """
+    offsets = np.arange(days)
+    dates = start + pd.to_timedelta(offsets, unit="D")
+    calendar = pd.DataFrame({"day": dates, "dow": dates.day_of_week, "ahead": offsets // 7})
+    grid = profile.merge(calendar, on="dow")
+    return grid.assign(interval_start=grid["day"] + grid["tod"])
+
+
+# ------------------------------------------------------------------ public API
+def volume_by_interval(contacts: pd.DataFrame, freq: str = "30min") -> pd.DataFrame:
+    """Counts per channel and interval start, including zero intervals within each day's span.
+
+    Each day runs from its first to its last busy interval (any channel); every channel gets
+    every interval of that span, with 0 where nothing arrived. A categorical ``channel``
+    column keeps its unused categories, so a channel with no contacts shows as zeros.
+    Long format, sorted by time: interval_start, channel, contacts.
+
+    Example:
+        >>> contacts = pd.DataFrame({"channel": ["phone", "phone", "email"],
+        ...     "arrived_at": pd.to_datetime(["2026-01-05 09:05", "2026-01-05 09:40",
+        ...                                   "2026-01-05 10:10"])})
+        >>> volume_by_interval(contacts)
+               interval_start channel  contacts
+        0 2026-01-05 09:00:00   phone         1
+        1 2026-01-05 09:00:00   email         0
+        2 2026-01-05 09:30:00   phone         1
+        3 2026-01-05 09:30:00   email         0
+        4 2026-01-05 10:00:00   phone         0
+        5 2026-01-05 10:00:00   email         1
+    """
+    step = _interval_length(freq)
+    frame = _require_columns(contacts, ["channel", "arrived_at"], "contacts")
+    if frame.empty:
+        raise ValueError("The contacts table has no rows.")
+    arrived = _datetimes(frame["arrived_at"], "arrived_at", "contacts")
+    channel = frame["channel"]
+    if channel.isna().any():
+        raise ValueError(f"Column 'channel' of the contacts table has "
+                         f"{int(channel.isna().sum())} empty value(s).")
+    names = (list(map(str, channel.cat.categories)) if isinstance(channel.dtype,
+                                                                   pd.CategoricalDtype)
+             else _channel_order(channel.astype(str).unique()))
+    codes = pd.Categorical(channel.astype(str), categories=names).codes
+    origin = arrived.min().normalize()
+    slots = ((arrived - origin) // step).to_numpy(dtype=np.int64)
+    return _counts_on_grid(slots, codes, names, origin, step)
+
+
+def _counts_on_grid(slots: np.ndarray, codes: np.ndarray, names: list[str],
+                    origin: pd.Timestamp, step: pd.Timedelta) -> pd.DataFrame:
+    """Count contacts per (slot, channel) on each day's span of slots, zeros included.
+
+    Example:
+        >>> _counts_on_grid(np.array([0, 2]), np.array([0, 0]), ["phone"],
+        ...                 pd.Timestamp("2026-01-05"), pd.Timedelta("30min"))["contacts"].tolist()
+        [1, 0, 1]
+    """
+    per_day = int(_DAY / step)
+    n_slots, n_channels = int(slots.max()) + 1, len(names)
+    counts = np.bincount(codes.astype(np.int64) * n_slots + slots,
+                         minlength=n_channels * n_slots).reshape(n_channels, n_slots)
+    spans = pd.Series(slots).groupby(slots // per_day).agg(["min", "max"])
+    lengths = (spans["max"] - spans["min"] + 1).to_numpy()
+    inside = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    grid = np.repeat(spans["min"].to_numpy(), lengths) + inside
+    starts = origin + pd.to_timedelta(grid * int(step.total_seconds()), unit="s")
+    return pd.DataFrame({
+        "interval_start": np.repeat(starts.to_numpy(), n_channels),
+        "channel": np.tile(np.array(names, dtype=object), len(grid)),
+        "contacts": counts[:, grid].T.ravel().astype(np.int64),
+    })
+
+
+def weekly_profile(history: pd.DataFrame, weeks: int = 4) -> pd.DataFrame:
+    """Average contacts per channel × weekday × time of day over the last ``weeks`` full weeks.
+
+    This is the "seasonal average": for each channel, weekday and time, the mean over the
+    weeks (a week with nothing at that time counts as 0). The weeks counted are the last
+    ``weeks`` × 7 days of ``history``. Columns: channel, weekday, time, contacts.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05 09:00", periods=14, freq="D")
+        >>> history = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                         "contacts": range(14)})
+        >>> weekly_profile(history, weeks=2).head(2)
+          channel  weekday   time  contacts
+        0   phone   Monday  09:00       3.5
+        1   phone  Tuesday  09:00       4.5
+    """
+    frame = _check_history(history)
+    weeks = _check_whole(weeks, "weeks")
+    end = _day_range(frame)[1] + _DAY
+    low, high = _window(frame, end, weeks, SEASONAL)
+    profile = _profile(_window_rows(frame, low, high), weeks)
+    table = _sorted(profile, before=(), after=("dow", "tod"))
+    result = pd.DataFrame({
+        "channel": table["channel"],
+        "weekday": [WEEKDAYS[d] for d in table["dow"]],
+        "time": _clock(table["tod"]),
+        "contacts": table["contacts"],
+    })
+    result.attrs["weeks"] = f"{low:%d %b %Y} to {high - _DAY:%d %b %Y}"
+    return result
+
+
+def forecast(history: pd.DataFrame, start: str | pd.Timestamp, days: int = 7,
+             method: str = "seasonal average with trend", weeks: int = 4) -> pd.DataFrame:
+    """Forecast per channel and interval for ``days`` from ``start``, from history before it.
+
+    Methods (see ``METHODS``):
+
+    * "naive (same time last week)": the last full week before ``start`` repeated
+      (``weeks`` is not used);
+    * "seasonal average": ``weekly_profile`` of the last ``weeks`` full weeks before ``start``;
+    * "seasonal average with trend": that profile × (weekly total on the fitted trend line ÷
+      average weekly total), with the line fitted by least squares to the last ``weeks``
+      weekly totals per channel and read off at each forecast week.
+
+    ``start`` is a date (any time of day is dropped); it may be up to a week after the
+    history ends. ``attrs`` say which weeks were used and, for the trend method, each
+    channel's factor for the first forecast week.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05 09:00", periods=28, freq="D")
+        >>> history = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                         "contacts": [10] * 7 + [20] * 7 + [30] * 7 + [40] * 7})
+        >>> plan = forecast(history, "2026-02-02", days=1)
+        >>> float(plan["forecast"].iloc[0]), plan.attrs["trend_factor"]
+        (50.0, {'phone': 2.0})
+    """
+    frame = _check_history(history)
+    method = _check_method(method)
+    days = _check_whole(days, "days")
+    weeks = 1 if method == NAIVE else _check_whole(weeks, "weeks", 2 if method == TREND else 1)
+    start = _day(start, "start")
+    low, high = _window(frame, start, weeks, method)
+    rows = _window_rows(frame, low, high)
+    grid = _spread(_profile(rows, weeks), start, days)
+    result = grid["contacts"].to_numpy(dtype=float)
+    factors: dict[str, float] = {}
+    if method == TREND:
+        trend = _trend_factors(rows, weeks, start, low, (days + 6) // 7)
+        result = result * grid.merge(trend, on=["channel", "ahead"], how="left")["factor"]
+        first = trend[trend["ahead"] == 0]
+        factors = dict(zip(first["channel"], first["factor"].round(4).tolist(), strict=True))
+    plan = _sorted(pd.DataFrame({"interval_start": grid["interval_start"],
+                                 "channel": grid["channel"],
+                                 "forecast": np.asarray(result, dtype=float),
+                                 "method": method}))
+    plan.attrs["history_used"] = f"{low:%d %b %Y} to {high - _DAY:%d %b %Y}"
+    if method == TREND:
+        plan.attrs["trend_factor"] = factors
+    return plan
+
+
+def _actual_in_period(actual: pd.DataFrame, low: pd.Timestamp,
+                      high: pd.Timestamp) -> pd.DataFrame:
+    """Actual rows in [low, high); an error if the actual table does not cover that period.
+
+    Example:
+        >>> actual = pd.DataFrame({"interval_start": [pd.Timestamp("2026-01-05 09:00")],
+        ...                        "channel": ["phone"], "contacts": [3]})
+        >>> len(_actual_in_period(actual, pd.Timestamp("2026-01-05"),
+        ...                       pd.Timestamp("2026-01-06")))
+        1
+    """
+    first, last = _day_range(actual)
+    if first > low or last + _DAY < high:
+        raise ValueError(f"The actual table runs from {first:%Y-%m-%d} to {last:%Y-%m-%d} but "
+                         f"the forecast covers {low:%Y-%m-%d} to {high - _DAY:%Y-%m-%d}; "
+                         "accuracy needs actual contacts for the whole forecast period.")
+    times = actual["interval_start"]
+    return actual[(times >= low) & (times < high)]
+
+
+def _accuracy_rows(method: str, predicted: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """WAPE, bias and daily-total WAPE per channel for one method.
+
+    Example:
+        >>> when = [pd.Timestamp("2026-01-05 09:00")]
+        >>> predicted = pd.DataFrame({"interval_start": when, "channel": ["phone"],
+        ...                           "forecast": [12.0]})
+        >>> actual = pd.DataFrame({"interval_start": when, "channel": ["phone"],
+        ...                        "contacts": [10]})
+        >>> _accuracy_rows("x", predicted, actual)[["wape_pct", "bias_pct"]].iloc[0].tolist()
+        [20.0, 20.0]
+    """
+    keys = ["channel", "interval_start"]
+    actual = actual[actual["channel"].isin(predicted["channel"].unique())]
+    joined = pd.concat([predicted.groupby(keys)["forecast"].sum(),
+                        actual.groupby(keys)["contacts"].sum().rename("actual")],
+                       axis=1).fillna(0.0).reset_index()
+    joined["error"] = (joined["forecast"] - joined["actual"]).abs()
+    daily = joined.groupby(["channel", joined["interval_start"].dt.normalize()])[
+        ["forecast", "actual"]].sum()
+    daily_error = (daily["forecast"] - daily["actual"]).abs().groupby(level="channel").sum()
+    table = joined.groupby("channel")[["forecast", "actual", "error"]].sum()
+    base = table["actual"].where(table["actual"] > 0)
+    table["wape_pct"] = 100 * table["error"] / base
+    table["bias_pct"] = 100 * (table["forecast"] - table["actual"]) / base
+    table["daily_wape_pct"] = 100 * daily_error / base
+    table = table.reset_index().assign(method=method)
+    return table[_ACCURACY_COLUMNS]
+
+
+def _with_note(table: pd.DataFrame) -> pd.DataFrame:
+    """Add a plain-English ``note``: WAPE explained on the first row, NaN explained where due.
+
+    Example:
+        >>> table = pd.DataFrame({"channel": ["phone", "email"], "wape_pct": [12.0, np.nan]})
+        >>> [note[:20] for note in _with_note(table)["note"]]
+        ['WAPE (weighted absol', 'No contacts actually']
+    """
+    notes = [NO_ACTUAL if np.isnan(value) else "" for value in table["wape_pct"]]
+    if notes:
+        first = table.iloc[0]
+        example = ("" if np.isnan(first["wape_pct"]) else
+                   f"for {first['channel']}, {first['wape_pct']:.0f}% means the forecast was "
+                   f"out by about {first['wape_pct']:.0f} contacts for every 100 that arrived. ")
+        notes[0] = " ".join(filter(None, [WAPE_EXPLAINED.format(example=example), notes[0]]))
+    return table.assign(note=notes)
+
+
+def accuracy(forecast_frame: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
+    """Per channel: WAPE, bias and daily-total WAPE (all in %), with a plain-English note.
+
+    * WAPE = sum over intervals of |forecast − actual| ÷ sum of actual × 100;
+    * bias = (sum of forecast − sum of actual) ÷ sum of actual × 100 (above 0: over-forecast);
+    * daily-total WAPE = the same as WAPE with whole-day totals.
+
+    ``actual`` is a history frame (``volume_by_interval``) covering the forecast's days;
+    intervals on only one side count as 0 on the other. A channel with no actual contacts
+    gets NaN, explained in ``note``. The note on the first row explains WAPE (once).
+    One row per method and channel: method, channel, forecast, actual, wape_pct, bias_pct,
+    daily_wape_pct, note.
+
+    Example:
+        >>> when = pd.to_datetime(["2026-01-05 09:00", "2026-01-05 09:30"])
+        >>> predicted = pd.DataFrame({"interval_start": when, "channel": "phone",
+        ...                           "forecast": [10.0, 10.0], "method": "seasonal average"})
+        >>> actual = pd.DataFrame({"interval_start": when, "channel": "phone",
+        ...                        "contacts": [8, 12]})
+        >>> accuracy(predicted, actual)[["wape_pct", "bias_pct", "daily_wape_pct"]]
+           wape_pct  bias_pct  daily_wape_pct
+        0      20.0       0.0             0.0
+    """
+    predicted = _check_forecast(forecast_frame)
+    observed = _check_history(actual, table="actual")
+    low = predicted["interval_start"].min().normalize()
+    high = predicted["interval_start"].max().normalize() + _DAY
+    observed = _actual_in_period(observed, low, high)
+    parts = [_accuracy_rows(str(method), part, observed)
+             for method, part in predicted.groupby("method", sort=False)]
+    table = pd.concat(parts, ignore_index=True)
+    rank = {name: i for i, name in enumerate(_channel_order(table["channel"]))}
+    table = table.sort_values("channel", key=lambda names: names.map(rank), kind="stable")
+    return _with_note(table.reset_index(drop=True))
+
+
+def _holdout_starts(history: pd.DataFrame, holdout_weeks: int,
+                    weeks: int) -> list[pd.Timestamp]:
+    """Start dates of the last ``holdout_weeks`` full weeks, checking there is history before.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05", periods=21, freq="D")
+        >>> frame = pd.DataFrame({"interval_start": days})
+        >>> [f"{day:%d %b}" for day in _holdout_starts(frame, 2, 1)]
+        ['12 Jan', '19 Jan']
+    """
+    first, last = _day_range(history)
+    end = last + _DAY
+    starts = [end - (holdout_weeks - i) * _WEEK for i in range(holdout_weeks)]
+    full = (end - first).days // 7
+    if full < holdout_weeks + weeks:
+        raise ValueError(f"Not enough history for this backtest: {holdout_weeks} holdout "
+                         f"week(s), each forecast from {weeks} week(s) before it, need "
+                         f"{holdout_weeks + weeks} full weeks of history; there "
+                         f"{'is' if full == 1 else 'are'} {full}.")
+    return starts
+
+
+def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4) -> pd.DataFrame:
+    """Compare every method on each of the last ``holdout_weeks`` weeks of ``history``.
+
+    Each week is forecast only from data before it and compared with what arrived. One row
+    per week × channel × method: week_start, channel, method, forecast, actual, wape_pct,
+    bias_pct, daily_wape_pct, best (the lowest WAPE for that week and channel) and
+    points_behind_best (WAPE minus the best WAPE, in percentage points), plus a ``note``
+    explaining WAPE on the first row. Weeks are the last 7-day blocks ending with the data.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05 09:00", periods=42, freq="D")
+        >>> history = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                         "contacts": [10 + d // 7 for d in range(42)]})
+        >>> table = backtest(history, holdout_weeks=1, weeks=4)
+        >>> table.loc[table["best"], "method"].tolist()
+        ['seasonal average with trend']
+    """
+    frame = _check_history(history)
+    holdout_weeks = _check_whole(holdout_weeks, "holdout_weeks")
+    weeks = _check_whole(weeks, "weeks")
+    parts = []
+    for start in _holdout_starts(frame, holdout_weeks, weeks):
+        plans = pd.concat([forecast(frame, start, 7, method, weeks) for method in METHODS],
+                          ignore_index=True)
+        parts.append(accuracy(plans, frame).drop(columns="note").assign(week_start=start))
+    table = pd.concat(parts, ignore_index=True)
+    best = table.groupby(["week_start", "channel"])["wape_pct"].transform("min")
+    table["points_behind_best"] = table["wape_pct"] - best
+    table["best"] = np.isclose(table["wape_pct"], best)
+    order = {name: i for i, name in enumerate(METHODS)}
+    table = _sorted(table.assign(_method=table["method"].map(order)), before=("week_start",),
+                    after=("_method",))
+    return _with_note(table[["week_start", "channel", "method", "forecast", "actual",
+                             "wape_pct", "bias_pct", "daily_wape_pct", "best",
+                             "points_behind_best"]])
+
+
+def peaks(forecast_frame: pd.DataFrame, channel: str = "phone", top: int = 5) -> pd.DataFrame:
+    """The ``top`` busiest forecast intervals of one channel, and how they compare.
+
+    Columns: interval_start, weekday, time, forecast, vs_quietest (the interval's forecast ÷
+    the quietest open interval's). The first row's vs_quietest is the peak-to-quietest
+    ratio. Open intervals are those with a forecast above 0; ``attrs`` name the quietest.
+
+    Example:
+        >>> when = pd.date_range("2026-01-05 08:00", periods=4, freq="30min")
+        >>> plan = pd.DataFrame({"interval_start": when, "channel": "phone",
+        ...                      "forecast": [0.0, 10.0, 30.0, 20.0]})
+        >>> peaks(plan, "phone", top=2)[["time", "forecast", "vs_quietest"]]
+            time  forecast  vs_quietest
+        0  09:00      30.0          3.0
+        1  09:30      20.0          2.0
+    """
+    frame = _check_forecast(forecast_frame)
+    channel = _check_channel(channel, _channel_order(frame["channel"].unique()), "forecast")
+    top = _check_whole(top, "top")
+    part = frame[frame["channel"] == channel]
+    if part["method"].nunique() > 1:
+        raise ValueError(f"The forecast table mixes methods "
+                         f"({', '.join(map(repr, part['method'].unique()))}); "
+                         "pick one method's rows first.")
+    open_rows = part[part["forecast"] > 0]
+    if open_rows.empty:
+        raise ValueError(f"No open intervals for {channel!r}: every forecast is 0.")
+    quietest = open_rows.loc[open_rows["forecast"].idxmin()]
+    busiest = open_rows.sort_values(["forecast", "interval_start"], ascending=[False, True],
+                                    kind="stable").head(top)
+    times = busiest["interval_start"]
+    result = pd.DataFrame({
+        "interval_start": times.to_numpy(),
+        "weekday": [WEEKDAYS[d] for d in times.dt.day_of_week],
+        "time": _clock(times - times.dt.normalize()),
+        "forecast": busiest["forecast"].to_numpy(dtype=float),
+        "vs_quietest": busiest["forecast"].to_numpy(dtype=float) / quietest["forecast"],
+    })
+    result.attrs["quietest"] = (f"{quietest['interval_start']:%A %d %b %H:%M}: "
+                                f"{quietest['forecast']:.1f} contacts")
+    return result
+
+
+def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd.Timestamp,
+                       method: str = "seasonal average with trend",
+                       weeks: int = 4) -> pd.DataFrame:
+    """One channel's forecast and actual contacts for each interval of a week (for a chart).
+
+    The forecast uses only history before ``week_start``; the week must lie inside the
+    history so that actual contacts exist. Columns: interval_start, forecast, actual.
+
+    Example:
+        >>> days = pd.date_range("2026-01-05 09:00", periods=35, freq="D")
+        >>> history = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                         "contacts": 10})
+        >>> forecast_vs_actual(history, "phone", "2026-02-02").head(2)
+               interval_start  forecast  actual
+        0 2026-02-02 09:00:00      10.0      10
+        1 2026-02-03 09:00:00      10.0      10
+    """
+    frame = _check_history(history)
+    channel = _check_channel(channel, _channel_order(frame["channel"].unique()), "history")
+    week = _day(week_start, "week_start")
+    first, last = _day_range(frame)
+    if week < first or week + _WEEK > last + _DAY:
+        raise ValueError(f"week_start {week:%Y-%m-%d} is outside the data: the whole week must "
+                         f"lie within the history ({first:%Y-%m-%d} to {last:%Y-%m-%d}) to "
+                         "compare the forecast with actual contacts.")
+    part = frame[frame["channel"] == channel]
+    plan = forecast(part, week, 7, method, weeks).set_index("interval_start")["forecast"]
+    times = part["interval_start"]
+    observed = part[(times >= week) & (times < week + _WEEK)]
+    actual = observed.groupby("interval_start")["contacts"].sum().rename("actual")
+    joined = pd.concat([plan, actual], axis=1).sort_index()
+    joined["forecast"] = joined["forecast"].fillna(0.0)
+    joined["actual"] = joined["actual"].fillna(0).astype(actual.dtype)
+    return joined.rename_axis("interval_start").reset_index()

@@ -1,0 +1,276 @@
+"""The simulated phone day: repeatable, agrees with Erlang C, moves the right way, adds up."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csmlib import staffing
+from csmlib.simulation import DayResult, DayScenario, erlang_check, simulate_day
+
+SPIKE = slice(18, 26)  # the default spike window, 09:00-13:00
+
+
+def shaped_forecast(total: float = 3000) -> list[float]:
+    """About ``total`` calls from 08:00 to 20:00, peaking mid-morning and mid-afternoon."""
+    hours = np.arange(48) / 2 + 0.25
+    shape = (np.exp(-((hours - 10.5) / 1.6) ** 2) + 0.8 * np.exp(-((hours - 14.5) / 1.8) ** 2)
+             + 0.25)
+    shape[(hours < 8) | (hours >= 20)] = 0
+    return (shape / shape.sum() * total).round(1).tolist()
+
+
+def planned_day(**changes: object) -> DayScenario:
+    """A ~3,000-call day staffed by Erlang C for 80% in 20 seconds (AHT 330 s)."""
+    forecast = shaped_forecast()
+    agents = staffing.required_agents(forecast, 330, 0.8, 20).tolist()
+    return DayScenario(forecast, agents, **changes)
+
+
+def spike_window_sl(result: DayResult) -> float:
+    window = result.intervals.iloc[SPIKE]
+    return window["answered_within_target"].sum() / window["offered"].sum()
+
+
+# --- repeatable -----------------------------------------------------------------------------
+
+
+def test_same_seed_gives_the_identical_day_and_another_seed_a_different_one() -> None:
+    scenario = planned_day(spike=0.3, absent_share=0.1, callbacks=True, seed=7)
+    first, again = simulate_day(scenario), simulate_day(scenario)
+    pd.testing.assert_frame_equal(first.intervals, again.intervals)
+    assert first.summary == again.summary
+    other = simulate_day(dataclasses.replace(scenario, seed=8))
+    assert not first.intervals.equals(other.intervals)
+    assert first.summary["offered"] != other.summary["offered"]
+
+
+def test_table_has_every_half_hour_and_the_promised_columns() -> None:
+    table = simulate_day(planned_day()).intervals
+    assert list(table.columns) == [
+        "interval_start", "offered", "answered", "abandoned", "callbacks_requested",
+        "callbacks_made", "answered_within_target", "service_level", "abandonment_rate",
+        "average_wait_s", "max_wait_s", "agents", "occupancy"]
+    assert len(table) == 48
+    assert table["interval_start"].iloc[[0, 1, 19, 47]].tolist() == [
+        "00:00", "00:30", "09:30", "23:30"]
+
+
+# --- agrees with Erlang C -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("contacts", "aht_s", "agents", "intervals"),
+    [
+        (100, 180, 14, 2000),  # published example: Erlang C service level 0.888
+        (100, 180, 15, 2000),  # 0.941
+        (600, 300, int(staffing.required_agents(600, 300, 0.8, 20)), 1000),  # 108 agents
+    ],
+)
+def test_steady_load_matches_erlang_c_sl_within_0_03_and_asa_within_25_percent(
+        contacts: int, aht_s: float, agents: int, intervals: int) -> None:
+    """Exponential handle times, nobody hangs up: SL within ±0.03 and ASA within ±25%."""
+    check = erlang_check(contacts, aht_s, agents, intervals=intervals, target_s=20, seed=1)
+    formula_sl = staffing.service_level(contacts, aht_s, agents, 20)
+    formula_asa = staffing.average_speed_of_answer(contacts, aht_s, agents)
+    assert check["erlang_service_level"] == pytest.approx(formula_sl)
+    assert check["erlang_asa_s"] == pytest.approx(formula_asa)
+    assert check["simulated_service_level"] == pytest.approx(formula_sl, abs=0.03)
+    assert check["simulated_asa_s"] == pytest.approx(formula_asa, rel=0.25)
+    assert check["simulated_occupancy"] == pytest.approx(check["erlang_occupancy"], abs=0.02)
+    assert check["calls"] == pytest.approx(contacts * intervals, rel=0.02)
+
+
+def test_erlang_check_refuses_an_overloaded_team() -> None:
+    with pytest.raises(ValueError, match="must exceed the traffic"):
+        erlang_check(100, 180, 10)
+
+
+# --- moves the right way --------------------------------------------------------------------
+
+
+def test_a_bigger_spike_lowers_service_level_and_raises_abandonment() -> None:
+    calm, small, big = (simulate_day(planned_day(spike=spike)) for spike in (0.0, 0.2, 0.5))
+    assert calm.summary["service_level"] > small.summary["service_level"] > (
+        big.summary["service_level"])
+    assert calm.summary["abandoned"] < small.summary["abandoned"] < big.summary["abandoned"]
+    assert spike_window_sl(calm) > spike_window_sl(big)
+    # outside the spike window the forecast is unchanged: the same callers arrive
+    before = slice(0, SPIKE.start)
+    assert calm.intervals["offered"].iloc[before].tolist() == (
+        big.intervals["offered"].iloc[before].tolist())
+
+
+def test_more_absence_makes_the_day_worse() -> None:
+    full, short = simulate_day(planned_day()), simulate_day(planned_day(absent_share=0.2))
+    assert short.summary["service_level"] < full.summary["service_level"]
+    assert short.summary["abandoned"] > full.summary["abandoned"]
+    assert short.summary["average_wait_s"] > full.summary["average_wait_s"]
+    assert short.intervals["agents"].sum() < full.intervals["agents"].sum()
+
+
+def test_extra_agents_make_the_day_better() -> None:
+    base, overtime = (simulate_day(planned_day(spike=0.3, extra_agents=extra))
+                      for extra in (0, 4))
+    assert overtime.summary["service_level"] > base.summary["service_level"]
+    assert overtime.summary["abandoned"] < base.summary["abandoned"]
+    assert overtime.summary["intervals_below_target"] <= base.summary["intervals_below_target"]
+
+
+def test_callbacks_cut_abandonment_and_lift_service_level_in_the_spike() -> None:
+    off, on = (simulate_day(planned_day(spike=0.4, callbacks=flag)) for flag in (False, True))
+    assert on.summary["abandoned"] < off.summary["abandoned"]
+    assert spike_window_sl(on) > spike_window_sl(off)
+    assert on.summary["callbacks_requested"] > 0
+    assert on.summary["callbacks_made"] > 0
+    assert off.summary["callbacks_requested"] == off.summary["callbacks_made"] == 0
+
+
+def test_callbacks_with_no_agents_left_stay_outstanding() -> None:
+    forecast = [0.0] * 16 + [150.0] * 4 + [0.0] * 28
+    agents = [0] * 16 + [8] * 4 + [0] * 28
+    day = simulate_day(DayScenario(forecast, agents, aht_s=300, callbacks=True))
+    summary = day.summary
+    assert summary["callbacks_outstanding"] > 0
+    assert summary["callbacks_outstanding"] == (
+        summary["callbacks_requested"] - summary["callbacks_made"])
+
+
+# --- adds up --------------------------------------------------------------------------------
+
+
+SCENARIOS = {
+    "plain": {},
+    "spike and absence": {"spike": 0.6, "absent_share": 0.15},
+    "callbacks in a spike": {"spike": 0.6, "callbacks": True, "callback_threshold_s": 60},
+    "overtime, patient callers": {"extra_agents": 3, "patience_mean_s": None},
+}
+
+
+@pytest.mark.parametrize("changes", SCENARIOS.values(), ids=SCENARIOS.keys())
+def test_every_caller_is_answered_abandoned_or_called_back(changes: dict) -> None:
+    day = simulate_day(planned_day(**changes))
+    table, summary = day.intervals, day.summary
+    outcome = table["answered"] + table["abandoned"] + table["callbacks_requested"]
+    assert (table["offered"] == outcome).all()
+    assert summary["offered"] == summary["answered"] + summary["abandoned"] + (
+        summary["callbacks_requested"])
+    assert summary["offered"] == table["offered"].sum()
+    assert summary["callbacks_made"] + summary["callbacks_outstanding"] == (
+        summary["callbacks_requested"])
+    assert (table["answered_within_target"] <= table["answered"]).all()
+
+
+@pytest.mark.parametrize("changes", SCENARIOS.values(), ids=SCENARIOS.keys())
+def test_shares_stay_in_range_and_are_blank_only_without_calls(changes: dict) -> None:
+    table = simulate_day(planned_day(**changes)).intervals
+    assert table["service_level"].isna().equals(table["offered"] == 0)
+    assert table["abandonment_rate"].isna().equals(table["offered"] == 0)
+    offered = table[table["offered"] > 0]
+    assert np.allclose(offered["service_level"],
+                       offered["answered_within_target"] / offered["offered"])
+    assert np.allclose(offered["abandonment_rate"], offered["abandoned"] / offered["offered"])
+    occupancy = table["occupancy"].dropna()
+    assert len(occupancy) > 0 and occupancy.between(0, 1).all()
+    answered = table[table["answered"] > 0]
+    assert (answered["max_wait_s"] >= answered["average_wait_s"]).all()
+
+
+def test_summary_service_level_matches_the_table() -> None:
+    day = simulate_day(planned_day(spike=0.4))
+    table = day.intervals
+    assert day.summary["service_level"] == pytest.approx(
+        table["answered_within_target"].sum() / table["offered"].sum())
+    below = (table["service_level"] < 0.8).sum()
+    assert day.summary["intervals_below_target"] == below > 0
+
+
+def test_patient_callers_never_abandon_while_agents_are_on() -> None:
+    scenario = planned_day(spike=0.2, patience_mean_s=None)
+    agents = list(scenario.agents)
+    agents[40] = agents[39]  # 20:00-20:30: no new calls, agents clear the queue
+    day = simulate_day(dataclasses.replace(scenario, agents=agents))
+    assert day.summary["abandoned"] == 0
+    assert day.summary["answered"] == day.summary["offered"] > 2500
+
+
+def test_patient_callers_still_queueing_when_the_last_agents_leave_count_as_abandoned() -> None:
+    forecast = [0.0] * 16 + [60.0] * 2 + [0.0] * 30
+    agents = [0] * 16 + [4] * 2 + [0] * 30  # far too few: a queue is left at 09:00
+    table = simulate_day(DayScenario(forecast, agents, aht_s=300,
+                                     patience_mean_s=None)).intervals
+    assert table["abandoned"].sum() > 0
+    assert (table["offered"] == table["answered"] + table["abandoned"]).all()
+
+
+def test_calls_after_the_last_agent_leaves_are_abandoned() -> None:
+    forecast = [0.0] * 16 + [40.0] * 4 + [0.0] * 28
+    agents = [0] * 16 + [8, 8, 0, 0] + [0] * 28
+    table = simulate_day(DayScenario(forecast, agents, aht_s=300)).intervals
+    late = table.iloc[18:20]
+    assert (late["answered"] == 0).all() and (late["abandoned"] == late["offered"]).all()
+    assert (late["offered"] > 0).all()
+
+
+def test_agents_column_applies_absence_then_overtime_in_open_half_hours() -> None:
+    forecast = [0.0] * 16 + [50.0] * 24 + [0.0] * 8
+    agents = [0] * 16 + [10] * 24 + [0] * 8
+    day = simulate_day(DayScenario(forecast, agents, absent_share=0.25, extra_agents=2,
+                                   overtime_start=14, overtime_end=20))
+    staff = day.intervals["agents"].tolist()
+    # 10 × 0.75 = 7.5 rounds up to 8; overtime only where the centre is open (from 08:00)
+    assert staff[14:22] == [0, 0, 10, 10, 10, 10, 8, 8]
+    assert staff[40] == 0
+
+
+def test_an_empty_day_is_all_zero_and_blank() -> None:
+    day = simulate_day(DayScenario([0.0] * 48, [0] * 48))
+    assert day.summary["offered"] == 0
+    assert np.isnan(day.summary["service_level"])
+    assert day.intervals["service_level"].isna().all()
+    assert day.summary["intervals_below_target"] == 0
+
+
+# --- says what to change --------------------------------------------------------------------
+
+
+GOOD = {"forecast": [10.0] * 48, "agents": [3] * 48}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"forecast": [10.0] * 47}, "forecast needs 48 values"),
+        ({"agents": [3] * 49}, "agents needs 48 values"),
+        ({"forecast": [-1.0] + [10.0] * 47}, "forecast must be 0 or more"),
+        ({"agents": [3.5] * 48}, "agents must be whole numbers"),
+        ({"aht_s": 0}, "aht_s must be a number more than 0"),
+        ({"absent_share": 1.2}, "absent_share is a share from 0 to 1"),
+        ({"callback_take_up": -0.1}, "callback_take_up is a share from 0 to 1"),
+        ({"spike": -0.2}, "spike must be a number 0 or more"),
+        ({"extra_agents": -1}, "extra_agents must be a whole number"),
+        ({"patience_mean_s": 0}, "patience_mean_s must be a number of seconds"),
+        ({"spike_start": 30, "spike_end": 20}, "spike_end .* must not be before spike_start"),
+        ({"overtime_end": 49}, "overtime_end must be a whole number from 0 to 48"),
+        ({"handle_sigma": -0.5}, "handle_sigma"),
+        ({"target_s": -20}, "target_s"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_bad_inputs_name_the_field_to_change(changes: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        DayScenario(**{**GOOD, **changes})
+
+
+def test_abandonment_aware_staffing_needs_no_more_than_erlang_c() -> None:
+    from csmlib.simulation import required_agents_with_abandonment
+
+    result = required_agents_with_abandonment(100, 180, 0.8, 20, patience_mean_s=300)
+    assert result["agents"] <= result["erlang_c_agents"] == 14
+    assert result["simulated_service_level"] >= 0.8
+    assert 0 < result["simulated_abandonment_rate"] < 0.1
+    impatient = required_agents_with_abandonment(100, 180, 0.8, 20, patience_mean_s=60)
+    assert impatient["simulated_abandonment_rate"] > result["simulated_abandonment_rate"]
