@@ -136,7 +136,7 @@ def interactions() -> list[Interaction]:
                     _choice_sweep("phone", [*planning.PHONE_STANDARDS] * 8)),
         Interaction("02", "peak-day simulator (full day): spike slider",
                     planning.peak_day_simulator,
-                    _slider_sweep("spike", [v for _ in range(6) for v in (0, 50, 100, 20, 70)])),
+                    _slider_sweep("spike", [v for _ in range(6) for v in (50, 100, 20, 70, 0)])),
         Interaction("02", "peak-day simulator (full day): callbacks", planning.peak_day_simulator,
                     _slider_sweep("callbacks", [True, False] * 15)),
         Interaction("02", "contingency: trigger threshold", planning.contingency_planner,
