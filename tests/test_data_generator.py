@@ -204,3 +204,18 @@ def test_new_starters_converge_over_months(default) -> None:
     first, third, later = (contacts.loc[months.between(lo, hi), "handle_s"].mean()
                            for lo, hi in ((0, 1), (2, 4), (12, 999)))
     assert first > third > later
+
+
+def test_app_problem_grows_in_comments_while_csat_stays_on_target(default, truths) -> None:
+    comments = default["contacts"].query("comment != ''")
+    release = pd.Timestamp(truths["app_problem"]["from"])
+    week = comments["arrived_at"].dt.to_period("W")
+    digital = (comments["comment_theme"] == "digital and app").groupby(week).mean()
+    happy = (comments["csat"] >= 4).groupby(week).mean()
+    before = digital[digital.index.end_time < release]
+    assert digital.iloc[-1] > 3 * before.mean()  # the theme grows several-fold
+    assert digital.iloc[-3:].is_monotonic_increasing or digital.iloc[-1] > digital.iloc[-4]
+    surveyed = default["contacts"].dropna(subset=["csat"])
+    late = surveyed[surveyed["arrived_at"] >= release]
+    assert (late["csat"] >= 4).mean() >= 0.70  # the KPI stays on target
+    assert abs(happy.iloc[-4:].mean() - happy.iloc[:4].mean()) < 0.05

@@ -469,11 +469,24 @@ class _Builder:
             frame.loc[~responded, column] = pd.NA
         commented = responded & (rng.random(n) < 0.55)
         rows = np.flatnonzero(commented)
+        # Hidden truth: an app update goes wrong and complaints about it grow week by week,
+        # in comments from mixed (3-4 out of 5) scores, so CSAT stays on target.
+        release_day = min(int(self.days * 0.45), self.days - 1)
+        release = self.dates[release_day].to_datetime64()
+        arrived = frame["arrived_at"].to_numpy()
+        weeks_since = np.clip((arrived - release).astype("timedelta64[s]").astype(float)
+                              / (7 * 86400), 0, None)
+        boost = np.where((arrived >= release) & (csat >= 3), 1 + 1.6 * weeks_since, 1.0)
+        self.truths["app_problem"] = {
+            "from": str(self.dates[release_day].date()), "theme": "digital and app",
+            "what": "an app and website update breaks common self-service tasks; comments "
+                    "about it grow every week while CSAT stays on target"}
         comments, themes = text.contact_comments(
             rng, sector=self.sector.key, reasons=frame["reason"].to_numpy()[rows],
             channels=channel[rows], csat=csat[rows], resolved=resolved[rows],
             wait_s=wait[rows], repeat=repeat[rows],
-            dates=frame["arrived_at"].to_numpy()[rows].astype("datetime64[D]"))
+            dates=frame["arrived_at"].to_numpy()[rows].astype("datetime64[D]"),
+            digital_boost=boost[rows])
         comment = np.full(n, "", dtype=object)
         theme = np.full(n, "", dtype=object)
         comment[rows] = comments

@@ -1997,7 +1997,8 @@ _THEME_INDEX = {theme: i for i, theme in enumerate(THEMES)}
 
 
 def _choose_themes(u: np.ndarray, csat: np.ndarray, ratio: np.ndarray, resolved: np.ndarray,
-                   repeat: np.ndarray, kind: np.ndarray, chat: np.ndarray) -> np.ndarray:
+                   repeat: np.ndarray, kind: np.ndarray, chat: np.ndarray,
+                   digital_boost: np.ndarray | None = None) -> np.ndarray:
     """One theme index per row, drawn from weights set by the row's drivers."""
     t = _THEME_INDEX
     weights = np.zeros((len(csat), len(THEMES)))
@@ -2012,6 +2013,8 @@ def _choose_themes(u: np.ndarray, csat: np.ndarray, ratio: np.ndarray, resolved:
                                                 [1.2, 0.8, 0.1], 0.0)
     weights[:, t["digital and app"]] = np.where(csat == 5, 0.5, driver) * (
         0.6 + 0.8 * chat + 1.2 * (kind == "digital"))
+    if digital_boost is not None:
+        weights[:, t["digital and app"]] *= digital_boost
     weights[:, t["product or service"]] = driver * np.select(
         [kind == "product", kind == "billing"], [2.5, 0.0], 0.5)
     weights[:, t["praise"]] = np.select([csat == 5, csat == 4], [12.0, 8.0], 0.0)
@@ -2058,8 +2061,13 @@ def contact_comments(
     rng: np.random.Generator, *, sector: str, reasons: Sequence[str], channels: Sequence[str],
     csat: Sequence[int], resolved: Sequence[bool], wait_s: Sequence[float],
     repeat: Sequence[bool], dates: Sequence[dt.date] | np.ndarray,
+    digital_boost: Sequence[float] | None = None,
 ) -> tuple[list[str], list[str]]:
     """One survey comment and one theme label per row (all inputs the same length).
+
+    ``digital_boost`` (optional, one factor per row, default 1) multiplies how likely the
+    row's comment is about the app or website: the generator uses it for a growing problem
+    that the satisfaction score alone does not show.
 
     Each row is one surveyed contact: why the customer got in touch (``reasons``, from the
     sector profile), the channel (phone/email/chat/social), their CSAT score (1-5, 5 best),
@@ -2104,7 +2112,10 @@ def contact_comments(
     ratio = waits / np.array([LONG_WAIT_S[c] for c in channels]) if n else waits
     kind = np.array([REASONS[key][r].kind for r in reasons])
     chat = np.array([c == "chat" for c in channels], dtype=bool)
-    themes = _choose_themes(u[:, 0], scores, ratio, done, again, kind, chat)
+    boost = np.ones(n) if digital_boost is None else np.asarray(digital_boost, dtype=float)
+    if boost.shape != (n,) or (boost < 0).any():
+        raise ValueError("digital_boost needs one factor of 0 or more per row.")
+    themes = _choose_themes(u[:, 0], scores, ratio, done, again, kind, chat, boost)
     praise, digital = _THEME_INDEX["praise"], _THEME_INDEX["digital and app"]
     tones = np.where(scores <= 2, "neg", np.where(
         (themes == praise) | ((scores == 5) & (themes == digital)), "pos", "mixed"))
