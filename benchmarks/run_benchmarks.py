@@ -102,9 +102,26 @@ def _explorer_filters(widget) -> Iterator[None]:
         widget)
 
 
+def _team_sweep(widget) -> Iterator[None]:
+    teams = [t for t in widget.controls["team"].options if t != "(all)"]
+    yield from _slider_sweep("team", [*teams, "(all)"] * 3)(widget)
+
+
+def _week_sweep(widget) -> Iterator[None]:
+    weeks = [value for _, value in widget.controls["weeks"].options]
+    ranges = [(weeks[0], weeks[-1]), (weeks[2], weeks[5]), (weeks[-4], weeks[-1]),
+              (weeks[0], weeks[3])] * 5
+    yield from _slider_sweep("weeks", ranges)(widget)
+
+
+def _theme_sweep(widget) -> Iterator[None]:
+    themes = [t for t in widget.controls["theme"].options if t != "(all)"]
+    yield from _slider_sweep("theme", [*themes, "(all)"] * 3, require_change=False)(widget)
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
-    from csmlib.lessons import planning, start_here
+    from csmlib.lessons import performance, planning, start_here
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
     rate_values = [v for _ in range(10) for v in (6, 12, 8, 14, 10)]
@@ -144,6 +161,17 @@ def interactions() -> list[Interaction]:
                                   require_change=False)),
         Interaction("02", "channel shift: share slider", planning.channel_shift,
                     _slider_sweep("share", [v for _ in range(10) for v in (5, 20, 40)])),
+        Interaction("03", "dashboard: channel filter", performance.kpi_dashboard,
+                    _slider_sweep("channel", ["phone", "chat", "email", "social", "(all)"] * 4)),
+        Interaction("03", "dashboard: team drill-down", performance.kpi_dashboard,
+                    _team_sweep),
+        Interaction("03", "dashboard: week range", performance.kpi_dashboard, _week_sweep),
+        Interaction("03", "feedback: comments on theme", performance.feedback_explorer,
+                    _theme_sweep),
+        Interaction("03", "feedback: themes by", performance.feedback_explorer,
+                    _slider_sweep("by", ["csat", "channel", "team", "nps_group"] * 5)),
+        Interaction("03", "intraday monitor: decision at 10:00", performance.intraday_monitor,
+                    _slider_sweep("at_10", ["overtime", "callbacks", "both", "none"] * 5)),
     ]
 
 

@@ -1,0 +1,1142 @@
+"""Key performance indicators (KPIs) of a contact centre: formulas, targets, RAG and a scorecard.
+
+Every KPI a customer-service manager meets is here, computed from the course tables
+(``contacts``, ``qa_evaluations``, ``complaints``, ``interval_plan``, ``budget``). Each
+function's docstring gives the FORMULA, WHAT IT TELLS A MANAGER and its PITFALLS.
+
+Rules that apply throughout:
+
+* Ratios (service level, abandonment, FCR, occupancy) are returned from 0 to 1; survey KPIs
+  are returned as a :class:`SurveyKPI` with a 95% confidence interval.
+* An empty selection raises ``ValueError`` ("no contacts in this selection: widen the dates or
+  remove a filter"); a missing column raises ``ValueError`` naming the column and the table.
+* When a selection has contacts but nothing a KPI can measure (no phone or chat contacts for
+  service level, no answered contacts for handle time…) the function raises
+  :class:`NothingToMeasure`, a ``ValueError`` with a plain-English reason.
+* A survey KPI with no responses does not raise: it returns ``value`` NaN, ``n`` 0 and a note,
+  so a dashboard cell can say "no survey responses".
+* Yes/no columns with missing values count missing as "no".
+
+Example:
+    >>> contacts = example_contacts()
+    >>> round(service_level(contacts), 3), average_speed_of_answer(contacts)
+    (0.667, 19.0)
+    >>> print(csat(contacts))
+    CSAT 60.0% (n = 5; 95% CI 23.1–88.2%)
+    >>> rag(0.78, "service level")
+    'amber'
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+EMPTY_SELECTION = "no contacts in this selection: widen the dates or remove a filter"
+QUEUED_CHANNELS = ("phone", "chat")   # channels where customers wait in a live queue
+INTERVAL_S = 1800                     # a planning interval is half an hour
+RELIABLE_N = 100                      # survey responses needed before we call a KPI reliable
+Z_95 = 1.959963984540054              # standard normal quantile for a two-sided 95% interval
+WEEK = np.timedelta64(7, "D")
+FCR_METHODS = ("agent flag", "no repeat in 7 days")
+COMPLAINT_METHODS = ("received in period", "linked to contacts")
+_EPS = 1e-9                           # values this close to a RAG boundary count as on it
+
+# Student's t, 97.5% quantile, for 1..30 degrees of freedom (two-sided 95% interval).
+_T_975 = (12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
+          2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
+          2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423)
+
+HIGHER = "higher is better"
+LOWER = "lower is better"
+BAND = "band"
+PERSPECTIVES = ("customer", "operational", "people", "financial")
+STATUSES = ("green", "amber", "red")
+NO_DATA = "no data"
+
+# units: each KPI's unit decides how its value and target are written
+SHARE = "share of 1"
+SECONDS = "seconds"
+PERCENT = "%"
+NPS_POINTS = "points (-100 to +100)"
+CES_SCALE = "score 1-7"
+QA_SCALE = "score 0-100"
+PER_1000 = "per 1,000 contacts"
+GBP = "£ per contact"
+
+CONTACT_COLUMNS = ("contact_id", "customer_id", "channel", "arrived_at", "answered", "wait_s",
+                   "handle_s", "resolved_first_contact", "csat", "nps", "ces")
+
+
+class NothingToMeasure(ValueError):
+    """The selection has rows, but none that this KPI can measure (the message says why)."""
+
+
+# ------------------------------------------------------------------ checks and helpers
+def _require(frame: pd.DataFrame, columns: Iterable[str], table: str = "contacts", *,
+             allow_empty: bool = False) -> None:
+    """Raise ValueError if ``frame`` lacks any of ``columns`` or (unless allowed) is empty."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"the {table} table must be a pandas DataFrame; got "
+                         f"{type(frame).__name__}.")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"the {table} table lacks column(s): {', '.join(missing)}.")
+    if frame.empty and not allow_empty:
+        if table == "contacts":
+            raise NothingToMeasure(EMPTY_SELECTION)
+        raise NothingToMeasure(f"no rows in the {table} table: widen the dates or remove a "
+                               "filter")
+
+
+def _flag(series: pd.Series) -> np.ndarray:
+    """A yes/no column as a numpy bool array; missing values count as no."""
+    if series.dtype == bool:
+        return series.to_numpy()
+    return series.fillna(False).astype(bool).to_numpy()
+
+
+def _numbers(series: pd.Series) -> np.ndarray:
+    """A numeric column as floats, with missing values as NaN."""
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _days(times: pd.Series | np.ndarray) -> np.ndarray:
+    """The distinct calendar days (datetime64[D]) on which ``times`` fall, NaT dropped."""
+    days = np.asarray(times, dtype="datetime64[ns]").astype("datetime64[D]")
+    days = pd.unique(days[~np.isnat(days)])
+    return np.sort(days)
+
+
+class _Contacts:
+    """One contacts selection with the arrays the KPIs share, each computed once, on demand."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @cached_property
+    def answered(self) -> np.ndarray:
+        return _flag(self.frame["answered"])
+
+    @cached_property
+    def queued(self) -> np.ndarray:
+        return self.frame["channel"].isin(QUEUED_CHANNELS).to_numpy(dtype=bool)
+
+    @cached_property
+    def days(self) -> np.ndarray:
+        return _days(self.frame["arrived_at"])
+
+    def column(self, name: str) -> np.ndarray:
+        return _numbers(self.frame[name])
+
+    def queued_or_raise(self, kpi: str) -> np.ndarray:
+        if not self.queued.any():
+            raise NothingToMeasure(f"no phone or chat contacts in this selection: {kpi} is "
+                                   "measured on phone and chat only")
+        return self.queued
+
+
+def _view(df: pd.DataFrame | _Contacts, columns: Iterable[str]) -> _Contacts:
+    if isinstance(df, _Contacts):
+        return df
+    _require(df, columns)
+    return _Contacts(df)
+
+
+def example_contacts() -> pd.DataFrame:
+    """Eight hand-made contacts used in the examples of this module (small enough to check).
+
+    Example:
+        >>> example_contacts()[["channel", "answered", "wait_s"]].head(3)
+          channel  answered  wait_s
+        0   phone      True      10
+        1   phone      True      45
+        2   phone     False      60
+    """
+    na = pd.NA
+    frame = pd.DataFrame({
+        "contact_id": [f"K{i}" for i in range(1, 9)],
+        "customer_id": ["C1", "C2", "C3", "C1", "C4", "C5", "C2", "C6"],
+        "agent_id": ["A1", "A2", "", "A1", "A2", "A1", "A2", "A1"],
+        "team": ["Oak", "Ash", "", "Oak", "Ash", "Oak", "Ash", "Oak"],
+        "channel": ["phone", "phone", "phone", "chat", "chat", "email", "social", "phone"],
+        "arrived_at": pd.to_datetime(["2026-01-05 09:00", "2026-01-05 09:10",
+                                      "2026-01-05 09:20", "2026-01-07 10:00",
+                                      "2026-01-08 11:00", "2026-01-08 12:00",
+                                      "2026-01-20 14:00", "2026-01-20 15:00"]),
+        "answered": [True, True, False, True, True, True, True, True],
+        "wait_s": [10, 45, 60, 15, 20, 3600, 7200, 5],
+        "handle_s": [300, 420, 0, 600, 500, 360, 240, 380],
+        "resolved_first_contact": [True, False, False, True, True, True, False, True],
+        "csat": pd.array([5, 3, na, 4, na, 5, 2, na], dtype="Int64"),
+        "nps": pd.array([10, 6, na, 9, na, 8, 3, na], dtype="Int64"),
+        "ces": pd.array([7, 4, na, 6, na, 6, 2, na], dtype="Int64"),
+    })
+    return frame
+
+
+# ------------------------------------------------------------------ speed and access
+def service_level(df: pd.DataFrame, target_s: float = 20) -> float:
+    """Share of phone and chat contacts answered within ``target_s`` seconds (0 to 1).
+
+    FORMULA: contacts answered with a wait of ``target_s`` seconds or less ÷ contacts offered,
+    phone and chat only. Offered = answered + abandoned: an abandoned contact counts as offered
+    but never as within target, however quickly the customer gave up.
+
+    WHAT IT TELLS A MANAGER: whether customers can reach someone quickly, the promise the rota
+    is built to keep ("80% in 20 seconds"). It moves first when staffing falls short.
+
+    PITFALLS: it is an average over many half-hours, so a good day can hide a terrible hour;
+    some centres leave out calls abandoned in the first few seconds, which flatters the figure,
+    so always say which rule you used; it says nothing about whether the issue was resolved;
+    email and social are excluded (they are measured by response time instead).
+
+    Example:
+        >>> round(service_level(example_contacts()), 3)  # 4 of 6 phone/chat within 20 s
+        0.667
+    """
+    if target_s < 0:
+        raise ValueError(f"target_s is a number of seconds, 0 or more; got {target_s!r}.")
+    return _service_level(_view(df, ("channel", "answered", "wait_s")), target_s)
+
+
+def _service_level(view: _Contacts, target_s: float = 20) -> float:
+    queued = view.queued_or_raise("service level")
+    within = queued & view.answered & (view.column("wait_s") <= target_s)
+    return float(within.sum() / queued.sum())
+
+
+def average_speed_of_answer(df: pd.DataFrame) -> float:
+    """Mean wait in seconds of answered phone and chat contacts (ASA).
+
+    FORMULA: total wait of answered phone and chat contacts ÷ number answered.
+
+    WHAT IT TELLS A MANAGER: how long a typical customer who got through waited. Together with
+    service level and abandonment it shows whether the centre is accessible.
+
+    PITFALLS: abandoned contacts are left out, so the customers who waited longest (and gave
+    up) do not count, and ASA can *improve* as more people abandon; a mean is pulled up by a
+    few very long waits while most customers wait seconds, so read it beside service level;
+    it excludes time in the phone menu before the queue.
+
+    Example:
+        >>> average_speed_of_answer(example_contacts())  # (10+45+15+20+5) ÷ 5
+        19.0
+    """
+    return _average_speed_of_answer(_view(df, ("channel", "answered", "wait_s")))
+
+
+def _average_speed_of_answer(view: _Contacts) -> float:
+    answered = view.queued_or_raise("speed of answer") & view.answered
+    if not answered.any():
+        raise NothingToMeasure("no answered phone or chat contacts in this selection, so there "
+                               "is no speed of answer: every customer gave up")
+    return float(np.nanmean(view.column("wait_s")[answered]))
+
+
+def abandonment_rate(df: pd.DataFrame) -> float:
+    """Share of phone and chat contacts abandoned before an agent answered (0 to 1).
+
+    FORMULA: abandoned phone and chat contacts ÷ phone and chat contacts offered.
+
+    WHAT IT TELLS A MANAGER: how many customers gave up waiting. Each is unmet demand that
+    usually comes back as a repeat call, often angrier, or goes to a competitor or a complaint.
+
+    PITFALLS: customers who hang up within a few seconds (misdials) inflate it, and some
+    centres exclude them, so check the rule before comparing with another centre; an abandoned
+    customer who calls back is counted twice in "offered"; a queue message ("we are busy,
+    please call later") can lower abandonment by discouraging customers from calling at all.
+
+    Example:
+        >>> round(abandonment_rate(example_contacts()), 3)  # 1 of 6 phone/chat abandoned
+        0.167
+    """
+    return _abandonment_rate(_view(df, ("channel", "answered")))
+
+
+def _abandonment_rate(view: _Contacts) -> float:
+    queued = view.queued_or_raise("abandonment")
+    return float((queued & ~view.answered).sum() / queued.sum())
+
+
+def average_handle_time(df: pd.DataFrame) -> float:
+    """Mean handle time in seconds (talk or typing time plus wrap-up) of answered contacts.
+
+    FORMULA: total handle_s of answered contacts ÷ number answered (every channel).
+
+    WHAT IT TELLS A MANAGER: the workload each contact brings, the main input to staffing
+    (agents needed = contacts × AHT ÷ time available) and to cost per contact.
+
+    PITFALLS: pushing AHT down without watching FCR and CSAT makes agents rush, and the
+    customer calls back, so total work goes up; it mixes channels and reasons (a tariff change
+    takes longer than a meter reading), so a change in the mix looks like a change in
+    performance; chats run in parallel, so chat AHT is not agent time.
+
+    Example:
+        >>> average_handle_time(example_contacts())  # 2,800 s ÷ 7 answered
+        400.0
+    """
+    return _average_handle_time(_view(df, ("answered", "handle_s")))
+
+
+def _average_handle_time(view: _Contacts) -> float:
+    answered = view.answered
+    if not answered.any():
+        raise NothingToMeasure("no answered contacts in this selection, so there is no handle "
+                               "time")
+    return float(np.nanmean(view.column("handle_s")[answered]))
+
+
+# ------------------------------------------------------------------ resolution
+def fcr(df: pd.DataFrame, method: str = "agent flag") -> float:
+    """First contact resolution (FCR): share of answered contacts resolved first time (0 to 1).
+
+    FORMULA, ``method="agent flag"``: answered contacts the agent marked resolved ÷ answered
+    contacts.
+
+    FORMULA, ``method="no repeat in 7 days"``: answered contacts NOT followed by another
+    contact (any channel, answered or abandoned) from the same customer within 7 days after it
+    ÷ answered contacts that can be judged. Contacts in the last 7 days of the selection cannot
+    be judged yet (the follow-up could still come) and are excluded.
+
+    WHAT IT TELLS A MANAGER: whether customers' problems are fixed at the first attempt, the
+    strongest driver of satisfaction and of avoidable, repeat work.
+
+    PITFALLS: the agent's flag is self-reported and usually flatters (agents mark calls
+    "resolved" that the customer then chases), so expect it to be higher than the
+    no-repeat measure; the no-repeat measure counts any later contact as a failure, even about
+    a new issue, so it slightly understates; it only sees contacts inside ``df``: filter by
+    channel or team and repeats through other channels or teams disappear, so compute it on
+    the whole table and filter afterwards when you can.
+
+    Example:
+        >>> round(fcr(example_contacts()), 3)  # 5 of 7 answered flagged resolved
+        0.714
+        >>> fcr(example_contacts(), method="no repeat in 7 days")  # 4 of 5 not repeated
+        0.8
+    """
+    if method == "agent flag":
+        return _fcr_flag(_view(df, ("answered", "resolved_first_contact")))
+    if method == "no repeat in 7 days":
+        _require(df, ("answered", "customer_id", "arrived_at"))
+        return _fcr_no_repeat(df)
+    raise ValueError(f"method must be one of {', '.join(map(repr, FCR_METHODS))}; got "
+                     f"{method!r}.")
+
+
+def _fcr_flag(view: _Contacts) -> float:
+    answered = view.answered
+    if not answered.any():
+        raise NothingToMeasure("no answered contacts in this selection, so nothing to resolve")
+    resolved = _flag(view.frame["resolved_first_contact"])
+    return float((resolved & answered).sum() / answered.sum())
+
+
+def _followed_within_week(customers: pd.Series, times: np.ndarray) -> np.ndarray:
+    """True where the same customer makes another contact within 7 days after this one."""
+    codes, _ = pd.factorize(customers)
+    order = np.lexsort((times, codes))
+    code_sorted, time_sorted = codes[order], times[order]
+    followed_sorted = np.zeros(len(codes), dtype=bool)
+    followed_sorted[:-1] = ((code_sorted[1:] == code_sorted[:-1]) & (code_sorted[:-1] >= 0)
+                            & (time_sorted[1:] - time_sorted[:-1] <= WEEK))
+    followed = np.empty_like(followed_sorted)
+    followed[order] = followed_sorted
+    return followed
+
+
+def _fcr_no_repeat(df: pd.DataFrame) -> float:
+    times = np.asarray(df["arrived_at"], dtype="datetime64[ns]")
+    answered = _flag(df["answered"])
+    if not answered.any():
+        raise NothingToMeasure("no answered contacts in this selection, so nothing to resolve")
+    end = times[~np.isnat(times)].max()
+    judged = answered & (times <= end - WEEK) & df["customer_id"].notna().to_numpy()
+    if not judged.any():
+        raise NothingToMeasure("every answered contact is in the last 7 days of this "
+                               "selection, so none can be judged yet: widen the dates or use "
+                               "method='agent flag'")
+    followed = _followed_within_week(df["customer_id"], times)
+    return float(1 - followed[judged].mean())
+
+
+# ------------------------------------------------------------------ surveys
+@dataclass(frozen=True)
+class SurveyKPI:
+    """A survey KPI with its 95% confidence interval and number of responses.
+
+    ``value``, ``low`` and ``high`` are in ``unit`` ("%" for CSAT, "points" for NPS, "out of
+    7" for CES). With no responses, value, low and high are NaN, ``n`` is 0 and ``note`` says
+    so. With very few responses ``low`` and ``high`` may be NaN (no interval can be estimated).
+
+    ``reliable`` is True from 100 responses: a rule of thumb, not a law. With 100 responses a
+    CSAT near 75% has an interval of about ±8.5 points, about as wide as a manager can act on;
+    with 30 it is about ±15 points, so changes between teams or weeks are mostly noise.
+
+    Example:
+        >>> score = SurveyKPI(76.1, 1234, 73.8, 78.4, "%", name="CSAT")
+        >>> print(score)
+        CSAT 76.1% (n = 1,234; 95% CI 73.8–78.4%)
+        >>> score.reliable
+        True
+    """
+
+    value: float
+    n: int
+    low: float
+    high: float
+    unit: str
+    name: str = ""
+    note: str = ""
+
+    @property
+    def reliable(self) -> bool:
+        """True when there are at least 100 responses (see the class docstring)."""
+        return self.n >= RELIABLE_N
+
+    @property
+    def half_width(self) -> float:
+        """Half the width of the interval (the "±" figure), NaN if there is no interval."""
+        return (self.high - self.low) / 2
+
+    def formatted(self) -> str:
+        """The value with its unit, e.g. '76.1%', '+32.5' or '6.02 out of 7'."""
+        return _format_survey(self.unit, self.value)
+
+    def interval(self) -> str:
+        """The interval as text, e.g. '73.8–78.4%' or '-9.0 to -1.4'; '' if none."""
+        if math.isnan(self.low) or math.isnan(self.high):
+            return ""
+        digits = 2 if self.unit == "out of 7" else 1
+        separator = " to " if self.low < 0 else "–"
+        suffix = "%" if self.unit == "%" else ""
+        return f"{self.low:.{digits}f}{separator}{self.high:.{digits}f}{suffix}"
+
+    def __str__(self) -> str:
+        label = self.name or "Survey KPI"
+        if self.n == 0:
+            return f"{label}: no survey responses (n = 0)"
+        interval = self.interval()
+        detail = f"95% CI {interval}" if interval else "too few responses for an interval"
+        return f"{label} {self.formatted()} (n = {self.n:,}; {detail})"
+
+    def _repr_html_(self) -> str:
+        label = html.escape(self.name or "Survey KPI")
+        if self.n == 0:
+            return (f'<div class="csm-kpi"><b>{label}</b>: no survey responses in this '
+                    "selection</div>")
+        interval = self.interval()
+        detail = f"95% interval {interval}" if interval else "too few responses for an interval"
+        warning = ("" if self.reliable else
+                   f'<br><span style="color:#b45309">⚠ {html.escape(self.note)}</span>')
+        return (f'<div class="csm-kpi"><b>{label}</b> '
+                f'<span style="font-size:1.3em">{html.escape(self.formatted())}</span> '
+                f"<small>(n = {self.n:,}; {html.escape(detail)})</small>{warning}</div>")
+
+
+def _format_survey(unit: str, value: float) -> str:
+    if math.isnan(value):
+        return "–"
+    if unit == "points":
+        return f"{value:+.1f}"
+    if unit == "out of 7":
+        return f"{value:.2f} out of 7"
+    return f"{value:.1f}%"
+
+
+def _survey_note(n: int, half_width: float, unit: str) -> str:
+    if n == 0:
+        return "no survey responses in this selection"
+    if n >= RELIABLE_N:
+        return ""
+    if math.isnan(half_width):
+        return f"small sample (n = {n}): too few responses for an interval"
+    digits = 2 if unit == "out of 7" else 1
+    return f"small sample (n = {n}): interval ±{half_width:.{digits}f} points"
+
+
+def _survey(name: str, unit: str, value: float, n: int, low: float, high: float) -> SurveyKPI:
+    note = _survey_note(n, (high - low) / 2, unit)
+    return SurveyKPI(float(value), int(n), float(low), float(high), unit, name, note)
+
+
+def _responses(df: pd.DataFrame, column: str, lowest: int, highest: int) -> np.ndarray:
+    """The survey answers in ``column`` (missing dropped), checked to be on the scale."""
+    _require(df, (column,))
+    values = _numbers(df[column])
+    values = values[~np.isnan(values)]
+    if values.size and (values.min() < lowest or values.max() > highest):
+        raise ValueError(f"{column} answers must be from {lowest} to {highest}; found "
+                         f"{values.min():g} to {values.max():g}.")
+    return values
+
+
+def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (0 to 1): better than "p ± 1.96 × SE" for small n.
+
+    FORMULA: centre = (p + z²/2n) ÷ (1 + z²/n); half-width = z ÷ (1 + z²/n) ×
+    √(p(1 − p)/n + z²/4n²), with p = successes ÷ n and z = 1.96 for 95%. It never leaves 0–1
+    and still gives a sensible interval when p is 0 or 1.
+
+    Example:
+        >>> [round(x, 3) for x in wilson_interval(3, 5)]
+        [0.231, 0.882]
+    """
+    if n <= 0:
+        return (math.nan, math.nan)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def t_quantile_975(dof: int) -> float:
+    """Student's t 97.5% quantile (for a two-sided 95% interval) without scipy.
+
+    A table for 1–30 degrees of freedom, then the Cornish–Fisher expansion around the normal
+    quantile, accurate to about 0.0001 from 30 upwards.
+
+    Example:
+        >>> t_quantile_975(9), round(t_quantile_975(1000), 3)
+        (2.2622, 1.962)
+    """
+    if dof < 1:
+        raise ValueError(f"degrees of freedom must be 1 or more; got {dof!r}.")
+    if dof <= len(_T_975):
+        return _T_975[dof - 1]
+    z, v = Z_95, float(dof)
+    return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v**2)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3))
+
+
+def csat(df: pd.DataFrame) -> SurveyKPI:
+    """Customer satisfaction (CSAT), top-2-box: % of survey answers that are 4 or 5 out of 5.
+
+    FORMULA: responses with csat ≥ 4 ÷ all csat responses × 100 (contacts not surveyed, NA,
+    are left out). Interval: Wilson score interval (see :func:`wilson_interval`).
+
+    WHAT IT TELLS A MANAGER: how many customers left the contact satisfied. It reacts within
+    days to changes in waiting, resolution and agent manner, and comments explain the "why".
+
+    PITFALLS: only a minority answer surveys and they are not a random sample (very happy and
+    very unhappy customers answer more, abandoned callers are never asked); a team or agent
+    with a few dozen responses has a wide interval, so do not rank agents on it; top-2-box
+    hides a drift from "5" to "4"; it measures the contact, not the product or the bill.
+    With no responses it returns value NaN, n = 0 and a note instead of raising.
+
+    Example:
+        >>> print(csat(example_contacts()))  # 3 of 5 answers are 4 or 5
+        CSAT 60.0% (n = 5; 95% CI 23.1–88.2%)
+    """
+    answers = _responses(df, "csat", 1, 5)
+    n = answers.size
+    if n == 0:
+        return _survey("CSAT", "%", math.nan, 0, math.nan, math.nan)
+    satisfied = int((answers >= 4).sum())
+    low, high = wilson_interval(satisfied, n)
+    return _survey("CSAT", "%", 100 * satisfied / n, n, 100 * low, 100 * high)
+
+
+def nps(df: pd.DataFrame) -> SurveyKPI:
+    """Net promoter score (NPS): % promoters (9–10) minus % detractors (0–6), −100 to +100.
+
+    FORMULA: NPS = 100 × (p − d), with p = share of answers 9–10 and d = share 0–6 (7–8 are
+    passives and count only in the total). Interval: normal approximation with the standard
+    variance of a difference of two shares of the same sample, Var(p − d) = (p + d − (p − d)²)
+    ÷ n, so NPS ± 1.96 × 100 × √Var, clipped to −100…+100. When every response falls in one
+    group the variance is 0 and no honest interval exists, so low and high are NaN.
+
+    WHAT IT TELLS A MANAGER: loyalty, whether customers would speak well of the organisation.
+    It is slow-moving and driven by more than the contact centre (price, product, billing).
+
+    PITFALLS: it is a difference of two percentages, so it jumps around: its interval is about
+    twice as wide as CSAT's for the same n; the same NPS can come from very different mixes
+    (50% promoters and 30% detractors, or 20% and 0%); it is a number from −100 to +100, not
+    a percentage. With no responses it returns value NaN, n = 0 and a note.
+
+    Example:
+        >>> print(nps(example_contacts()))  # 2 promoters, 2 detractors of 5
+        NPS +0.0 (n = 5; 95% CI -78.4 to 78.4)
+    """
+    answers = _responses(df, "nps", 0, 10)
+    n = answers.size
+    if n == 0:
+        return _survey("NPS", "points", math.nan, 0, math.nan, math.nan)
+    promoters, detractors = (answers >= 9).mean(), (answers <= 6).mean()
+    score = promoters - detractors
+    variance = (promoters + detractors - score**2) / n
+    if variance <= 0:
+        return _survey("NPS", "points", 100 * score, n, math.nan, math.nan)
+    half = Z_95 * math.sqrt(variance)
+    return _survey("NPS", "points", 100 * score, n, 100 * max(-1.0, score - half),
+                   100 * min(1.0, score + half))
+
+
+def ces(df: pd.DataFrame) -> SurveyKPI:
+    """Customer effort score (CES): mean answer to "it was easy to get my issue handled", 1–7.
+
+    FORMULA: mean of the ces answers (7 = strongly agree, low effort). Interval: mean ± t ×
+    s ÷ √n, with s the sample standard deviation and t the 97.5% quantile of Student's t with
+    n − 1 degrees of freedom (about 1.96 for large n). With one response, or all responses the
+    same, there is no spread to estimate, so low and high are NaN.
+
+    WHAT IT TELLS A MANAGER: how hard customers had to work (repeating themselves, being
+    transferred, chasing), a strong predictor of whether they stay.
+
+    PITFALLS: scales differ between organisations (1–5, 1–7, sometimes reversed so that low is
+    good), so check the wording before comparing; a mean hides a group of customers who found
+    it very hard, so look at the share answering 1–3 as well. With no responses it returns
+    value NaN, n = 0 and a note.
+
+    Example:
+        >>> print(ces(example_contacts()))  # (7+4+6+6+2) ÷ 5
+        CES 5.00 out of 7 (n = 5; 95% CI 2.52–7.00)
+    """
+    answers = _responses(df, "ces", 1, 7)
+    n = answers.size
+    if n == 0:
+        return _survey("CES", "out of 7", math.nan, 0, math.nan, math.nan)
+    mean = float(answers.mean())
+    spread = float(answers.std(ddof=1)) if n > 1 else 0.0
+    if spread == 0:
+        return _survey("CES", "out of 7", mean, n, math.nan, math.nan)
+    half = t_quantile_975(n - 1) * spread / math.sqrt(n)
+    return _survey("CES", "out of 7", mean, n, max(1.0, mean - half), min(7.0, mean + half))
+
+
+# ------------------------------------------------------------------ people
+def qa_score(qa_df: pd.DataFrame) -> float:
+    """Mean quality-assurance score (0–100) of the evaluations in ``qa_df``.
+
+    FORMULA: sum of total_score ÷ number of evaluations.
+
+    WHAT IT TELLS A MANAGER: whether contacts follow the standard (greeting, accuracy,
+    empathy, compliance…) as judged by an evaluator: the input to coaching.
+
+    PITFALLS: evaluators see a handful of contacts per agent a month, so one agent's score is
+    a tiny sample; evaluators differ (calibrate them together regularly); a high QA score with
+    low CSAT means the checklist measures the wrong things.
+
+    Example:
+        >>> qa_score(pd.DataFrame({"total_score": [80.0, 70.0, 75.0]}))
+        75.0
+    """
+    _require(qa_df, ("total_score",), "qa_evaluations")
+    scores = _numbers(qa_df["total_score"])
+    scores = scores[~np.isnan(scores)]
+    if scores.size == 0:
+        raise NothingToMeasure("no QA evaluations with a score in this selection")
+    return float(scores.mean())
+
+
+def _plan_seconds(plan_df: pd.DataFrame, channels: Iterable[str], days: np.ndarray) -> float:
+    """Scheduled agent time in seconds in the plan for ``channels`` on ``days``."""
+    rows = plan_df["channel"].isin(list(channels)).to_numpy(dtype=bool)
+    plan_days = np.asarray(plan_df["interval_start"], dtype="datetime64[ns]").astype(
+        "datetime64[D]")
+    rows = rows & np.isin(plan_days, days)
+    return float(np.nansum(_numbers(plan_df["scheduled_agents"])[rows]) * INTERVAL_S)
+
+
+def occupancy(df: pd.DataFrame, plan_df: pd.DataFrame) -> float:
+    """Share of scheduled phone and chat agent time spent handling contacts (0 to 1).
+
+    FORMULA: handle time of answered phone and chat contacts ÷ scheduled agent time, where
+    scheduled agent time = sum of scheduled_agents × 1,800 s over the plan's half-hours for
+    phone and chat (only the channels present in ``df``) on the calendar days ``df`` covers.
+
+    SIMPLIFICATION: true occupancy divides by the time agents were logged in and available,
+    which the course data does not hold, so the plan's scheduled agents stand in for it
+    (unplanned absence then makes occupancy look lower than it was). Each scheduled chat agent
+    counts once although they handle about two chats at a time, so chat handle time can exceed
+    chat agent time: chat-only occupancy above 100% means concurrency, not overwork.
+
+    WHAT IT TELLS A MANAGER: how busy agents are between contacts. Too low wastes money; too
+    high (above about 85–90% for long) burns agents out and lengthens queues, so the target
+    is a band, not "higher is better".
+
+    PITFALLS: the plan is for the whole centre, so for one team's contacts the figure is far
+    too low (team handle time ÷ everyone's scheduled time); it rises automatically when
+    staffing is short, which is not good news; email and social work is left out.
+
+    Example:
+        >>> plan = pd.DataFrame({"interval_start": pd.to_datetime(["2026-01-05 09:00"] * 2),
+        ...                      "channel": ["phone", "chat"], "scheduled_agents": [1, 1]})
+        >>> contacts = example_contacts().iloc[:3]  # three phone calls on 5 January
+        >>> round(occupancy(contacts, plan), 3)  # 720 s ÷ (1 × 1,800 s)
+        0.4
+    """
+    _require(plan_df, ("interval_start", "channel", "scheduled_agents"), "interval_plan")
+    return _occupancy(_view(df, ("channel", "answered", "handle_s", "arrived_at")), plan_df)
+
+
+def _occupancy(view: _Contacts, plan_df: pd.DataFrame) -> float:
+    queued = view.queued_or_raise("occupancy")
+    frame = view.frame
+    channels = pd.unique(frame["channel"].to_numpy()[queued])
+    days = _days(frame["arrived_at"].to_numpy()[queued])
+    agent_s = _plan_seconds(plan_df, channels, days)
+    if agent_s <= 0:
+        raise NothingToMeasure("the plan has no phone or chat agents scheduled on the days of "
+                               "this selection")
+    handled = np.nansum(view.column("handle_s")[queued & view.answered])
+    return float(handled / agent_s)
+
+
+# ------------------------------------------------------------------ complaints and money
+def complaints_per_1000(df: pd.DataFrame, complaints_df: pd.DataFrame,
+                        method: str = "received in period") -> float:
+    """Complaints per 1,000 contacts.
+
+    FORMULA, ``method="received in period"`` (the usual report): complaints received on the
+    calendar days that ``df`` covers (days with at least one contact) ÷ contacts in ``df`` ×
+    1,000.
+
+    FORMULA, ``method="linked to contacts"``: complaints whose ``contact_id`` is one of the
+    contacts in ``df`` (whenever they were received) ÷ contacts in ``df`` × 1,000. Use it for
+    one team or channel: it counts only the complaints those contacts led to.
+
+    WHAT IT TELLS A MANAGER: how often contacts end in a formal complaint, scaled so that busy
+    and quiet periods compare. Complaints cost far more than contacts (investigation, redress,
+    ombudsman referrals), so this is a leading indicator of cost and regulatory risk.
+
+    PITFALLS: "received in period" matches by date, not by contact, so for one team or
+    channel it still counts every complaint of the period and the rate looks far too high;
+    "linked to contacts" misses complaints about the last day or two of the data that have
+    not arrived yet, and complaints not raised on a contact; a complaint often arrives a day
+    or two after its contact, so short periods are noisy; a low rate can mean complaints are
+    not being logged, not that none were made.
+
+    Example:
+        >>> complaints = pd.DataFrame({"received_at": pd.to_datetime(["2026-01-07 16:00"]),
+        ...                            "contact_id": ["K2"]})
+        >>> complaints_per_1000(example_contacts(), complaints)  # 1 ÷ 8 contacts × 1,000
+        125.0
+    """
+    if method not in COMPLAINT_METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, COMPLAINT_METHODS))}; "
+                         f"got {method!r}.")
+    needed = ("received_at",) if method == "received in period" else ("contact_id",)
+    _require(complaints_df, needed, "complaints", allow_empty=True)
+    view = _view(df, ("arrived_at",) if method == "received in period" else ("contact_id",))
+    if method == "linked to contacts":
+        return _complaints_linked(view, complaints_df)
+    return _complaints_per_1000(view, complaints_df)
+
+
+def _complaints_per_1000(view: _Contacts, complaints_df: pd.DataFrame) -> float:
+    received = np.asarray(complaints_df["received_at"], dtype="datetime64[ns]").astype(
+        "datetime64[D]")
+    count = int(np.isin(received, view.days).sum())
+    return 1000 * count / len(view)
+
+
+def _complaints_linked(view: _Contacts, complaints_df: pd.DataFrame) -> float:
+    per_contact = complaints_df["contact_id"].dropna().value_counts()
+    ids = view.frame["contact_id"]
+    matched = pd.unique(ids[ids.isin(per_contact.index)].to_numpy())
+    count = int(per_contact.reindex(matched).sum())
+    return 1000 * count / len(view)
+
+
+def _month_days(days: np.ndarray) -> pd.Series:
+    """Number of distinct days in each month ("2026-01" → 27) among ``days``."""
+    months = days.astype("datetime64[M]").astype(str)
+    return pd.Series(months).value_counts()
+
+
+def cost_per_contact(df: pd.DataFrame, budget_df: pd.DataFrame,
+                     plan_df: pd.DataFrame | None = None) -> float:
+    """Actual spend per contact, in £, for the months the selection covers.
+
+    FORMULA: Σ over months of (actual_gbp of the month × share of the month covered) ÷
+    contacts in ``df``. Share covered = days of the month with contacts in ``df`` ÷ days the
+    month's budget covers: the calendar days of the month, or, when ``plan_df`` is given, the
+    days the plan has intervals in that month (use it when the data starts or ends mid-month,
+    as the course data does: its January and April budgets are for part-months).
+
+    WHOLE MONTHS ONLY: spend is recorded by month, so the figure is exact for whole months.
+    For part of a month the month's spend is shared out pro rata by days, which assumes spend
+    is spread evenly through the month (overtime and one-off costs are not).
+
+    WHAT IT TELLS A MANAGER: efficiency in money terms, what each customer contact costs to
+    serve; the case for self-service, fewer repeat contacts and channel shift rests on it.
+
+    PITFALLS: spend is for the whole centre, so for one team or channel it divides the whole
+    centre's costs by a fraction of the contacts (allocating cost to channels needs time data);
+    cheaper is not better if customers then call back: read it beside FCR.
+
+    Example:
+        >>> budget = pd.DataFrame({"month": ["2026-01"], "actual_gbp": [3100.0]})
+        >>> cost_per_contact(example_contacts(), budget)  # 4 of 31 days: £400 ÷ 8 contacts
+        50.0
+    """
+    _require(budget_df, ("month", "actual_gbp"), "budget")
+    if plan_df is not None:
+        _require(plan_df, ("interval_start",), "interval_plan", allow_empty=True)
+    return _cost_per_contact(_view(df, ("arrived_at",)), budget_df, plan_df)
+
+
+def _spend_by_month(budget_df: pd.DataFrame) -> pd.Series:
+    months = pd.to_datetime(budget_df["month"].astype(str)).dt.strftime("%Y-%m")
+    return pd.Series(_numbers(budget_df["actual_gbp"]), index=months.to_numpy()).groupby(
+        level=0).sum()
+
+
+def _cost_per_contact(view: _Contacts, budget_df: pd.DataFrame,
+                      plan_df: pd.DataFrame | None) -> float:
+    covered = _month_days(view.days)
+    spend = _spend_by_month(budget_df)
+    missing = sorted(set(covered.index) - set(spend.index))
+    if missing:
+        raise NothingToMeasure(f"the budget table has no actual spend for {', '.join(missing)}")
+    budget_days = (_month_days(_days(plan_df["interval_start"])) if plan_df is not None
+                   else pd.Series(dtype=int))
+    total = 0.0
+    for month, days in covered.items():
+        reference = budget_days.get(month, pd.Period(month, "M").days_in_month)
+        total += spend[month] * min(1.0, days / reference)
+    return float(total / len(view))
+
+
+# ------------------------------------------------------------------ catalogue and RAG
+@dataclass(frozen=True)
+class KPI:
+    """One KPI of the catalogue: what it is, which way is good, its target and amber band.
+
+    ``direction`` is "higher is better", "lower is better" or "band". For the first two,
+    ``target`` is the green threshold and ``amber`` the worst value still amber; beyond it is
+    red. For "band" (occupancy), ``target`` is the green (low, high) range and ``amber`` the
+    wider (low, high) range outside which it is red: too low and too high are both bad.
+    ``source`` says where the target comes from; amber bands are course defaults.
+    """
+
+    name: str
+    function: str
+    unit: str
+    direction: str
+    perspective: str
+    target: float | tuple[float, float]
+    amber: float | tuple[float, float]
+    source: str
+
+    def target_text(self) -> str:
+        """The target as a manager would write it, e.g. '≥ 80%' or '75–88%'."""
+        if self.direction == BAND:
+            low, high = self.target  # type: ignore[misc]
+            text = (f"{_format_value(self.unit, low, target=True)}–"
+                    f"{_format_value(self.unit, high, target=True)}")
+            return text.replace("%–", "–")
+        sign = "≥" if self.direction == HIGHER else "≤"
+        return f"{sign} {_format_value(self.unit, float(self.target), target=True)}"
+
+
+_SOURCE_SQM_FCR = ("SQM Group FCR benchmark (sqmgroup.com, 'Call Center Metrics and "
+                   "World-Class Targets'): 70–79% good, 80%+ world-class")
+
+KPI_CATALOGUE: tuple[KPI, ...] = (
+    KPI("CSAT (customer satisfaction)", "csat", PERCENT, HIGHER, "customer", 75.0, 70.0,
+        "SQM Group industry benchmark: energy-sector call centres about 76% satisfied, "
+        "top-box, so stricter than our top-2-box (sqmgroup.com/resources/library/blog/"
+        "fcr-customer-satisfaction-comparison-industry-and-call-reason)"),
+    KPI("NPS (net promoter score)", "nps", NPS_POINTS, HIGHER, "customer", 20.0, 10.0,
+        "Bands widely attributed to Bain & Company, creators of NPS: above 0 good, above 20 "
+        "favourable, above 50 excellent"),
+    KPI("CES (customer effort score)", "ces", CES_SCALE, HIGHER, "customer", 5.5, 5.0,
+        "course default (7-point agreement scale; no public benchmark is comparable across "
+        "organisations)"),
+    KPI("FCR (first contact resolution)", "fcr", SHARE, HIGHER, "customer", 0.75, 0.70,
+        _SOURCE_SQM_FCR),
+    KPI("Complaints per 1,000 contacts", "complaints_per_1000", PER_1000, LOWER, "customer",
+        5.0, 6.0, "course default"),
+    KPI("Service level (answered in 20 s)", "service_level", SHARE, HIGHER, "operational",
+        0.80, 0.75, "80/20 convention, the most quoted service level (e.g. callcentrehelper.com"
+        "/average-speed-of-answer-89615.htm); a convention, not a standard"),
+    KPI("ASA (average speed of answer)", "average_speed_of_answer", SECONDS, LOWER,
+        "operational", 30.0, 45.0,
+        "Call Centre Helper: 28 s is often quoted as the global average ASA "
+        "(callcentrehelper.com/average-speed-of-answer-89615.htm)"),
+    KPI("Abandonment rate", "abandonment_rate", SHARE, LOWER, "operational", 0.05, 0.08,
+        "5–8% is commonly quoted as the industry norm (e.g. uniphore.com/glossary/"
+        "abandonment-rate)"),
+    KPI("AHT (average handle time)", "average_handle_time", SECONDS, LOWER, "operational",
+        360.0, 400.0, "course default"),
+    KPI("QA score", "qa_score", QA_SCALE, HIGHER, "people", 75.0, 70.0, "course default"),
+    KPI("Occupancy", "occupancy", SHARE, BAND, "people", (0.75, 0.88), (0.70, 0.92),
+        "Call Centre Helper, 'Why should your occupancy rate NOT exceed 85%?' (callcentrehelper"
+        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range"),
+    KPI("Cost per contact", "cost_per_contact", GBP, LOWER, "financial", 5.00, 5.25,
+        "course default: the default organisation's budgeted spend per contact (£1,285,763 ÷ "
+        "260,237 contacts = £4.94), rounded to £5.00; amber up to 5% over, as in "
+        "csmlib.budget"),
+)
+
+
+def catalogue_entry(name: str) -> KPI:
+    """The catalogue entry whose name starts with ``name`` or whose function is ``name``.
+
+    Example:
+        >>> catalogue_entry("service level").target, catalogue_entry("average_handle_time").unit
+        (0.8, 'seconds')
+    """
+    return _lookup(name, KPI_CATALOGUE)
+
+
+def _lookup(name: str, catalogue: Iterable[KPI]) -> KPI:
+    wanted = name.strip().lower()
+    for entry in catalogue:
+        if entry.function == wanted or entry.name.lower() == wanted:
+            return entry
+    matches = [entry for entry in catalogue if entry.name.lower().startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(entry.function for entry in KPI_CATALOGUE)
+    raise ValueError(f"no single KPI called {name!r}; use a name or one of: {known}.")
+
+
+def rag(value: float | SurveyKPI | None, kpi: KPI | str) -> str:
+    """Red, amber or green status of ``value`` against a catalogue entry (or its name).
+
+    Higher is better: green at or above target, amber at or above the amber threshold, red
+    below. Lower is better: the mirror image. Band (occupancy): green inside the target range
+    (ends included), amber inside the wider amber range, red outside it, too low or too high.
+    A value on a boundary gets the better status. NaN or None (nothing to measure) gives
+    "no data".
+
+    Example:
+        >>> rag(0.80, "service level"), rag(0.75, "service level"), rag(0.7, "service level")
+        ('green', 'amber', 'red')
+        >>> rag(0.93, "occupancy"), rag(0.72, "occupancy"), rag(0.80, "occupancy")
+        ('red', 'amber', 'green')
+    """
+    entry = kpi if isinstance(kpi, KPI) else _lookup(kpi, KPI_CATALOGUE)
+    if isinstance(value, SurveyKPI):
+        value = value.value
+    if value is None or math.isnan(float(value)):
+        return NO_DATA
+    value = float(value)
+    if entry.direction == BAND:
+        (low, high), (amber_low, amber_high) = entry.target, entry.amber  # type: ignore[misc]
+        if low - _EPS <= value <= high + _EPS:
+            return "green"
+        return "amber" if amber_low - _EPS <= value <= amber_high + _EPS else "red"
+    target, amber = float(entry.target), float(entry.amber)  # type: ignore[arg-type]
+    if entry.direction == LOWER:
+        value, target, amber = -value, -target, -amber
+    if value >= target - _EPS:
+        return "green"
+    return "amber" if value >= amber - _EPS else "red"
+
+
+# ------------------------------------------------------------------ formatting
+def _trim(number: float, digits: int) -> str:
+    text = f"{number:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _format_seconds(seconds: float) -> str:
+    whole = int(round(seconds))
+    if whole < 120:
+        return f"{whole} s"
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
+
+
+def _format_value(unit: str, value: float, target: bool = False) -> str:
+    """A KPI value as text in its unit; ``target=True`` drops needless decimals."""
+    if value is None or math.isnan(value):
+        return "–"
+    if unit == SECONDS:
+        return _format_seconds(value)
+    if unit == GBP:
+        return f"£{value:,.2f}"
+    formats: dict[str, tuple[float, int, str]] = {
+        SHARE: (100, 1, "%"), PERCENT: (1, 1, "%"), CES_SCALE: (1, 2, ""),
+        QA_SCALE: (1, 1, ""), PER_1000: (1, 1, " per 1,000"), NPS_POINTS: (1, 1, "")}
+    scale, digits, suffix = formats[unit]
+    number = value * scale
+    text = _trim(number, digits) if target else f"{number:,.{digits}f}"
+    if unit == NPS_POINTS and number > 0:
+        text = f"+{text}"
+    return text + suffix
+
+
+# ------------------------------------------------------------------ scorecard
+SCORECARD_COLUMNS = ("perspective", "kpi", "value", "formatted", "target", "status", "n",
+                     "note")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    qa: pd.DataFrame
+    complaints: pd.DataFrame
+    plan: pd.DataFrame
+    budget: pd.DataFrame
+
+
+def _qa_for_selection(view: _Contacts, qa_df: pd.DataFrame) -> pd.DataFrame:
+    """QA evaluations of the selection's agents, done on the days the selection spans."""
+    agents = pd.unique(view.frame["agent_id"].to_numpy()[view.answered])
+    evaluated = np.asarray(qa_df["evaluated_at"], dtype="datetime64[ns]").astype(
+        "datetime64[D]")
+    first, last = view.days[0], view.days[-1]
+    keep = (qa_df["agent_id"].isin(agents).to_numpy(dtype=bool) & (evaluated >= first)
+            & (evaluated <= last))
+    return qa_df[keep]
+
+
+_Measured = tuple[float, "int | None", str]
+
+
+def _measure_survey(score: SurveyKPI) -> _Measured:
+    if score.n and score.reliable:
+        interval = score.interval()
+        note = f"95% CI {interval}" if interval else ""
+        return score.value, score.n, note
+    return score.value, score.n, score.note
+
+
+def _measure_qa(view: _Contacts, tables: _Tables) -> _Measured:
+    if {"agent_id", "evaluated_at"} <= set(tables.qa.columns) and "agent_id" in view.frame:
+        evaluations = _qa_for_selection(view, tables.qa)
+    else:
+        evaluations = tables.qa
+    if evaluations.empty:
+        raise NothingToMeasure("no QA evaluations of these agents on these dates")
+    value = qa_score(evaluations)
+    n = int(evaluations["total_score"].notna().sum())
+    note = f"few evaluations (n = {n}): treat with caution" if n < 30 else ""
+    return value, n, note
+
+
+def _measure_complaints(view: _Contacts, tables: _Tables) -> _Measured:
+    if "contact_id" in tables.complaints.columns:
+        return _complaints_linked(view, tables.complaints), None, "complaints about these contacts"
+    return _complaints_per_1000(view, tables.complaints), None, "complaints received these days"
+
+
+_MEASURES: dict[str, Callable[[_Contacts, _Tables], _Measured]] = {
+    "csat": lambda v, t: _measure_survey(csat(v.frame)),
+    "nps": lambda v, t: _measure_survey(nps(v.frame)),
+    "ces": lambda v, t: _measure_survey(ces(v.frame)),
+    "fcr": lambda v, t: (_fcr_flag(v), None, "agent's own flag"),
+    "complaints_per_1000": _measure_complaints,
+    "service_level": lambda v, t: (_service_level(v), None, ""),
+    "average_speed_of_answer": lambda v, t: (_average_speed_of_answer(v), None, ""),
+    "abandonment_rate": lambda v, t: (_abandonment_rate(v), None, ""),
+    "average_handle_time": lambda v, t: (_average_handle_time(v), None, ""),
+    "qa_score": _measure_qa,
+    "occupancy": lambda v, t: (_occupancy(v, t.plan), None,
+                               "of the plan's phone and chat agents (whole centre)"),
+    "cost_per_contact": lambda v, t: (_cost_per_contact(v, t.budget, t.plan), None,
+                                      "whole centre's spend, not split by team or channel"),
+}
+
+
+def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
+                  ) -> tuple[KPI, ...]:
+    """The catalogue with some targets replaced; each amber band moves with its target."""
+    if not targets:
+        return KPI_CATALOGUE
+    changed = {}
+    for name, new in targets.items():
+        entry = _lookup(name, KPI_CATALOGUE)
+        if entry.direction == BAND:
+            if not (isinstance(new, tuple | list) and len(new) == 2):
+                raise ValueError(f"the target of {entry.name} is a (low, high) range; got "
+                                 f"{new!r}.")
+            low, high = float(new[0]), float(new[1])
+            old_low, old_high = entry.target  # type: ignore[misc]
+            amber_low, amber_high = entry.amber  # type: ignore[misc]
+            amber = (amber_low + low - old_low, amber_high + high - old_high)
+            changed[entry.function] = replace(entry, target=(low, high), amber=amber,
+                                              source="your target")
+        else:
+            if isinstance(new, tuple | list | bool):
+                raise ValueError(f"the target of {entry.name} is a single number; got {new!r}.")
+            shift = float(new) - float(entry.target)  # type: ignore[arg-type]
+            changed[entry.function] = replace(entry, target=float(new),
+                                              amber=float(entry.amber) + shift,  # type: ignore
+                                              source="your target")
+    return tuple(changed.get(entry.function, entry) for entry in KPI_CATALOGUE)
+
+
+def _scorecard_row(entry: KPI, view: _Contacts, tables: _Tables) -> dict[str, object]:
+    try:
+        value, n, note = _MEASURES[entry.function](view, tables)
+    except NothingToMeasure as reason:
+        value, n, note = math.nan, None, str(reason)
+    survey = entry.function in {"csat", "nps", "ces"}
+    formatted = _format_value(entry.unit, value)
+    if survey and n == 0:
+        formatted = "no survey responses"
+    return {"perspective": entry.perspective, "kpi": entry.name, "value": value,
+            "formatted": formatted, "target": entry.target_text(),
+            "status": rag(value, entry), "n": n, "note": note}
+
+
+def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame,
+              plan_df: pd.DataFrame, budget_df: pd.DataFrame,
+              targets: Mapping[str, float | tuple[float, float]] | None = None
+              ) -> pd.DataFrame:
+    """A balanced scorecard: one row per KPI of the catalogue, grouped by perspective.
+
+    Columns: perspective (customer, operational, people, financial), kpi, value (in the
+    function's unit: ratios 0–1, CSAT in %, NPS in points…), formatted (e.g. "81.2%"), target
+    (as text), status ("green", "amber", "red", or "no data" when nothing can be measured), n
+    (responses for survey KPIs, evaluations for QA, else missing) and note (e.g. "small
+    sample (n = 42): interval ±12.8 points", or the reason a KPI could not be measured).
+
+    QA uses the evaluations of the agents who answered contacts in ``df``, done between its
+    first and last day, so a team or week filter gives that team's or week's QA. FCR is the
+    agent-flag method (the no-repeat method needs the whole table, see :func:`fcr`).
+    Complaints per 1,000 uses the "linked to contacts" method when the complaints table has
+    ``contact_id`` (so a team or channel filter counts only its own complaints), else
+    "received in period". Cost per contact uses the plan to know which days each month's
+    budget covers. Occupancy and cost per contact are whole-centre measures: for one team (or,
+    for cost, one channel) they mislead, and their notes say so.
+
+    ``targets`` replaces catalogue targets by KPI name or function name, e.g.
+    ``{"service_level": 0.85, "occupancy": (0.78, 0.86)}``; each amber band moves with its
+    target.
+
+    Example:
+        >>> from csmlib.data import load                                   # doctest: +SKIP
+        >>> card = scorecard(load("contacts"), load("qa_evaluations"),     # doctest: +SKIP
+        ...                  load("complaints"), load("interval_plan"), load("budget"))
+        >>> card[["kpi", "formatted", "status"]]                           # doctest: +SKIP
+    """
+    _require(df, CONTACT_COLUMNS)
+    _require(qa_df, ("total_score",), "qa_evaluations", allow_empty=True)
+    linked = isinstance(complaints_df, pd.DataFrame) and "contact_id" in complaints_df.columns
+    _require(complaints_df, ("contact_id",) if linked else ("received_at",), "complaints",
+             allow_empty=True)
+    _require(plan_df, ("interval_start", "channel", "scheduled_agents"), "interval_plan",
+             allow_empty=True)
+    _require(budget_df, ("month", "actual_gbp"), "budget", allow_empty=True)
+    view = _Contacts(df)
+    tables = _Tables(qa_df, complaints_df, plan_df, budget_df)
+    rows = [_scorecard_row(entry, view, tables) for entry in _with_targets(targets)]
+    card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
+    card["value"] = card["value"].astype(float)
+    card["n"] = card["n"].astype("Int64")
+    return card
+
+
+__all__ = [
+    "BAND", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER", "NothingToMeasure",
+    "PERSPECTIVES", "RELIABLE_N", "SurveyKPI", "abandonment_rate", "average_handle_time",
+    "average_speed_of_answer", "catalogue_entry", "ces", "complaints_per_1000",
+    "cost_per_contact", "csat", "example_contacts", "fcr", "nps", "occupancy", "qa_score", "rag",
+    "scorecard", "service_level", "t_quantile_975", "wilson_interval",
+]

@@ -1,0 +1,505 @@
+"""KPIs: hand-computed small cases for every KPI, edge cases, RAG, the catalogue and the scorecard.
+
+The small tables are built by hand here so that every expected value can be checked on paper
+(the working is in the comments).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csmlib import kpis
+from csmlib.data import load
+
+NA = pd.NA
+
+
+def make(**columns: object) -> pd.DataFrame:
+    """A contacts table: the columns given, sensible defaults for the rest."""
+    n = len(next(iter(columns.values())))  # type: ignore[arg-type]
+    frame = {
+        "contact_id": [f"K{i}" for i in range(n)],
+        "customer_id": [f"C{i}" for i in range(n)],
+        "agent_id": ["A1"] * n,
+        "team": ["Oak"] * n,
+        "channel": ["phone"] * n,
+        "arrived_at": pd.date_range("2026-03-02 09:00", periods=n, freq="min"),
+        "answered": [True] * n,
+        "wait_s": [0] * n,
+        "handle_s": [300] * n,
+        "resolved_first_contact": [True] * n,
+        "csat": [NA] * n,
+        "nps": [NA] * n,
+        "ces": [NA] * n,
+    }
+    frame.update(columns)
+    frame["arrived_at"] = pd.to_datetime(frame["arrived_at"])
+    for survey in ("csat", "nps", "ces"):
+        if not isinstance(frame[survey], pd.Series):
+            frame[survey] = pd.array(frame[survey], dtype="Int64")
+    return pd.DataFrame(frame)
+
+
+@pytest.fixture
+def queue() -> pd.DataFrame:
+    """Ten contacts: five phone, three chat, one email, one social."""
+    return make(
+        channel=["phone", "phone", "phone", "phone", "phone", "chat", "chat", "chat", "email",
+                 "social"],
+        answered=[True, True, True, False, False, True, True, False, True, True],
+        wait_s=[0, 20, 21, 5, 90, 10, 60, 30, 0, 0],
+        handle_s=[300, 400, 500, 999, 0, 600, 700, 0, 200, 100],
+        resolved_first_contact=[True, False, True, True, False, True, False, False, True, False],
+        csat=[5, 4, 3, NA, 1, 2, 4, 5, NA, NA],
+        nps=[10, 9, 8, 7, 6, 0, 10, NA, NA, 9],
+        ces=[7, 6, 5, NA, 4, 3, NA, NA, NA, NA],
+    )
+
+
+@pytest.fixture(scope="module")
+def default() -> dict[str, pd.DataFrame]:
+    return {"contacts": load("contacts"), "qa": load("qa_evaluations"),
+            "complaints": load("complaints"), "plan": load("interval_plan"),
+            "budget": load("budget")}
+
+
+# ------------------------------------------------------------------ access and speed
+def test_service_level_by_hand(queue: pd.DataFrame) -> None:
+    # offered = 8 phone/chat; within 20 s: waits 0, 20 (on the boundary) and 10 → 3 of 8;
+    # the abandoned call after 5 s is offered but not within target; email is left out
+    assert kpis.service_level(queue) == 3 / 8
+    # within 60 s: 0, 20, 21, 10, 60 → 5 of 8
+    assert kpis.service_level(queue, target_s=60) == 5 / 8
+
+
+def test_speed_of_answer_abandonment_and_handle_time_by_hand(queue: pd.DataFrame) -> None:
+    # answered phone/chat waits: 0 + 20 + 21 + 10 + 60 = 111 over 5
+    assert kpis.average_speed_of_answer(queue) == pytest.approx(22.2)
+    # abandoned: 2 phone + 1 chat of 8 offered
+    assert kpis.abandonment_rate(queue) == 3 / 8
+    # answered (7, every channel): 300+400+500+600+700+200+100 = 2,800; the abandoned row's
+    # 999 s is ignored
+    assert kpis.average_handle_time(queue) == 400.0
+
+
+def test_fcr_agent_flag_by_hand(queue: pd.DataFrame) -> None:
+    # answered rows 0,1,2,5,6,8,9 flagged T,F,T,T,F,T,F → 4 of 7; the abandoned row's flag
+    # does not count
+    assert kpis.fcr(queue) == 4 / 7
+    assert kpis.fcr(queue, method="agent flag") == 4 / 7
+
+
+def repeats() -> pd.DataFrame:
+    return make(
+        customer_id=["C1", "C1", "C2", "C2", "C3", "C3", "C4", "C5"],
+        arrived_at=["2026-03-01 09:00",   # C1, followed exactly 7 days later → repeat
+                    "2026-03-08 09:00",   # C1, nothing after → resolved
+                    "2026-03-01 10:00",   # C2, next is 7 days and 1 minute later → resolved
+                    "2026-03-08 10:01",   # C2, nothing after → resolved
+                    "2026-03-02 09:00",   # C3, followed by an abandoned call → repeat
+                    "2026-03-04 09:00",   # C3 abandoned: not judged itself
+                    "2026-03-15 09:00",   # in the last 7 days: cannot be judged
+                    "2026-03-20 12:00"],  # the last contact of the data
+        answered=[True, True, True, True, True, False, True, True],
+    )
+
+
+def test_fcr_no_repeat_by_hand() -> None:
+    frame = repeats()
+    # judged: rows 0-4 (row 5 abandoned, rows 6-7 after 13 March 12:00) → 3 of 5 not repeated
+    assert kpis.fcr(frame, method="no repeat in 7 days") == pytest.approx(0.6)
+    # row order does not matter
+    shuffled = frame.iloc[[5, 2, 7, 0, 3, 6, 1, 4]]
+    assert kpis.fcr(shuffled, method="no repeat in 7 days") == pytest.approx(0.6)
+    # every agent flagged "resolved": the flag flatters
+    assert kpis.fcr(frame) == 1.0
+
+
+def test_fcr_no_repeat_needs_contacts_old_enough_to_judge() -> None:
+    frame = repeats().iloc[6:]   # 15 and 20 March only: both in the last 7 days
+    with pytest.raises(kpis.NothingToMeasure, match="last 7 days"):
+        kpis.fcr(frame, method="no repeat in 7 days")
+
+
+def test_fcr_two_methods_on_default_data(default: dict[str, pd.DataFrame]) -> None:
+    contacts = default["contacts"]
+    flag = kpis.fcr(contacts, method="agent flag")
+    measured = kpis.fcr(contacts, method="no repeat in 7 days")
+    assert 0.5 < measured < flag < 1
+
+
+# ------------------------------------------------------------------ surveys
+def test_csat_by_hand(queue: pd.DataFrame) -> None:
+    score = kpis.csat(queue)
+    # answers 5, 4, 3, 1, 2, 4, 5 → 4 of 7 are 4 or 5
+    assert score.n == 7 and score.unit == "%"
+    assert score.value == pytest.approx(400 / 7)
+    # Wilson: centre (p + z²/2n)/(1 + z²/n), half z/(1 + z²/n)·√(p(1−p)/n + z²/4n²)
+    assert (score.low, score.high) == pytest.approx((25.0458, 84.1780), abs=1e-3)
+    assert not score.reliable
+    assert score.note == "small sample (n = 7): interval ±29.6 points"
+
+
+def test_nps_by_hand(queue: pd.DataFrame) -> None:
+    score = kpis.nps(queue)
+    # answers 10, 9, 8, 7, 6, 0, 10, 9: promoters 4, detractors 2, passives 2 of 8
+    assert score.n == 8 and score.value == pytest.approx(25.0)
+    # Var = (0.5 + 0.25 − 0.25²) ÷ 8 = 0.0859375; ±1.96 × √Var = ±0.5746
+    assert (score.low, score.high) == pytest.approx((-32.4565, 82.4565), abs=1e-3)
+    assert str(score) == "NPS +25.0 (n = 8; 95% CI -32.5 to 82.5)"
+
+
+def test_ces_by_hand(queue: pd.DataFrame) -> None:
+    score = kpis.ces(queue)
+    # answers 7, 6, 5, 4, 3: mean 5, sample sd √2.5; t(4 df) = 2.7764
+    assert score.n == 5 and score.value == 5.0
+    assert (score.low, score.high) == pytest.approx((3.0368, 6.9632), abs=1e-3)
+    assert score.unit == "out of 7"
+
+
+def test_survey_kpi_text_and_reliability() -> None:
+    score = kpis.SurveyKPI(76.1, 1234, 73.8, 78.4, "%", name="CSAT")
+    assert str(score) == "CSAT 76.1% (n = 1,234; 95% CI 73.8–78.4%)"
+    assert score.reliable and "76.1%" in score._repr_html_()
+    assert not kpis.SurveyKPI(76.1, 99, 67.0, 84.0, "%", name="CSAT").reliable
+    assert kpis.SurveyKPI(76.1, 100, 67.0, 84.0, "%", name="CSAT").reliable
+    negative = kpis.SurveyKPI(-5.2, 400, -9.0, -1.4, "points", name="NPS")
+    assert str(negative) == "NPS -5.2 (n = 400; 95% CI -9.0 to -1.4)"
+
+
+def test_zero_survey_responses_give_nan_not_an_error() -> None:
+    frame = make(channel=["phone", "chat"])
+    for function, name in ((kpis.csat, "CSAT"), (kpis.nps, "NPS"), (kpis.ces, "CES")):
+        score = function(frame)
+        assert score.n == 0 and math.isnan(score.value) and math.isnan(score.low)
+        assert score.note == "no survey responses in this selection"
+        assert str(score) == f"{name}: no survey responses (n = 0)"
+        assert "no survey responses" in score._repr_html_()
+
+
+def test_one_survey_response() -> None:
+    frame = make(channel=["phone", "phone"], csat=[5, NA], nps=[10, NA], ces=[6, NA])
+    satisfied = kpis.csat(frame)
+    # Wilson still works with one answer: 1 ÷ (1 + z²) = 0.2065
+    assert satisfied.n == 1 and satisfied.value == 100.0
+    assert (satisfied.low, satisfied.high) == pytest.approx((20.6549, 100.0), abs=1e-3)
+    assert satisfied.note == "small sample (n = 1): interval ±39.7 points"
+    for score in (kpis.nps(frame), kpis.ces(frame)):   # no spread, so no interval
+        assert score.n == 1 and math.isnan(score.low) and math.isnan(score.high)
+        assert "too few responses" in str(score) and "too few responses" in score.note
+
+
+def test_survey_missing_values_as_float_nan_or_int64_na(queue: pd.DataFrame) -> None:
+    as_float = queue.assign(csat=queue["csat"].astype("float64"))
+    assert np.isnan(as_float["csat"]).sum() == 3
+    assert kpis.csat(as_float) == kpis.csat(queue)
+
+
+def test_survey_answers_off_the_scale_are_refused(queue: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="csat answers must be from 1 to 5"):
+        kpis.csat(queue.assign(csat=pd.array([6] + [NA] * 9, dtype="Int64")))
+
+
+def test_intervals_shrink_with_more_responses(default: dict[str, pd.DataFrame]) -> None:
+    contacts = default["contacts"]
+    team = sorted(contacts.loc[contacts["answered"], "team"].unique())[0]
+    surveyed = contacts[(contacts["team"] == team) & contacts["csat"].notna()]
+    small, centre = kpis.csat(surveyed.head(10)), kpis.csat(contacts)
+    assert small.n == 10 and centre.n > 30_000
+    assert small.half_width > 5 * centre.half_width
+    assert not small.reliable and centre.reliable
+
+
+def test_statistics_helpers() -> None:
+    assert kpis.wilson_interval(3, 5) == pytest.approx((0.23072, 0.88238), abs=1e-5)
+    assert all(math.isnan(x) for x in kpis.wilson_interval(0, 0))
+    assert kpis.t_quantile_975(4) == 2.7764
+    # the expansion joins the table smoothly and tends to 1.96
+    assert kpis.t_quantile_975(31) == pytest.approx(2.0395, abs=2e-4)
+    assert kpis.t_quantile_975(30) > kpis.t_quantile_975(31) > kpis.t_quantile_975(10_000)
+    assert kpis.t_quantile_975(10_000) == pytest.approx(1.9602, abs=1e-4)
+
+
+# ------------------------------------------------------------------ people
+def test_qa_score_by_hand() -> None:
+    qa = pd.DataFrame({"agent_id": ["A1", "A2", "A1", "A2", "A3"],
+                       "total_score": [80.0, 70.0, np.nan, 90.0, 60.0]})
+    assert kpis.qa_score(qa) == 75.0   # (80 + 70 + 90 + 60) ÷ 4, the missing score ignored
+    with pytest.raises(ValueError, match="qa_evaluations table lacks column"):
+        kpis.qa_score(qa.drop(columns="total_score"))
+
+
+def occupancy_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    contacts = make(
+        channel=["phone", "phone", "phone", "chat", "email"],
+        arrived_at=["2026-03-02 09:10", "2026-03-02 09:40", "2026-03-02 10:00",
+                    "2026-03-02 09:15", "2026-03-02 09:20"],
+        answered=[True, True, False, True, True],
+        handle_s=[600, 1200, 0, 900, 5000],
+    )
+    plan = pd.DataFrame({
+        "interval_start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:30",
+                                          "2026-03-02 09:00", "2026-03-02 09:00",
+                                          "2026-03-03 09:00"]),
+        "channel": ["phone", "phone", "chat", "email", "phone"],
+        "scheduled_agents": [2, 1, 1, 5, 3],
+    })
+    return contacts, plan
+
+
+def test_occupancy_by_hand() -> None:
+    contacts, plan = occupancy_tables()
+    # handled: 600 + 1,200 + 900 = 2,700 s; scheduled on 2 March, phone and chat:
+    # (2 + 1 + 1) × 1,800 = 7,200 s (email and 3 March left out)
+    assert kpis.occupancy(contacts, plan) == 2700 / 7200
+    phone = contacts[contacts["channel"] == "phone"]
+    assert kpis.occupancy(phone, plan) == 1800 / 5400    # phone agents only
+    chat = contacts[contacts["channel"] == "chat"]
+    assert kpis.occupancy(chat, plan) == 900 / 1800
+
+
+def test_occupancy_counts_each_chat_agent_once() -> None:
+    _, plan = occupancy_tables()
+    chats = make(channel=["chat", "chat"], handle_s=[1800, 1800],
+                 arrived_at=["2026-03-02 09:00", "2026-03-02 09:01"])
+    # two chats at once for the one scheduled chat agent: 3,600 ÷ 1,800
+    assert kpis.occupancy(chats, plan) == 2.0
+
+
+def test_occupancy_without_scheduled_agents() -> None:
+    contacts, plan = occupancy_tables()
+    with pytest.raises(kpis.NothingToMeasure, match="no phone or chat agents scheduled"):
+        kpis.occupancy(contacts, plan[plan["channel"] == "email"])
+    with pytest.raises(ValueError, match="interval_plan table lacks column"):
+        kpis.occupancy(contacts, plan.drop(columns="scheduled_agents"))
+
+
+# ------------------------------------------------------------------ complaints and money
+def test_complaints_per_1000_by_hand() -> None:
+    contacts = make(channel=["phone"] * 8,
+                    arrived_at=["2026-03-02 09:00"] * 4 + ["2026-03-03 09:00"] * 4)
+    complaints = pd.DataFrame({
+        "received_at": pd.to_datetime(["2026-03-02 12:00", "2026-03-02 15:00",
+                                       "2026-03-03 10:00", "2026-03-05 10:00",
+                                       "2026-02-28 10:00"]),
+        "contact_id": ["K0", "K0", "K5", "K1", "X9"],
+    })
+    # received on 2 or 3 March: 3 complaints ÷ 8 contacts × 1,000
+    assert kpis.complaints_per_1000(contacts, complaints) == 375.0
+    # about these contacts: K0 twice, K5, K1 → 4 ÷ 8 × 1,000
+    assert kpis.complaints_per_1000(contacts, complaints, method="linked to contacts") == 500.0
+    assert kpis.complaints_per_1000(contacts, complaints.iloc[:0]) == 0.0
+    with pytest.raises(ValueError, match="method must be one of"):
+        kpis.complaints_per_1000(contacts, complaints, method="by month")
+
+
+def daily(first: str, days: int, per_day: int = 1) -> pd.DataFrame:
+    times = np.repeat(pd.date_range(first, periods=days, freq="D") + pd.Timedelta(hours=9),
+                      per_day)
+    return make(arrived_at=list(times))
+
+
+def test_cost_per_contact_by_hand() -> None:
+    budget = pd.DataFrame({"month": ["2026-02", "2026-02", "2026-03"],
+                           "line": ["salaries", "systems", "salaries"],
+                           "budget_gbp": [900.0, 400.0, 2800.0],
+                           "actual_gbp": [1000.0, 400.0, 2800.0]})
+    # whole month: every day of February, one contact a day → £1,400 ÷ 28
+    assert kpis.cost_per_contact(daily("2026-02-01", 28), budget) == 50.0
+    # 1–7 March, 2 contacts a day: £2,800 × 7/31 days ÷ 14 contacts
+    week = daily("2026-03-01", 7, per_day=2)
+    assert kpis.cost_per_contact(week, budget) == pytest.approx(2800 * 7 / 31 / 14)
+    # the plan says March's budget covers only 1–14 March: £2,800 × 7/14 ÷ 14
+    plan = pd.DataFrame({"interval_start": pd.date_range("2026-03-01 09:00", periods=14,
+                                                         freq="D")})
+    assert kpis.cost_per_contact(week, budget, plan) == 100.0
+    with pytest.raises(kpis.NothingToMeasure, match="no actual spend for 2026-04"):
+        kpis.cost_per_contact(daily("2026-03-30", 3), budget)
+
+
+# ------------------------------------------------------------------ edge cases and errors
+def test_all_abandoned() -> None:
+    frame = make(channel=["phone", "chat", "phone"], answered=[False] * 3,
+                 wait_s=[5, 40, 300], handle_s=[0, 0, 0])
+    assert kpis.service_level(frame) == 0.0
+    assert kpis.abandonment_rate(frame) == 1.0
+    with pytest.raises(kpis.NothingToMeasure, match="every customer gave up"):
+        kpis.average_speed_of_answer(frame)
+    with pytest.raises(kpis.NothingToMeasure, match="no answered contacts"):
+        kpis.average_handle_time(frame)
+    with pytest.raises(kpis.NothingToMeasure, match="no answered contacts"):
+        kpis.fcr(frame)
+
+
+def test_no_phone_or_chat() -> None:
+    frame = make(channel=["email", "social"])
+    for function in (kpis.service_level, kpis.average_speed_of_answer, kpis.abandonment_rate):
+        with pytest.raises(kpis.NothingToMeasure, match="no phone or chat contacts"):
+            function(frame)
+    assert kpis.average_handle_time(frame) == 300.0
+
+
+def test_missing_answered_flags_count_as_not_answered() -> None:
+    frame = make(channel=["phone"] * 4, answered=pd.array([True, NA, True, False],
+                                                          dtype="boolean"),
+                 wait_s=[10, 10, 10, 10])
+    assert kpis.service_level(frame) == 0.5 and kpis.abandonment_rate(frame) == 0.5
+
+
+def test_empty_selection_is_refused(queue: pd.DataFrame) -> None:
+    empty = queue.iloc[:0]
+    for function in (kpis.service_level, kpis.average_speed_of_answer, kpis.abandonment_rate,
+                     kpis.average_handle_time, kpis.fcr, kpis.csat, kpis.nps, kpis.ces):
+        with pytest.raises(ValueError, match="no contacts in this selection: widen the dates "
+                                             "or remove a filter"):
+            function(empty)
+    with pytest.raises(ValueError, match="no contacts in this selection"):
+        kpis.fcr(empty, method="no repeat in 7 days")
+
+
+def test_missing_columns_are_named(queue: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match=r"the contacts table lacks column\(s\): wait_s"):
+        kpis.service_level(queue.drop(columns="wait_s"))
+    with pytest.raises(ValueError, match="customer_id, arrived_at"):
+        kpis.fcr(queue.drop(columns=["customer_id", "arrived_at"]), method="no repeat in 7 days")
+    with pytest.raises(ValueError, match="budget table lacks column"):
+        kpis.cost_per_contact(queue, pd.DataFrame({"month": ["2026-03"]}))
+    with pytest.raises(ValueError, match="complaints table lacks column"):
+        kpis.complaints_per_1000(queue, pd.DataFrame({"id": [1]}))
+    with pytest.raises(ValueError, match="method must be one of"):
+        kpis.fcr(queue, method="survey")
+
+
+# ------------------------------------------------------------------ catalogue and RAG
+def test_catalogue_is_complete_and_consistent() -> None:
+    functions = [entry.function for entry in kpis.KPI_CATALOGUE]
+    assert functions == sorted(set(functions), key=functions.index)   # no duplicates
+    assert set(functions) == {
+        "service_level", "average_speed_of_answer", "abandonment_rate", "average_handle_time",
+        "fcr", "csat", "nps", "ces", "qa_score", "occupancy", "complaints_per_1000",
+        "cost_per_contact"}
+    for entry in kpis.KPI_CATALOGUE:
+        assert callable(getattr(kpis, entry.function))
+        assert entry.perspective in kpis.PERSPECTIVES and entry.source
+        if entry.direction == kpis.BAND:
+            assert entry.amber[0] < entry.target[0] < entry.target[1] < entry.amber[1]
+        elif entry.direction == kpis.HIGHER:
+            assert entry.amber < entry.target
+        else:
+            assert entry.direction == kpis.LOWER and entry.amber > entry.target
+    assert kpis.catalogue_entry("service level").target == 0.8
+    assert kpis.catalogue_entry("occupancy").target_text() == "75–88%"
+    assert kpis.catalogue_entry("cost_per_contact").target_text() == "≤ £5.00"
+
+
+def test_rag_boundaries_one_sided() -> None:
+    # higher is better: green from 0.80, amber from 0.75
+    assert [kpis.rag(v, "service level") for v in (0.80, 0.7999, 0.75, 0.7499)] == [
+        "green", "amber", "amber", "red"]
+    assert kpis.rag(0.8 - 1e-12, "service level") == "green"   # rounding noise is ignored
+    # lower is better: green to 0.05, amber to 0.08
+    assert [kpis.rag(v, "abandonment") for v in (0.05, 0.0501, 0.08, 0.0801)] == [
+        "green", "amber", "amber", "red"]
+    assert kpis.rag(kpis.SurveyKPI(75.0, 500, 71.0, 79.0, "%", "CSAT"), "csat") == "green"
+
+
+def test_rag_boundaries_of_the_occupancy_band() -> None:
+    values = (0.6999, 0.70, 0.7499, 0.75, 0.80, 0.88, 0.8801, 0.92, 0.9201)
+    assert [kpis.rag(v, "occupancy") for v in values] == [
+        "red", "amber", "amber", "green", "green", "green", "amber", "amber", "red"]
+
+
+def test_rag_without_a_value_and_unknown_names() -> None:
+    assert kpis.rag(math.nan, "csat") == "no data" and kpis.rag(None, "nps") == "no data"
+    with pytest.raises(ValueError, match="no single KPI called 'speed'"):
+        kpis.rag(1.0, "speed")
+
+
+# ------------------------------------------------------------------ scorecard
+def small_tables() -> dict[str, pd.DataFrame]:
+    return {
+        "qa_df": pd.DataFrame({"agent_id": ["A1", "A1", "A9"],
+                               "evaluated_at": pd.to_datetime(["2026-03-02 12:00"] * 3),
+                               "total_score": [80.0, 70.0, 10.0]}),
+        "complaints_df": pd.DataFrame({"received_at": pd.to_datetime(["2026-03-02 12:00"]),
+                                       "contact_id": ["K1"]}),
+        "plan_df": pd.DataFrame({"interval_start": pd.to_datetime(["2026-03-02 09:00"] * 2),
+                                 "channel": ["phone", "chat"], "scheduled_agents": [2, 1]}),
+        "budget_df": pd.DataFrame({"month": ["2026-03"], "actual_gbp": [310.0]}),
+    }
+
+
+def test_scorecard_on_a_small_selection(queue: pd.DataFrame) -> None:
+    card = kpis.scorecard(queue, **small_tables()).set_index("kpi")
+    assert list(card.columns) == ["perspective", "value", "formatted", "target", "status", "n",
+                                  "note"]
+    assert card.loc["Service level (answered in 20 s)", "value"] == 3 / 8
+    assert card.loc["Service level (answered in 20 s)", "formatted"] == "37.5%"
+    assert card.loc["AHT (average handle time)", "formatted"] == "6 min 40 s"
+    # QA: only agent A1 answered these contacts → (80 + 70) ÷ 2
+    assert card.loc["QA score", "value"] == 75.0 and card.loc["QA score", "n"] == 2
+    # complaints linked to these contacts: 1 ÷ 10 × 1,000
+    assert card.loc["Complaints per 1,000 contacts", "value"] == 100.0
+    # occupancy: answered phone/chat 300 + 400 + 500 + 600 + 700 = 2,500 s ÷ (3 × 1,800 s)
+    assert card.loc["Occupancy", "value"] == pytest.approx(2500 / 5400)
+    # cost: the plan has only 2 March, so March's £310 covers that one day → £310 ÷ 10 contacts
+    assert card.loc["Cost per contact", "value"] == pytest.approx(31.0)
+    csat_row = card.loc["CSAT (customer satisfaction)"]
+    assert csat_row["n"] == 7 and csat_row["note"].startswith("small sample (n = 7)")
+    assert set(card["status"]) <= {"green", "amber", "red"}
+
+
+def test_scorecard_marks_what_cannot_be_measured() -> None:
+    emails = make(channel=["email", "email"], csat=[NA, NA])
+    card = kpis.scorecard(emails, **small_tables()).set_index("kpi")
+    for name in ("Service level (answered in 20 s)", "ASA (average speed of answer)",
+                 "Abandonment rate", "Occupancy"):
+        assert card.loc[name, "status"] == "no data" and card.loc[name, "formatted"] == "–"
+        assert "no phone or chat contacts" in card.loc[name, "note"]
+    csat_row = card.loc["CSAT (customer satisfaction)"]
+    assert csat_row["formatted"] == "no survey responses" and csat_row["n"] == 0
+    assert card.loc["AHT (average handle time)", "status"] == "green"
+
+
+def test_scorecard_targets_can_be_changed(queue: pd.DataFrame) -> None:
+    card = kpis.scorecard(queue, **small_tables(), targets={"service_level": 0.35,
+                                                           "Occupancy": (0.4, 0.6)})
+    card = card.set_index("kpi")
+    assert card.loc["Service level (answered in 20 s)", "target"] == "≥ 35%"
+    assert card.loc["Service level (answered in 20 s)", "status"] == "green"
+    assert card.loc["Occupancy", "target"] == "40–60%"
+    assert card.loc["Occupancy", "status"] == "green"
+    with pytest.raises(ValueError, match="no single KPI"):
+        kpis.scorecard(queue, **small_tables(), targets={"speed": 1})
+    with pytest.raises(ValueError, match=r"\(low, high\) range"):
+        kpis.scorecard(queue, **small_tables(), targets={"occupancy": 0.8})
+
+
+def test_scorecard_errors(queue: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="no contacts in this selection"):
+        kpis.scorecard(queue.iloc[:0], **small_tables())
+    with pytest.raises(ValueError, match=r"contacts table lacks column\(s\): csat"):
+        kpis.scorecard(queue.drop(columns="csat"), **small_tables())
+
+
+def test_scorecard_on_the_default_data(default: dict[str, pd.DataFrame]) -> None:
+    contacts = default["contacts"]
+    card = kpis.scorecard(contacts, default["qa"], default["complaints"], default["plan"],
+                          default["budget"])
+    assert list(card["perspective"].unique()) == list(kpis.PERSPECTIVES)
+    assert list(card["kpi"]) == [entry.name for entry in kpis.KPI_CATALOGUE]
+    assert set(card["status"]) <= {"green", "amber", "red"} and card["value"].notna().all()
+    by_kpi = card.set_index("kpi")
+    assert by_kpi.loc["Service level (answered in 20 s)", "value"] == kpis.service_level(
+        contacts)
+    assert by_kpi.loc["FCR (first contact resolution)", "value"] == kpis.fcr(contacts)
+    survey = kpis.csat(contacts)
+    assert by_kpi.loc["CSAT (customer satisfaction)", "n"] == survey.n
+    assert by_kpi.loc["CSAT (customer satisfaction)", "value"] == survey.value
+    assert by_kpi.loc["QA score", "value"] == pytest.approx(kpis.qa_score(default["qa"]))
+    assert by_kpi.loc["Cost per contact", "value"] == pytest.approx(
+        default["budget"]["actual_gbp"].sum() / len(contacts))
