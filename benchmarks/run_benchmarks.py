@@ -109,8 +109,8 @@ def _team_sweep(widget) -> Iterator[None]:
 
 def _week_sweep(widget) -> Iterator[None]:
     weeks = [value for _, value in widget.controls["weeks"].options]
-    ranges = [(weeks[0], weeks[-1]), (weeks[2], weeks[5]), (weeks[-4], weeks[-1]),
-              (weeks[0], weeks[3])] * 5
+    ranges = [(weeks[2], weeks[5]), (weeks[-4], weeks[-1]), (weeks[0], weeks[3]),
+              (weeks[0], weeks[-1])] * 5
     yield from _slider_sweep("weeks", ranges)(widget)
 
 
@@ -169,7 +169,8 @@ def interactions() -> list[Interaction]:
         Interaction("03", "feedback: comments on theme", performance.feedback_explorer,
                     _theme_sweep),
         Interaction("03", "feedback: themes by", performance.feedback_explorer,
-                    _slider_sweep("by", ["csat", "channel", "team", "nps_group"] * 5)),
+                    _slider_sweep("by", ["csat", "channel", "team", "nps_group"] * 5,
+                                  require_change=False)),
         Interaction("03", "intraday monitor: decision at 10:00", performance.intraday_monitor,
                     _slider_sweep("at_10", ["overtime", "callbacks", "both", "none"] * 5)),
     ]

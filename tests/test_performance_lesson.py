@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from csmlib import kpis
 from csmlib.data import hidden_truths_in_use
@@ -105,3 +106,26 @@ def test_report_needs_words_not_only_numbers(portfolio_path: Path) -> None:
     (entry,) = Portfolio().entries()
     assert entry.criteria == ["3.1", "5.1", "5.2", "5.3"]
     assert entry.figure is not None and len(entry.table) >= 10
+
+
+def test_weekly_trend_agrees_with_the_kpi_library() -> None:
+    contacts = performance.tables()["contacts"]
+    week = contacts["week"].iloc[len(contacts) // 2]
+    one = contacts[contacts["week"] == week]
+    expected = {"service level": kpis.service_level(one) * 100,
+                "abandonment": kpis.abandonment_rate(one) * 100,
+                "FCR": kpis.fcr(one) * 100, "AHT": kpis.average_handle_time(one),
+                "CSAT": kpis.csat(one).value, "NPS": kpis.nps(one).value}
+    for name, value in expected.items():
+        assert performance.weekly_kpi(contacts, name)[week] == pytest.approx(value), name
+
+
+def test_team_scorecard_keeps_shared_kpis_whole_centre() -> None:
+    dashboard = performance.kpi_dashboard()
+    centre = dashboard.scorecard().set_index("kpi")
+    dashboard.controls["team"].value = dashboard.controls["team"].options[1]
+    team = dashboard.scorecard().set_index("kpi")
+    shared = [k for k in team.index if k.startswith(performance.SHARED_KPIS)]
+    assert len(shared) == 5
+    assert (team.loc[shared, "formatted"] == centre.loc[shared, "formatted"]).all()
+    assert team.loc[shared, "note"].str.contains("whole centre").all()
