@@ -203,3 +203,61 @@ def export_portfolio(learner: str = "", portfolio: Portfolio | None = None) -> A
         "<p>To download it: in the file browser on the left, right-click the file and choose "
         "<i>Download</i>. Open it in any web browser; it works offline and prints well.</p>"
     )
+
+
+class ArtefactForm(CourseWidget):
+    """A portfolio artefact: written sections (some required) plus evidence the course adds.
+
+    Subclasses set ``FIELDS`` (key → heading, placeholder, required), ``SAVE_LABEL`` and
+    ``MISSING_MESSAGE`` (with ``{missing}``), and implement :meth:`evidence`, which returns
+    the keyword arguments for :meth:`Portfolio.save` (criteria, title, text, table, …).
+    Saving refuses, with the message, while a required section has fewer than
+    ``MIN_WORDS`` words: examiners mark down plans and reports that leave them out.
+    """
+
+    FIELDS: dict[str, tuple[str, str, bool]] = {}
+    SAVE_LABEL = "Save to my portfolio"
+    MISSING_MESSAGE = "Write at least a few sentences for {missing}, then save again."
+    MIN_WORDS = 8
+
+    def __init__(self, portfolio: Portfolio | None = None) -> None:
+        super().__init__()
+        self.portfolio = portfolio or Portfolio()
+        box = widgets.Layout(width="98%", height="6em")
+        parts: list[widgets.Widget] = []
+        for key, (heading, placeholder, _required) in self.FIELDS.items():
+            self.controls[key] = widgets.Textarea(placeholder=placeholder, layout=box)
+            parts += [widgets.HTML(f"<b>{html.escape(heading)}</b>"), self.controls[key]]
+        save = widgets.Button(description=self.SAVE_LABEL, button_style="success",
+                              icon="save", layout=widgets.Layout(width="max-content"))
+        save.on_click(self._on_save)
+        self.controls["save"] = save
+        self.view = widgets.VBox([*parts, save, self.result, self.message])
+        self.view.add_class("csm-widget")
+        self.result.value = "Not saved yet."
+
+    def sections_text(self) -> str:
+        """The written sections, each under its heading."""
+        return "\n\n".join(f"{heading}: {self.controls[key].value.strip()}"
+                           for key, (heading, _placeholder, _required) in self.FIELDS.items())
+
+    def evidence(self) -> dict[str, Any]:
+        """Keyword arguments for ``Portfolio.save``."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Check the required sections, then save the artefact to the portfolio."""
+        missing = [key for key, (_h, _p, required) in self.FIELDS.items()
+                   if required and len(self.controls[key].value.split()) < self.MIN_WORDS]
+        if missing:
+            raise ValueError(self.MISSING_MESSAGE.format(missing=" and ".join(missing)))
+        entry = self.portfolio.save(**self.evidence())
+        self.result.value = (f"✔ Saved at {html.escape(entry.saved_at[11:16])} as evidence "
+                             f"for {', '.join(entry.criteria)}.")
+
+    def _on_save(self, _button: Any) -> None:
+        try:
+            self.save()
+            self.message.value = ""
+        except (ValueError, PortfolioError) as error:
+            self.message.value = _note(str(error))

@@ -21,8 +21,7 @@ from csmlib.charts import PALETTE, STATUS, style
 from csmlib.data import load, read_manifest
 from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.lessons.planning import day_scenario, first_trigger
-from csmlib.portfolio import Portfolio, PortfolioError
-from csmlib.widgets import CourseWidget, ReflectionBox, _note
+from csmlib.widgets import ArtefactForm, CourseWidget, ReflectionBox
 
 NOTEBOOK = "03_performance_and_feedback"
 ALL = "(all)"
@@ -625,32 +624,20 @@ actions_answer = WrittenAnswer(
 
 
 # ------------------------------------------------------ performance report
-class PerformanceReport(CourseWidget):
-    """Write the performance report (KPIs, what customers say, actions) and save it."""
+class PerformanceReport(ArtefactForm):
+    """The performance report: the scorecard and the trend chart are added; the learner
+    writes what the comments add and the actions, with how their effect will be checked."""
 
-    REQUIRED = ("insight", "actions")
-
-    def __init__(self, portfolio: Portfolio | None = None) -> None:
-        super().__init__()
-        self.portfolio = portfolio or Portfolio()
-        box = {"layout": widgets.Layout(width="98%", height="6em")}
-        self.controls = {
-            "insight": widgets.Textarea(placeholder="What the comments add to the numbers",
-                                        **box),
-            "actions": widgets.Textarea(placeholder="Actions, owners, and how you will check "
-                                        "their effect (which KPI or theme, by when)", **box),
-            "save": widgets.Button(description="Save my report to the portfolio",
-                                   button_style="success", icon="save",
-                                   layout=widgets.Layout(width="max-content")),
-        }
-        self.controls["save"].on_click(self._on_save)
-        self.view = widgets.VBox([widgets.HTML("<b>What customers say (qualitative insight)"
-                                               "</b>"), self.controls["insight"],
-                                  widgets.HTML("<b>Actions and how their effect will be "
-                                               "checked</b>"), self.controls["actions"],
-                                  self.controls["save"], self.result, self.message])
-        self.view.add_class("csm-widget")
-        self.result.value = "Not saved yet."
+    FIELDS = {
+        "insight": ("What customers say (qualitative insight)",
+                    "What the comments add to the numbers", True),
+        "actions": ("Actions and how their effect will be checked",
+                    "Actions, owners, and how you will check their effect (which KPI or theme, "
+                    "by when)", True),
+    }
+    SAVE_LABEL = "Save my report to the portfolio"
+    MISSING_MESSAGE = ("A report with numbers only is marked down. Write at least a few "
+                       "sentences for: {missing}; then save again.")
 
     def table(self) -> pd.DataFrame:
         data = tables()
@@ -658,28 +645,11 @@ class PerformanceReport(CourseWidget):
                               data["budget"])
         return card[["perspective", "kpi", "formatted", "target", "status"]]
 
-    def save(self) -> None:
-        missing = [key for key in self.REQUIRED if len(self.controls[key].value.split()) < 8]
-        if missing:
-            raise ValueError(
-                "A report with numbers only is marked down. Write at least a few sentences "
-                f"for: {', '.join(missing)}; then save again.")
-        text = (f"KPIs against targets: see the table.\n\nWhat customers say: "
-                f"{self.controls['insight'].value.strip()}\n\nActions and how their effect "
-                f"will be checked: {self.controls['actions'].value.strip()}")
-        entry = self.portfolio.save(criteria=["5.1", "5.2", "5.3", "3.1"],
-                                    title="Performance report", text=text, table=self.table(),
-                                    figure=numbers_and_words_chart(), notebook=NOTEBOOK,
-                                    activity="03-performance-report")
-        self.result.value = (f"✔ Saved at {html.escape(entry.saved_at[11:16])} as evidence for "
-                             "5.1, 5.2, 5.3 and 3.1.")
-
-    def _on_save(self, _button) -> None:
-        try:
-            self.save()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = _note(str(error))
+    def evidence(self) -> dict:
+        return {"criteria": ["5.1", "5.2", "5.3", "3.1"], "title": "Performance report",
+                "text": "KPIs against targets: see the table.\n\n" + self.sections_text(),
+                "table": self.table(), "figure": numbers_and_words_chart(),
+                "notebook": NOTEBOOK, "activity": "03-performance-report"}
 
     def static_html(self) -> str:
         return ("<p><b>The scorecard your report will carry:</b></p>"

@@ -22,8 +22,7 @@ from csmlib import budget, forecasting, simulation, staffing
 from csmlib.charts import PALETTE, STATUS, style
 from csmlib.data import load, read_manifest
 from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.portfolio import Portfolio, PortfolioError
-from csmlib.widgets import CourseWidget, ReflectionBox, _note
+from csmlib.widgets import ArtefactForm, CourseWidget, ReflectionBox
 
 NOTEBOOK = "02_planning_operations"
 HOURLY_RATE_GBP = 13.50
@@ -708,35 +707,21 @@ monitoring_answer = WrittenAnswer(
 
 
 # ------------------------------------------------------- the plan artefact
-class OperationalPlan(CourseWidget):
-    """Assemble the operational plan and save it to the portfolio (criteria 2.1–2.5)."""
+class OperationalPlan(ArtefactForm):
+    """The operational plan (criteria 2.1–2.5): demand and cost per channel are added; the
+    learner writes the standards, the contingencies and how the plan will be monitored."""
 
-    REQUIRED = ("contingencies", "monitoring")
-
-    def __init__(self, portfolio: Portfolio | None = None) -> None:
-        super().__init__()
-        self.portfolio = portfolio or Portfolio()
-        box = {"layout": widgets.Layout(width="98%", height="6em")}
-        self.controls = {
-            "standards": widgets.Textarea(placeholder="e.g. phone 80% in 20 s; email within "
-                                          "24 hours; chat 80% in 60 s, and why", **box),
-            "contingencies": widgets.Textarea(placeholder="Triggers and actions, e.g. if "
-                                              "service level < 70% for two half-hours: …",
-                                              **box),
-            "monitoring": widgets.Textarea(placeholder="How you will monitor and review the "
-                                           "plan: what, how often, who acts", **box),
-            "save": widgets.Button(description="Save my plan to the portfolio",
-                                   button_style="success", icon="save",
-                                   layout=widgets.Layout(width="max-content")),
-        }
-        self.controls["save"].on_click(self._on_save)
-        labels = ["Service standards", "Contingencies", "Monitoring and review"]
-        parts = []
-        for label, key in zip(labels, ("standards", "contingencies", "monitoring"), strict=True):
-            parts += [widgets.HTML(f"<b>{label}</b>"), self.controls[key]]
-        self.view = widgets.VBox([*parts, self.controls["save"], self.result, self.message])
-        self.view.add_class("csm-widget")
-        self.result.value = "Not saved yet."
+    FIELDS = {
+        "standards": ("Service standards", "e.g. phone 80% in 20 s; email within 24 hours; "
+                      "chat 80% in 60 s, and why", False),
+        "contingencies": ("Contingencies", "Triggers and actions, e.g. if service level < 70% "
+                          "for two half-hours: …", True),
+        "monitoring": ("Monitoring and review", "How you will monitor and review the plan: "
+                       "what, how often, who acts", True),
+    }
+    SAVE_LABEL = "Save my plan to the portfolio"
+    MISSING_MESSAGE = ("An assessor will mark a plan down without {missing}. Write at least a "
+                       "few sentences for each, then save again.")
 
     def table(self) -> pd.DataFrame:
         """The numbers of the plan: demand, agents and cost per channel for a typical week."""
@@ -751,37 +736,17 @@ class OperationalPlan(CourseWidget):
         return summary.round(0).reset_index()
 
     def text(self) -> str:
-        c = self.controls
         peaks = next_week_peaks()
         busiest = "; ".join(f"{row['Day']} {row['Half-hour starting']} "
                             f"({row['Forecast calls']} calls)"
                             for _, row in peaks.head(3).iterrows())
         return (f"Demand forecast (seasonal average with trend); busiest phone half-hours next "
-                f"week: {busiest}.\n\n"
-                f"Service standards: {c['standards'].value.strip()}\n\n"
-                f"Contingencies: {c['contingencies'].value.strip()}\n\n"
-                f"Monitoring and review: {c['monitoring'].value.strip()}")
+                f"week: {busiest}.\n\n" + self.sections_text())
 
-    def save(self) -> None:
-        missing = [key for key in self.REQUIRED if len(self.controls[key].value.split()) < 8]
-        if missing:
-            raise ValueError(
-                "An assessor will mark a plan down without "
-                + " and ".join(missing) + ". Write at least a few sentences for "
-                + ", ".join(missing) + ", then save again.")
-        entry = self.portfolio.save(criteria=["2.1", "2.2", "2.3", "2.4", "2.5"],
-                                    title="Operational plan for next week", text=self.text(),
-                                    table=self.table(), notebook=NOTEBOOK,
-                                    activity="02-operational-plan")
-        self.result.value = (f"✔ Saved at {html.escape(entry.saved_at[11:16])} as evidence "
-                             "for 2.1–2.5.")
-
-    def _on_save(self, _button) -> None:
-        try:
-            self.save()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = _note(str(error))
+    def evidence(self) -> dict:
+        return {"criteria": ["2.1", "2.2", "2.3", "2.4", "2.5"],
+                "title": "Operational plan for next week", "text": self.text(),
+                "table": self.table(), "notebook": NOTEBOOK, "activity": "02-operational-plan"}
 
     def static_html(self) -> str:
         return ("<p><b>The numbers your plan will carry</b> (a typical week, from the plan):"
