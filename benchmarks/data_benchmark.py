@@ -64,7 +64,7 @@ import math, random, time
 from datetime import datetime, timedelta
 import pandas as pd
 from csmlib.data import generator, store, text
-from csmlib import staffing
+from csmlib.analysis import staffing
 import numpy as np
 settings = store.default_settings()
 sector = generator.profile(settings["sector"])

@@ -198,7 +198,7 @@ def time_required_agents_for_a_day(repeats: int = 200) -> dict:
     """``required_agents`` for the 48 half-hours of the plan's busiest day, repeated."""
     import numpy as np
 
-    from csmlib import staffing
+    from csmlib.analysis import staffing
     from csmlib.data import load
 
     plan = load("interval_plan")

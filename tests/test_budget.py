@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from csmlib import budget
+from csmlib.analysis import budget
 from csmlib.data import load
 
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from csmlib import exercises
-from csmlib.exercises import (
-    Feedback,
-    MultipleChoice,
-    NumericAnswer,
-    WorkedAnswerError,
-    WrittenAnswer,
-    parse_number,
-)
+from csmlib.course import exercises
+from csmlib.course.exercises import Feedback, WorkedAnswerError, parse_number
+from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 
 
 @pytest.fixture

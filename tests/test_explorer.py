@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from csmlib.data import store
-from csmlib.explorer import ALL, DatasetExplorer, summarise_column
 from csmlib.lessons import start_here
+from csmlib.ui.explorer import ALL, DatasetExplorer, summarise_column
 
 
 @pytest.fixture(scope="module")

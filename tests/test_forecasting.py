@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csmlib import forecasting
-from csmlib.data import load, read_manifest
-from csmlib.forecasting import (
+from csmlib.analysis import forecasting
+from csmlib.analysis.forecasting import (
     METHODS,
     accuracy,
     backtest,
@@ -18,6 +17,7 @@ from csmlib.forecasting import (
     volume_by_interval,
     weekly_profile,
 )
+from csmlib.data import load, read_manifest
 
 NAIVE, SEASONAL, TREND = METHODS
 MONDAY = pd.Timestamp("2026-01-05")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csmlib import kpis
+from csmlib.analysis import kpis
 from csmlib.data import load
 
 NA = pd.NA

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from csmlib.handout import PLACEHOLDER, WORKED_ANSWER_TAG, make_handout
+from csmlib.course.handout import PLACEHOLDER, WORKED_ANSWER_TAG, make_handout
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -57,7 +57,7 @@ def test_environment_yml_pins_python_minor_and_installs_csmlib() -> None:
 
 
 def test_import_has_no_side_effects(tmp_path: Path) -> None:
-    code = ("import csmlib, csmlib.portfolio, csmlib.exercises, csmlib.widgets, "
+    code = ("import csmlib, csmlib.course.portfolio, csmlib.course.exercises, csmlib.ui.widgets, "
             "csmlib.lessons.start_here, csmlib.cli; print(csmlib.__version__)")
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                             text=True, env={"PATH": "", "HOME": str(tmp_path)}, check=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csmlib import kpis
+from csmlib.analysis import kpis
+from csmlib.course.portfolio import Portfolio
 from csmlib.data import hidden_truths_in_use
 from csmlib.lessons import performance
-from csmlib.portfolio import Portfolio
 
 
 def test_dashboard_filters_change_the_scorecard() -> None:

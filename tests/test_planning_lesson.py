@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from csmlib import budget, staffing
+from csmlib.analysis import budget, staffing
+from csmlib.course.portfolio import Portfolio
 from csmlib.data import hidden_truths_in_use, load
 from csmlib.lessons import planning
-from csmlib.portfolio import Portfolio
 
 
 def test_forecast_explorer_follows_its_controls() -> None:
@@ -84,12 +84,6 @@ def test_peak_day_simulator_reacts() -> None:
     assert "callback" in simulator.result.value
     simulator.controls["extra"].value = 15
     assert simulator.run().summary["service_level"] > worse["service_level"]
-
-
-def test_first_trigger() -> None:
-    frame = pd.DataFrame({"service_level": [0.9, 0.6, 0.8, 0.6, 0.6], "offered": [5] * 5})
-    assert planning.first_trigger(frame, 0.7, 2) == 4
-    assert planning.first_trigger(frame, 0.5, 1) is None
 
 
 def test_contingency_plan_improves_the_day() -> None:

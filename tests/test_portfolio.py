@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from csmlib.portfolio import (
+from csmlib.course.portfolio import (
     MAX_TABLE_ROWS,
     Portfolio,
     PortfolioDamagedError,
@@ -136,7 +136,7 @@ def test_a_different_database_is_not_taken_for_a_portfolio(portfolio_path: Path)
 
 
 def test_backup_is_kept_and_can_be_restored(portfolio_path: Path) -> None:
-    from csmlib import portfolio as module
+    from csmlib.course import portfolio as module
 
     module._backed_up_this_session.clear()
     Portfolio().save(criteria="7.2", title="precious", text="keep me")
@@ -172,7 +172,7 @@ _WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     import pandas as pd
-    from csmlib.portfolio import Portfolio
+    from csmlib.course.portfolio import Portfolio
 
     path, name, count, start_flag = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     while start_flag != "-" and not Path(start_flag).exists():

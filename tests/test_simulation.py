@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from csmlib import staffing
-from csmlib.simulation import DayResult, DayScenario, erlang_check, simulate_day
+from csmlib.analysis import simulation, staffing
+from csmlib.analysis.simulation import DayResult, DayScenario, erlang_check, simulate_day
 
 SPIKE = slice(18, 26)  # the default spike window, 09:00-13:00
 
@@ -266,7 +266,7 @@ def test_bad_inputs_name_the_field_to_change(changes: dict, message: str) -> Non
 
 
 def test_abandonment_aware_staffing_needs_no_more_than_erlang_c() -> None:
-    from csmlib.simulation import required_agents_with_abandonment
+    from csmlib.analysis.simulation import required_agents_with_abandonment
 
     result = required_agents_with_abandonment(100, 180, 0.8, 20, patience_mean_s=300)
     assert result["agents"] <= result["erlang_c_agents"] == 14
@@ -274,3 +274,29 @@ def test_abandonment_aware_staffing_needs_no_more_than_erlang_c() -> None:
     assert 0 < result["simulated_abandonment_rate"] < 0.1
     impatient = required_agents_with_abandonment(100, 180, 0.8, 20, patience_mean_s=60)
     assert impatient["simulated_abandonment_rate"] > result["simulated_abandonment_rate"]
+
+
+def test_first_trigger_needs_consecutive_half_hours_with_calls() -> None:
+    frame = pd.DataFrame({"service_level": [0.9, 0.6, 0.8, 0.6, 0.6], "offered": [5] * 5})
+    assert simulation.first_trigger(frame, 0.7, 2) == 4
+    assert simulation.first_trigger(frame, 0.5, 1) is None
+    closed = frame.assign(offered=[5, 5, 5, 0, 5])
+    assert simulation.first_trigger(closed, 0.7, 2) is None  # no calls ends a run
+    with pytest.raises(ValueError, match="threshold"):
+        simulation.first_trigger(frame, 70, 2)
+    with pytest.raises(ValueError, match="consecutive"):
+        simulation.first_trigger(frame, 0.7, 0)
+
+
+def test_plan_day_scenario_takes_the_busiest_monday_from_the_plan() -> None:
+    from csmlib.data import load
+
+    plan = load("interval_plan")
+    scenario = simulation.plan_day_scenario(plan, spike=0.4)
+    day = simulation.busiest_weekday(plan)
+    rows = plan[(plan["channel"] == "phone") & (plan["interval_start"].dt.normalize() == day)]
+    assert day.day_of_week == 0 and scenario.spike == 0.4
+    assert sum(scenario.forecast) == pytest.approx(rows["forecast_contacts"].sum(), abs=0.5)
+    assert sum(scenario.agents) == rows["scheduled_agents"].sum()
+    with pytest.raises(ValueError, match="interval_plan table has no column 'scheduled_agents'"):
+        simulation.plan_day_scenario(plan.drop(columns="scheduled_agents"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from csmlib import staffing
+from csmlib.analysis import staffing
 
 
 def test_reference_values_14_and_15_agents() -> None:

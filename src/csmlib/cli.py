@@ -18,7 +18,7 @@ from csmlib._version import __version__
 
 
 def _handout(args: argparse.Namespace) -> int:
-    from csmlib.handout import make_handout  # imported here: nbformat is slow to load
+    from csmlib.course.handout import make_handout  # imported here: nbformat is slow to load
 
     try:
         report = make_handout(Path(args.notebooks), Path(args.out))

@@ -1,5 +1,8 @@
 """The synthetic service organisation: generate it, save it, load it, switch to another.
 
+The names below are imported when first used, so ``import csmlib.data.schema`` (which the
+analysis layer uses to check its inputs) loads nothing else.
+
 Example:
     >>> from csmlib import data
     >>> data.profile("energy").organisation
@@ -7,21 +10,29 @@ Example:
     >>> contacts = data.load("contacts")  # doctest: +SKIP
 """
 
-from csmlib.data.generator import TABLES, Organisation, generate, hidden_truths
-from csmlib.data.sectors import SECTORS, profile
-from csmlib.data.store import (
-    DataError,
-    active_settings,
-    hidden_truths_in_use,
-    load,
-    load_all,
-    read_manifest,
-    use_default_organisation,
-    use_organisation,
-)
+from __future__ import annotations
 
-__all__ = [
-    "SECTORS", "TABLES", "DataError", "Organisation", "active_settings", "generate",
-    "hidden_truths", "hidden_truths_in_use", "load", "load_all", "profile", "read_manifest",
-    "use_default_organisation", "use_organisation",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "TABLES": "generator", "Organisation": "generator", "generate": "generator",
+    "hidden_truths": "generator",
+    "SECTORS": "sectors", "profile": "sectors",
+    "DataError": "store", "active_settings": "store", "hidden_truths_in_use": "store",
+    "load": "store", "load_all": "store", "read_manifest": "store",
+    "use_default_organisation": "store", "use_organisation": "store",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module = importlib.import_module(f"csmlib.data.{_EXPORTS[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module 'csmlib.data' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

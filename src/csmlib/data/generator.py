@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csmlib import staffing
+from csmlib.analysis import staffing
 from csmlib.data import text
 from csmlib.data.sectors import CHANNELS, SectorProfile, profile
 

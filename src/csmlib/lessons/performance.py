@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib import feedback, kpis, simulation
-from csmlib.charts import PALETTE, STATUS, style
+from csmlib.analysis import feedback, kpis, simulation
 from csmlib.data import load, read_manifest
-from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.lessons.planning import day_scenario, first_trigger
-from csmlib.widgets import ArtefactForm, CourseWidget, ReflectionBox
+from csmlib.ui.charts import PALETTE, STATUS, style
+from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
+from csmlib.ui.forms import ArtefactForm, ReflectionBox
+from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "03_performance_and_feedback"
 ALL = "(all)"
@@ -186,7 +186,7 @@ class KPIDashboard(CourseWidget):
 
 def weekly_kpi(contacts: pd.DataFrame, name: str) -> pd.Series:
     """One KPI per week for a selection of contacts (vectorised; same definitions as
-    ``csmlib.kpis``: a test checks they agree)."""
+    ``csmlib.analysis.kpis``: a test checks they agree)."""
     week = contacts["week"]
     live = contacts["channel"].isin(("phone", "chat"))
     answered = contacts["answered"]
@@ -461,14 +461,15 @@ class IntradayMonitor(CourseWidget):
             if choice != "none":
                 actions.append((DECISION_POINTS[point], choice))
         if not actions:
-            return day_scenario(**base)
+            return simulation.plan_day_scenario(tables()["plan"], **base)
         start = min(index for index, _ in actions)
         choices = {choice for _, choice in actions}
         overtime = any(c in ("overtime", "both") for c in choices)
         callbacks = any(c in ("callbacks", "both") for c in choices)
         start_overtime = min((i for i, c in actions if c in ("overtime", "both")), default=start)
-        return day_scenario(**base, extra_agents=4 if overtime else 0,
-                            overtime_start=start_overtime, overtime_end=40, callbacks=callbacks)
+        return simulation.plan_day_scenario(
+            tables()["plan"], **base, extra_agents=4 if overtime else 0,
+            overtime_start=start_overtime, overtime_end=40, callbacks=callbacks)
 
     def run(self) -> simulation.DayResult:
         return simulation.simulate_day(self.scenario())
@@ -496,7 +497,7 @@ class IntradayMonitor(CourseWidget):
         within = int(so_far["answered_within_target"].sum())
         abandoned = int(so_far["abandoned"].sum())
         level = within / offered if offered else float("nan")
-        trigger = first_trigger(so_far, 0.7, 2)
+        trigger = simulation.first_trigger(so_far, 0.7, 2)
         alarm = (f" The trigger (below 70% for two half-hours) fired at "
                  f"{so_far['interval_start'].iloc[trigger]}." if trigger is not None else "")
         return (f"So far today: {offered:,} calls, {level:.0%} answered within 20 s, "

@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib import budget, forecasting, simulation, staffing
-from csmlib.charts import PALETTE, STATUS, style
+from csmlib.analysis import budget, forecasting, simulation, staffing
 from csmlib.data import load, read_manifest
-from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.widgets import ArtefactForm, CourseWidget, ReflectionBox
+from csmlib.ui.charts import PALETTE, STATUS, style
+from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
+from csmlib.ui.forms import ArtefactForm, ReflectionBox
+from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "02_planning_operations"
 HOURLY_RATE_GBP = 13.50
@@ -364,20 +365,7 @@ def standards_setter() -> StandardsSetter:
 # ---------------------------------------------------------- peak-day plan
 def day_scenario(**changes) -> simulation.DayScenario:
     """The busiest Monday in the plan as a simulation scenario (phone)."""
-    plan = phone_plan()
-    mondays = plan[plan["interval_start"].dt.day_of_week == 0]
-    by_day = mondays.groupby(mondays["interval_start"].dt.normalize())["forecast_contacts"].sum()
-    day = by_day.idxmax()
-    rows = plan[plan["interval_start"].dt.normalize() == day]
-    forecast = np.zeros(48)
-    agents = np.zeros(48, dtype=int)
-    slots = (rows["interval_start"].dt.hour * 2 + rows["interval_start"].dt.minute // 30)
-    forecast[slots.to_numpy()] = rows["forecast_contacts"].to_numpy()
-    agents[slots.to_numpy()] = rows["scheduled_agents"].to_numpy()
-    settings = {"forecast": tuple(forecast.round(2)), "agents": tuple(int(a) for a in agents),
-                "aht_s": float(rows["forecast_aht_s"].mean()), "seed": 7}
-    settings.update(changes)
-    return simulation.DayScenario(**settings)
+    return simulation.plan_day_scenario(load("interval_plan"), **changes)
 
 
 class PeakDaySimulator(CourseWidget):
@@ -454,25 +442,6 @@ def peak_day_simulator() -> PeakDaySimulator:
 
 
 # ------------------------------------------------------------ contingency
-def first_trigger(intervals: pd.DataFrame, threshold: float = 0.7,
-                  consecutive: int = 2) -> int | None:
-    """Index of the half-hour where the trigger fires: service level below ``threshold``
-    for ``consecutive`` half-hours in a row (None if it never fires).
-
-    Example:
-        >>> frame = pd.DataFrame({"service_level": [0.9, 0.6, 0.65, 0.5], "offered": [9] * 4})
-        >>> first_trigger(frame)
-        2
-    """
-    below = (intervals["service_level"] < threshold) & (intervals["offered"] > 0)
-    run = 0
-    for index, is_below in enumerate(below.to_numpy()):
-        run = run + 1 if is_below else 0
-        if run >= consecutive:
-            return index
-    return None
-
-
 ACTIONS = {
     "overtime": "Offer overtime: extra agents from the next half-hour",
     "callbacks": "Offer callbacks to callers facing a long wait",
@@ -503,7 +472,7 @@ class ContingencyPlanner(CourseWidget):
     def outcome(self) -> dict:
         base_settings = {"spike": 0.4, "absent_share": 0.1}
         base = simulation.simulate_day(day_scenario(**base_settings))
-        fired = first_trigger(base.intervals, self.controls["threshold"].value / 100,
+        fired = simulation.first_trigger(base.intervals, self.controls["threshold"].value / 100,
                               self.controls["consecutive"].value)
         actions = set(self.controls["actions"].value)
         if fired is None or not actions:

@@ -15,12 +15,12 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib import samples
-from csmlib.charts import PALETTE, style
-from csmlib.data import dictionary, sectors, store
-from csmlib.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.explorer import DatasetExplorer
-from csmlib.widgets import CourseWidget, CoverageView, ReflectionBox, export_portfolio
+from csmlib.data import dictionary, samples, sectors, store
+from csmlib.ui.charts import PALETTE, style
+from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
+from csmlib.ui.explorer import DatasetExplorer
+from csmlib.ui.forms import CoverageView, ReflectionBox, export_portfolio
+from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "00_start_here"
 

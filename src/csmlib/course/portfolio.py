@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from csmlib import criteria as framework
+from csmlib.course import criteria as framework
 
 DEFAULT_FILENAME = "my_portfolio.sqlite"
 PATH_ENV_VAR = "CSMLIB_PORTFOLIO"
@@ -346,7 +346,7 @@ class Portfolio:
             >>> p.restore_backup()
             Traceback (most recent call last):
             ...
-            csmlib.portfolio.PortfolioError: There is no backup ...
+            csmlib.course.portfolio.PortfolioError: There is no backup ...
         """
         if not self.backup_path.exists():
             raise PortfolioError(

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib.charts import PALETTE, style
 from csmlib.data import dictionary, store
 from csmlib.data.generator import TABLES
-from csmlib.widgets import CourseWidget
+from csmlib.ui.charts import PALETTE, style
+from csmlib.ui.widgets import CourseWidget
 
 ALL = "(all)"
 ROWS_SHOWN = 8

@@ -1,6 +1,6 @@
 """Simulate one day on a phone queue, call by call, to see what the Erlang C sums leave out.
 
-Erlang C (in :mod:`csmlib.staffing`) treats each half-hour on its own, as if it were steady
+Erlang C (in :mod:`csmlib.analysis.staffing`) treats each half-hour on its own, as if it were steady
 for ever, with callers who never hang up. A real day is lumpier: a
 mid-morning surge leaves a queue that spills into the next half-hour, callers give up, and
 agents who are off sick are simply not there. This module plays the day through, one caller at
@@ -74,7 +74,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from csmlib import staffing
+from csmlib.analysis import staffing
 
 INTERVAL_S = 1800
 """Length of one interval in seconds (half an hour)."""
@@ -723,3 +723,102 @@ def required_agents_with_abandonment(contacts: float, aht_s: float, target_sl: f
         agents, level, abandonment = agents - 1, fewer_level, fewer_abandonment
     return {"erlang_c_agents": erlang, "agents": agents, "simulated_service_level": level,
             "simulated_abandonment_rate": abandonment}
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios from an interval plan, and triggers
+# ---------------------------------------------------------------------------------------------
+
+PLAN_COLUMNS = ("interval_start", "channel", "forecast_contacts", "forecast_aht_s",
+                "scheduled_agents")
+
+
+def busiest_weekday(plan: pd.DataFrame, weekday: int = 0, channel: str = "phone"
+                    ) -> pd.Timestamp:
+    """The date of the busiest ``weekday`` (0 = Monday) in an interval plan, by forecast.
+
+    Example:
+        >>> plan = pd.DataFrame({
+        ...     "interval_start": pd.to_datetime(["2026-01-05 09:00", "2026-01-12 09:00"]),
+        ...     "channel": "phone", "forecast_contacts": [40.0, 90.0],
+        ...     "forecast_aht_s": 300.0, "scheduled_agents": [8, 15]})
+        >>> busiest_weekday(plan)
+        Timestamp('2026-01-12 00:00:00')
+    """
+    from csmlib.data.schema import require_columns
+
+    require_columns(plan, "interval_plan", PLAN_COLUMNS)
+    rows = plan[(plan["channel"] == channel)
+                & (plan["interval_start"].dt.day_of_week == weekday)]
+    if rows.empty:
+        raise ValueError(f"The interval plan has no {channel} rows on weekday {weekday} "
+                         "(0 = Monday … 6 = Sunday): choose another day or channel.")
+    by_day = rows.groupby(rows["interval_start"].dt.normalize())["forecast_contacts"].sum()
+    return pd.Timestamp(by_day.idxmax())
+
+
+def plan_day_scenario(plan: pd.DataFrame, day: pd.Timestamp | str | None = None, *,
+                      channel: str = "phone", seed: int = 7, **changes: object
+                      ) -> DayScenario:
+    """One day of an interval plan as a simulation scenario: its forecast, its scheduled
+    agents and its mean planned handle time; ``changes`` set any other field of
+    :class:`DayScenario` (a spike, sickness, overtime, callbacks, a new forecast).
+
+    Without ``day`` the busiest Monday of the plan is used, the day planners worry about.
+
+    Example:
+        >>> plan = pd.DataFrame({
+        ...     "interval_start": pd.date_range("2026-01-05 08:00", periods=24, freq="30min"),
+        ...     "channel": "phone", "forecast_contacts": 60.0, "forecast_aht_s": 300.0,
+        ...     "scheduled_agents": 12})
+        >>> scenario = plan_day_scenario(plan, spike=0.3)
+        >>> scenario.forecast[16], scenario.agents[16], scenario.spike
+        (60.0, 12, 0.3)
+    """
+    from csmlib.data.schema import require_columns
+
+    require_columns(plan, "interval_plan", PLAN_COLUMNS)
+    date = busiest_weekday(plan, 0, channel) if day is None else pd.Timestamp(day).normalize()
+    rows = plan[(plan["channel"] == channel)
+                & (plan["interval_start"].dt.normalize() == date)]
+    if rows.empty:
+        raise ValueError(f"The interval plan has no {channel} rows on {date:%d %b %Y}: "
+                         "choose a date inside the plan.")
+    forecast = np.zeros(INTERVALS_PER_DAY)
+    agents = np.zeros(INTERVALS_PER_DAY, dtype=int)
+    slots = (rows["interval_start"].dt.hour * 2 + rows["interval_start"].dt.minute // 30)
+    forecast[slots.to_numpy()] = rows["forecast_contacts"].to_numpy()
+    agents[slots.to_numpy()] = rows["scheduled_agents"].to_numpy()
+    settings: dict[str, object] = {
+        "forecast": tuple(float(v) for v in forecast.round(2)),
+        "agents": tuple(int(a) for a in agents),
+        "aht_s": float(rows["forecast_aht_s"].mean()), "seed": seed}
+    settings.update(changes)
+    return DayScenario(**settings)  # type: ignore[arg-type]
+
+
+def first_trigger(intervals: pd.DataFrame, threshold: float = 0.7,
+                  consecutive: int = 2) -> int | None:
+    """Position of the half-hour where a contingency trigger fires: service level below
+    ``threshold`` for ``consecutive`` half-hours in a row (None if it never fires).
+    A half-hour with no calls offered ends a run.
+
+    Example:
+        >>> frame = pd.DataFrame({"service_level": [0.9, 0.6, 0.65, 0.5], "offered": [9] * 4})
+        >>> first_trigger(frame)
+        2
+        >>> first_trigger(frame, threshold=0.6) is None
+        True
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold is a service level between 0 and 1, not {threshold!r}.")
+    if int(consecutive) != consecutive or consecutive < 1:
+        raise ValueError(f"consecutive is a whole number of half-hours (1 or more), "
+                         f"not {consecutive!r}.")
+    below = ((intervals["service_level"] < threshold) & (intervals["offered"] > 0)).to_numpy()
+    run = 0
+    for index, is_below in enumerate(below):
+        run = run + 1 if is_below else 0
+        if run >= consecutive:
+            return index
+    return None

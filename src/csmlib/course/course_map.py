@@ -1,10 +1,10 @@
 """The course map: each notebook, the criteria it covers and its interactive pieces.
 
 Example:
-    >>> from csmlib import course
-    >>> course.notebook("00").title
+    >>> from csmlib.course import course_map
+    >>> course_map.notebook("00").title
     'Start here'
-    >>> course.course_map().columns.tolist()
+    >>> course_map.table().columns.tolist()
     ['Notebook', 'Title', 'Criteria', 'What you do']
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from csmlib import criteria
+from csmlib.course import criteria
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,11 @@ def notebook(number: str) -> NotebookInfo:
     raise ValueError(f"There is no notebook {number!r}; the notebooks are {valid}.")
 
 
-def course_map() -> pd.DataFrame:
+def table() -> pd.DataFrame:
     """The course map as a table, one row per notebook.
 
     Example:
-        >>> len(course_map())
+        >>> len(table())
         8
     """
     return pd.DataFrame(

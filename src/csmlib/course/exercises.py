@@ -5,9 +5,10 @@ value may be computed from the data when the answer is checked) and :class:`Writ
 (checked for length and for the key ideas a good answer mentions). Each gives friendly,
 specific feedback: a wrong answer earns a hint, not just "wrong".
 
-Shown in a notebook, an exercise displays its question (static, so it survives printing)
-and a small form with a *Check my answer* button. In code, ``exercise.check(answer)``
-returns the same :class:`Feedback`.
+This module holds the checking logic only. The interactive form (the question, which stays
+visible in printouts, and a *Check my answer* button) is added by the classes of the same
+names in :mod:`csmlib.ui.exercises`, which lessons use. ``exercise.check(answer)`` returns
+the same :class:`Feedback` either way.
 
 Worked answers: ``exercise.worked_answer(value)`` shows a worked answer and verifies it.
 When ``CSMLIB_STRICT=1`` (set by the test suite) a wrong worked answer raises
@@ -100,9 +101,6 @@ class Exercise:
     def check(self, answer: Any) -> Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _answer_control(self):  # pragma: no cover - abstract
-        raise NotImplementedError
-
     # ----------------------------------------------------------- worked answer
     def worked_answer(self, answer: Any) -> None:
         """Show a worked answer and verify it against the data.
@@ -145,33 +143,9 @@ class Exercise:
             f"{codes}</div>"
         )
 
-    def widget(self):
-        """The interactive form: the answer control, a *Check my answer* button, feedback."""
-        import ipywidgets as widgets
-
-        control = self._answer_control()
-        button = widgets.Button(description="Check my answer", button_style="primary",
-                                icon="check", layout=widgets.Layout(width="max-content"))
-        result = widgets.HTML(value="")
-        result.add_class("csm-live")
-
-        def on_click(_button: Any) -> None:
-            try:
-                result.value = feedback_html(self.check(control.value))
-            except Exception as error:  # never a traceback in a widget
-                result.value = feedback_html(Feedback(False, f"Something went wrong: {error}"))
-
-        button.on_click(on_click)
-        box = widgets.VBox([control, button, result])
-        box.add_class("csm-widget")
-        box.add_class("csm-exercise")
-        return box
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        _display_html(self.question_html() + self._static_extra_html())
-        display(self.widget())
+    def _repr_html_(self) -> str:
+        """Without the interactive form (``csmlib.ui.exercises``), the question as HTML."""
+        return self.question_html() + self._static_extra_html()
 
     def _static_extra_html(self) -> str:
         return ""
@@ -235,16 +209,6 @@ class MultipleChoice(Exercise):
         )
         return f'<ul style="list-style:none;padding-left:1em;">{items}</ul>'
 
-    def _answer_control(self):
-        import ipywidgets as widgets
-
-        # The options are listed in full just above (static, so they print); the buttons
-        # only pick a letter, so nothing is shown twice.
-        return widgets.ToggleButtons(
-            options=[(letter, letter) for letter in self.options], value=None,
-            tooltips=list(self.options.values()),
-            style={"button_width": "3em"},
-        )
 
 
 class NumericAnswer(Exercise):
@@ -306,11 +270,6 @@ class NumericAnswer(Exercise):
         value = parse_number(answer)
         return self._fmt(value) if value is not None else str(answer)
 
-    def _answer_control(self):
-        import ipywidgets as widgets
-
-        return widgets.Text(placeholder=f"your answer{' in ' + self.units if self.units else ''}",
-                            layout=widgets.Layout(width="16em"))
 
 
 class WrittenAnswer(Exercise):
@@ -375,11 +334,6 @@ class WrittenAnswer(Exercise):
             "compare with the model answer below." or "",
         )
 
-    def _answer_control(self):
-        import ipywidgets as widgets
-
-        return widgets.Textarea(placeholder="Type your answer here",
-                                layout=widgets.Layout(width="98%", height="7em"))
 
     def _static_extra_html(self) -> str:
         if not self.model_answer:

@@ -5,7 +5,7 @@ internet: if any entry has a chart, plotly's JavaScript is embedded once.
 
 Example:
     >>> import tempfile, pathlib
-    >>> from csmlib.portfolio import Portfolio
+    >>> from csmlib.course.portfolio import Portfolio
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> p = Portfolio(folder / "p.sqlite")
     >>> _ = p.save(criteria=["7.2"], title="<b>bold?</b>", text="5 < 6")
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from csmlib.charts import PALETTE
-from csmlib.portfolio import Evidence, Portfolio, coverage_table
+from csmlib.course.portfolio import Evidence, Portfolio, coverage_table
+from csmlib.course.style import PALETTE
 
 _CSS_TEMPLATE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60em;margin:2em auto;

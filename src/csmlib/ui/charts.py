@@ -1,6 +1,7 @@
 """Chart style shared by every notebook: a colour-blind-safe palette and clear labels.
 
-The palette is Okabe and Ito's (2008), readable with the common forms of colour blindness.
+The palette (``csmlib.course.style``) is Okabe and Ito's (2008), readable with the common
+forms of colour blindness.
 Nothing is changed globally: call :func:`style` on each figure.
 
 Example:
@@ -14,22 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-PALETTE: dict[str, str] = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-#: Default colour order for several series.
-SEQUENCE: list[str] = [PALETTE[name] for name in
-                       ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow")]
-#: Red/amber/green stand-ins that stay distinct for colour-blind readers.
-STATUS: dict[str, str] = {"good": PALETTE["blue"], "warning": PALETTE["orange"],
-                          "bad": PALETTE["vermillion"]}
+from csmlib.course.style import PALETTE, SEQUENCE, STATUS
+
+__all__ = ["PALETTE", "SEQUENCE", "STATUS", "style"]
 
 
 def style(fig: Any, *, title: str, x: str, y: str, height: int = 380) -> Any:

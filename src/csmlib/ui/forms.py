@@ -1,12 +1,15 @@
-"""Building blocks for the notebooks' interactive pieces.
+"""Forms that save the learner's work to the portfolio: a reflection box, a portfolio
+artefact with required sections, the coverage view and the export.
 
-Every course widget shows two things: the live controls (sliders, buttons, a chart that
-updates) and a **static result** underneath (a sentence or table at the starting values),
-so the lesson still reads in a printout or an exported page where widgets cannot run.
-A problem inside a widget is shown as a plain message, never a traceback.
+Saving again replaces the earlier version of the same activity, so re-running a notebook
+never makes duplicates.
 
 Example:
-    >>> box = ReflectionBox("demo-activity", "What did you learn?", criteria=["7.3"])
+    >>> import tempfile, pathlib
+    >>> from csmlib.course.portfolio import Portfolio
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> box = ReflectionBox("demo-activity", "What did you learn?", criteria=["7.3"],
+    ...                     portfolio=Portfolio(folder / "p.sqlite"))
     >>> box.controls["text"].value
     ''
 """
@@ -19,72 +22,10 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from csmlib import criteria as framework
-from csmlib.portfolio import Portfolio, PortfolioError
-from csmlib.portfolio_export import coverage_html, coverage_summary, export_html
-
-
-class CourseWidget:
-    """Base class: ``controls`` (by name), a live ``result`` area and a static result.
-
-    Subclasses build their controls and chart in ``__init__``, call :meth:`_finish`, and
-    implement :meth:`update` (recompute from the controls) and :meth:`static_html`.
-    """
-
-    def __init__(self) -> None:
-        self.controls: dict[str, widgets.Widget] = {}
-        self.result = widgets.HTML(value="")
-        self.result.add_class("csm-live")
-        self.message = widgets.HTML(value="")
-        self.view: widgets.Box | None = None
-
-    def _finish(self, *parts: widgets.Widget) -> None:
-        """Assemble the view and wire every control to a safe update."""
-        self.view = widgets.VBox([*parts, self.result, self.message])
-        self.view.add_class("csm-widget")
-        for control in self.controls.values():
-            if hasattr(control, "value") and not isinstance(control, widgets.Button):
-                control.observe(self._safe_update, names="value")
-        self._safe_update()
-
-    def _safe_update(self, _change: Any = None) -> None:
-        try:
-            self.update()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = _note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = _note(
-                f"Something went wrong ({type(error).__name__}: {error}). "
-                "Try another setting, or restart the kernel and run the notebook again."
-            )
-
-    def update(self) -> None:
-        """Recompute the live result from the controls."""
-
-    def static_html(self) -> str:
-        """The static result shown under the widget (starting values)."""
-        return ""
-
-    def intro_html(self) -> str:
-        """Static text shown above the widget (e.g. the question or prompt)."""
-        return ""
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import HTML, display
-
-        intro = self.intro_html()
-        if intro:
-            display(HTML(intro))
-        display(self.view)
-        static = self.static_html()
-        if static:
-            display(HTML(f'<div class="csm-static">{static}</div>'))
-
-
-def _note(text: str) -> str:
-    return (f'<div class="csm-message" style="border-left:4px solid #E69F00;padding:4px 10px;">'
-            f"⚠ {html.escape(text)}</div>")
+from csmlib.course import criteria as framework
+from csmlib.course.export import coverage_html, coverage_summary, export_html
+from csmlib.course.portfolio import Portfolio, PortfolioError
+from csmlib.ui.widgets import CourseWidget, note
 
 
 class ReflectionBox(CourseWidget):
@@ -123,14 +64,14 @@ class ReflectionBox(CourseWidget):
         self.result.value = (f"Saved earlier ({html.escape(saved.saved_at)}). Edit and save "
                              "again to update it." if saved else "Not saved yet.")
         if load_error:
-            self.message.value = _note(load_error)
+            self.message.value = note(load_error)
 
     def save(self, text: str | None = None) -> None:
         """Save the text (or the box's text) to the portfolio and report the result."""
         text = self.controls["text"].value if text is None else text
         words = len(text.split())
         if words < self.min_words:
-            self.message.value = _note(
+            self.message.value = note(
                 f"{words} words so far: write at least {self.min_words} so an assessor can "
                 "see your thinking, then press Save again."
             )
@@ -147,9 +88,9 @@ class ReflectionBox(CourseWidget):
         try:
             self.save()
         except PortfolioError as error:
-            self.message.value = _note(str(error))
+            self.message.value = note(str(error))
         except Exception as error:
-            self.message.value = _note(f"Could not save ({type(error).__name__}: {error}).")
+            self.message.value = note(f"Could not save ({type(error).__name__}: {error}).")
 
     def intro_html(self) -> str:
         codes = ", ".join(self.criteria)
@@ -193,7 +134,7 @@ def export_portfolio(learner: str = "", portfolio: Portfolio | None = None) -> A
     try:
         path = export_html(portfolio, learner=learner)
     except PortfolioError as error:
-        return HTML(_note(str(error)))
+        return HTML(note(str(error)))
     size_kb = path.stat().st_size / 1024
     count = len(portfolio.entries())
     noun = "entry" if count == 1 else "entries"
@@ -260,4 +201,4 @@ class ArtefactForm(CourseWidget):
             self.save()
             self.message.value = ""
         except (ValueError, PortfolioError) as error:
-            self.message.value = _note(str(error))
+            self.message.value = note(str(error))

@@ -878,7 +878,7 @@ KPI_CATALOGUE: tuple[KPI, ...] = (
     KPI("Cost per contact", "cost_per_contact", GBP, LOWER, "financial", 5.00, 5.25,
         "course default: the default organisation's budgeted spend per contact (£1,285,763 ÷ "
         "260,237 contacts = £4.94), rounded to £5.00; amber up to 5% over, as in "
-        "csmlib.budget"),
+        "csmlib.analysis.budget"),
 )
 
 
