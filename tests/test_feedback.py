@@ -483,9 +483,8 @@ def test_verbatims_empty_and_errors(analysed: pd.DataFrame) -> None:
 
 
 def test_missing_columns_are_named(contacts: pd.DataFrame, analysed: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="missing column.*comment.*") as error:
-        fb.analyse(contacts.drop(columns=["comment", "team"]))
-    assert "team" in str(error.value)
+    with pytest.raises(ValueError, match="contacts table has no column 'comment'"):
+        fb.analyse(contacts.drop(columns=["comment"]))
     with pytest.raises(ValueError, match="nps"):
         fb.themes_by(analysed.drop(columns="nps"), "nps_group")
     with pytest.raises(ValueError, match="arrived_at"):

@@ -294,11 +294,11 @@ def _plan(history: pd.DataFrame) -> pd.DataFrame:
 
 ERRORS = [
     (lambda h: volume_by_interval(pd.DataFrame({"channel": ["phone"]})),
-     "contacts table is missing column(s) 'arrived_at'"),
+     "contacts table has no column 'arrived_at'"),
     (lambda h: forecast(h.drop(columns=["contacts", "channel"]), "2026-02-02"),
-     "history table is missing column(s) 'channel', 'contacts'"),
+     "history table has no column 'channel'"),
     (lambda h: accuracy(_plan(h).drop(columns="forecast"), h),
-     "forecast table is missing column(s) 'forecast'"),
+     "forecast table has no column 'forecast'"),
     (lambda h: forecast(h, "2026-02-02", method="average"),
      "Unknown method 'average'. Choose one of: 'naive (same time last week)'"),
     (lambda h: peaks(_plan(h), "fax"), "Unknown channel 'fax'"),

@@ -229,7 +229,7 @@ def test_qa_score_by_hand() -> None:
     qa = pd.DataFrame({"agent_id": ["A1", "A2", "A1", "A2", "A3"],
                        "total_score": [80.0, 70.0, np.nan, 90.0, 60.0]})
     assert kpis.qa_score(qa) == 75.0   # (80 + 70 + 90 + 60) ÷ 4, the missing score ignored
-    with pytest.raises(ValueError, match="qa_evaluations table lacks column"):
+    with pytest.raises(ValueError, match="qa_evaluations table has no column .total_score."):
         kpis.qa_score(qa.drop(columns="total_score"))
 
 
@@ -274,7 +274,7 @@ def test_occupancy_without_scheduled_agents() -> None:
     contacts, plan = occupancy_tables()
     with pytest.raises(kpis.NothingToMeasure, match="no phone or chat agents scheduled"):
         kpis.occupancy(contacts, plan[plan["channel"] == "email"])
-    with pytest.raises(ValueError, match="interval_plan table lacks column"):
+    with pytest.raises(ValueError, match="interval_plan table has no column"):
         kpis.occupancy(contacts, plan.drop(columns="scheduled_agents"))
 
 
@@ -362,13 +362,13 @@ def test_empty_selection_is_refused(queue: pd.DataFrame) -> None:
 
 
 def test_missing_columns_are_named(queue: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match=r"the contacts table lacks column\(s\): wait_s"):
+    with pytest.raises(ValueError, match=r"The contacts table has no column .wait_s. \(How long"):
         kpis.service_level(queue.drop(columns="wait_s"))
-    with pytest.raises(ValueError, match="customer_id, arrived_at"):
+    with pytest.raises(ValueError, match="contacts table has no column .customer_id."):
         kpis.fcr(queue.drop(columns=["customer_id", "arrived_at"]), method="no repeat in 7 days")
-    with pytest.raises(ValueError, match="budget table lacks column"):
+    with pytest.raises(ValueError, match="budget table has no column"):
         kpis.cost_per_contact(queue, pd.DataFrame({"month": ["2026-03"]}))
-    with pytest.raises(ValueError, match="complaints table lacks column"):
+    with pytest.raises(ValueError, match="complaints table has no column"):
         kpis.complaints_per_1000(queue, pd.DataFrame({"id": [1]}))
     with pytest.raises(ValueError, match="method must be one of"):
         kpis.fcr(queue, method="survey")
@@ -482,7 +482,7 @@ def test_scorecard_targets_can_be_changed(queue: pd.DataFrame) -> None:
 def test_scorecard_errors(queue: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="no contacts in this selection"):
         kpis.scorecard(queue.iloc[:0], **small_tables())
-    with pytest.raises(ValueError, match=r"contacts table lacks column\(s\): csat"):
+    with pytest.raises(ValueError, match=r"contacts table has no column .csat."):
         kpis.scorecard(queue.drop(columns="csat"), **small_tables())
 
 
@@ -503,3 +503,81 @@ def test_scorecard_on_the_default_data(default: dict[str, pd.DataFrame]) -> None
     assert by_kpi.loc["QA score", "value"] == pytest.approx(kpis.qa_score(default["qa"]))
     assert by_kpi.loc["Cost per contact", "value"] == pytest.approx(
         default["budget"]["actual_gbp"].sum() / len(contacts))
+
+
+# ------------------------------------------------------------ by period, by group, scope
+@pytest.fixture(scope="module")
+def all_contacts() -> pd.DataFrame:
+    from csmlib.data import load
+
+    return load("contacts")
+
+
+def test_every_weekly_value_agrees_with_the_single_figure_functions(all_contacts) -> None:
+    weeks = kpis.periods(all_contacts)
+    singles = {"service level": lambda one: kpis.service_level(one) * 100,
+               "abandonment": lambda one: kpis.abandonment_rate(one) * 100,
+               "FCR": lambda one: kpis.fcr(one) * 100,
+               "not contacted again in 7 days":
+                   lambda one: kpis.fcr(one, method="no repeat in 7 days") * 100,
+               "AHT": kpis.average_handle_time,
+               "CSAT": lambda one: kpis.csat(one).value, "NPS": lambda one: kpis.nps(one).value}
+    assert set(singles) == set(kpis.TRENDS)
+    chosen = sorted(weeks.unique())[1:-2:4]  # several whole weeks, not the unjudgeable last
+    for name, single in singles.items():
+        trend = kpis.kpi_by_period(all_contacts, name, weeks)
+        for week in chosen:
+            one = all_contacts[weeks == week]
+            assert trend[week] == pytest.approx(single(one)), (name, week)
+
+
+def test_no_repeat_fcr_of_teams_adds_up_to_the_centre(all_contacts) -> None:
+    """A KPI means the same for a team as for the centre: the teams' no-repeat FCR, weighted
+    by the contacts each could be judged on, gives the centre's figure, and a team's figure
+    computed on its own rows equals its row of the drill-down."""
+    centre = kpis.fcr(all_contacts, method="no repeat in 7 days")
+    table = kpis.kpis_by_group(all_contacts, "team").set_index("team")
+    answered = all_contacts[all_contacts["answered"]]
+    judged = answered[answered[kpis.REPEAT_COLUMN].notna()] if (
+        kpis.REPEAT_COLUMN in answered) else answered
+    weights = judged.groupby("team").size()
+    weighted = (table["not contacted again in 7 days %"] * weights).sum() / weights.sum()
+    assert weighted == pytest.approx(centre * 100, abs=0.06)
+    team = table.index[0]
+    alone = kpis.fcr(all_contacts[all_contacts["team"] == team], method="no repeat in 7 days")
+    assert alone * 100 == pytest.approx(table.loc[team, "not contacted again in 7 days %"],
+                                        abs=0.05)
+    assert alone < 0.9  # on main a team's own rows gave 95% by hiding other teams' repeats
+
+
+def test_drill_down_intervals_are_wider_for_small_groups(all_contacts) -> None:
+    teams = kpis.kpis_by_group(all_contacts, "team")
+    agents = kpis.kpis_by_group(all_contacts[all_contacts["team"] == teams.iloc[0, 0]],
+                                "agent_id")
+    width = lambda text: float(text.split("–")[1]) - float(text.split("–")[0])  # noqa: E731
+    team_widths = teams["CSAT 95% interval"].map(width)
+    agent_widths = agents["CSAT 95% interval"][agents["surveys (n)"] > 0].map(width)
+    assert agent_widths.mean() > team_widths.mean()
+    with pytest.raises(ValueError, match="by must be"):
+        kpis.kpis_by_group(all_contacts, "channel")
+
+
+def test_trend_targets_come_from_the_catalogue() -> None:
+    assert kpis.trend_target("service level") == 100 * kpis.catalogue_entry(
+        "service_level").target
+    assert kpis.trend_target("not contacted again in 7 days") == kpis.trend_target("FCR")
+    with pytest.raises(ValueError, match="choose one of"):
+        kpis.trend_target("happiness")
+
+
+def test_centre_scope_is_in_the_catalogue_and_applied_to_team_cards() -> None:
+    shared = kpis.centre_scope_kpis()
+    assert {entry.function for entry in kpis.KPI_CATALOGUE if entry.name in shared} == {
+        "service_level", "average_speed_of_answer", "abandonment_rate", "occupancy",
+        "cost_per_contact"}
+    team = pd.DataFrame({"kpi": list(shared) + ["QA score"], "value": 0.0, "formatted": "0",
+                         "status": "red", "n": None, "note": ""})
+    centre = team.assign(value=1.0, formatted="1", status="green")
+    card = kpis.with_centre_context(team, centre).set_index("kpi")
+    assert (card.loc[list(shared), "status"] == "green").all()
+    assert card.loc["QA score", "status"] == "red"

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from csmlib.data.schema import require_columns
+
 VARIANCE_WARNING = 0.02   # 2% over budget: amber
 VARIANCE_ALERT = 0.05     # 5% over budget: red
 
@@ -23,13 +25,17 @@ def _check_share(name: str, value: float, upper: float = 1.0) -> float:
     return float(value)
 
 
-def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float = 0.28,
-               shrinkage: float = 0.35) -> dict[str, float]:
+def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float,
+               shrinkage: float) -> dict[str, float]:
     """Cost of the agents a plan needs.
 
     ``agent_hours`` are hours agents must be available for contacts; paid hours are higher
     because of shrinkage; on-costs (employer's National Insurance, pension, benefits) are a
-    share on top of pay.
+    share on top of pay. The organisation's own figures are in ``csmlib.data.assumptions()``.
+
+    Example:
+        >>> staff_cost(650, hourly_rate_gbp=12.0, on_cost_share=0.25, shrinkage=0.35)["cost_gbp"]
+        15000.0
     """
     if agent_hours < 0 or hourly_rate_gbp <= 0:
         raise ValueError("agent_hours must be 0 or more and hourly_rate_gbp more than 0.")
@@ -69,9 +75,7 @@ def variance(budget: pd.DataFrame) -> pd.DataFrame:
 
     Status: "over budget" (more than 5% over), "watch" (2–5% over), "on track".
     """
-    missing = {"month", "line", "budget_gbp", "actual_gbp"} - set(budget.columns)
-    if missing:
-        raise ValueError(f"The budget table lacks column(s): {', '.join(sorted(missing))}.")
+    require_columns(budget, "budget", ("month", "line", "budget_gbp", "actual_gbp"))
     table = budget.copy()
     table["variance_gbp"] = table["actual_gbp"] - table["budget_gbp"]
     table["variance_pct"] = 100 * table["variance_gbp"] / table["budget_gbp"]
@@ -100,3 +104,30 @@ def channel_shift(contacts_by_channel: Mapping[str, float],
     moved = contacts_by_channel[from_channel] * share
     saving = moved * (cost_per_contact_gbp[from_channel] - cost_per_contact_gbp[to_channel])
     return {"contacts_moved": moved, "saving_gbp": saving}
+
+
+def plan_cost_by_channel(plan: pd.DataFrame, hourly_rate_gbp: float, on_cost_share: float,
+                         shrinkage: float) -> pd.DataFrame:
+    """Agent hours and cost per channel from an interval plan's scheduled agents.
+
+    Each row of the plan is a half-hour, so hours = scheduled agents ÷ 2; rostered (paid) hours
+    add shrinkage and the cost adds on-costs (:func:`staff_cost`). Columns: channel,
+    forecast_contacts, agent_hours, rostered_hours, cost_gbp.
+
+    Example:
+        >>> plan = pd.DataFrame({"channel": ["phone", "phone", "email"],
+        ...                      "forecast_contacts": [100.0, 80.0, 30.0],
+        ...                      "scheduled_agents": [14, 12, 4]})
+        >>> plan_cost_by_channel(plan, 12.0, 0.25, 0.2)[["channel", "agent_hours", "cost_gbp"]
+        ...     ].values.tolist()
+        [['email', 2.0, 37.5], ['phone', 13.0, 243.75]]
+    """
+    require_columns(plan, "interval_plan", ("channel", "forecast_contacts", "scheduled_agents"))
+    summary = plan.groupby("channel").agg(forecast_contacts=("forecast_contacts", "sum"),
+                                          agent_hours=("scheduled_agents", "sum"))
+    summary["agent_hours"] = summary["agent_hours"] / 2
+    costs = [staff_cost(hours, hourly_rate_gbp, on_cost_share, shrinkage)
+             for hours in summary["agent_hours"]]
+    summary["rostered_hours"] = [cost["paid_hours"] for cost in costs]
+    summary["cost_gbp"] = [cost["cost_gbp"] for cost in costs]
+    return summary.reset_index()

@@ -94,6 +94,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from csmlib.data.schema import require_columns
+
 __all__ = [
     "ANALYSED_COLUMNS", "BY_OPTIONS", "INTENSIFIERS", "NEGATORS", "NEGATIVE_CUTOFF",
     "OTHER", "POSITIVE_CUTOFF", "SENTIMENT_LEXICON", "THEME_LEXICON", "THEME_PRIORITY",
@@ -822,9 +824,8 @@ def _require(frame: object, columns: Sequence[str], what: str) -> pd.DataFrame:
     """``frame`` if it is a DataFrame with ``columns``; otherwise a ValueError naming them."""
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} is missing column(s): {', '.join(missing)}.")
+    table = what.removeprefix("The ").removeprefix("the ").removesuffix(" table")
+    require_columns(frame, table, columns)
     return frame
 
 

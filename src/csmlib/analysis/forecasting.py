@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from csmlib.data.schema import require_columns
+
 METHODS: tuple[str, ...] = (
     "naive (same time last week)",
     "seasonal average",
@@ -66,10 +68,7 @@ def _require_columns(frame: object, columns: Sequence[str], table: str) -> pd.Da
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"The {table} table must be a pandas DataFrame; "
                          f"got {type(frame).__name__}.")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(f"The {table} table is missing column(s) "
-                         f"{', '.join(map(repr, missing))}; it needs {', '.join(columns)}.")
+    require_columns(frame, table, columns)
     return frame
 
 
@@ -781,3 +780,64 @@ def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd
     joined["forecast"] = joined["forecast"].fillna(0.0)
     joined["actual"] = joined["actual"].fillna(0).astype(actual.dtype)
     return joined.rename_axis("interval_start").reset_index()
+
+
+# =========================================================================================
+# Weeks and peaks of a plan or a history
+# =========================================================================================
+
+def full_weeks(times: pd.Series) -> list[pd.Timestamp]:
+    """Mondays that start a full week (Monday to Sunday) inside ``times``.
+
+    Example:
+        >>> times = pd.Series(pd.date_range("2026-01-01", "2026-01-20", freq="D"))
+        >>> [f"{monday:%d %b}" for monday in full_weeks(times)]
+        ['05 Jan', '12 Jan']
+    """
+    days = pd.Series(pd.to_datetime(times)).dt.normalize()
+    if days.empty:
+        return []
+    first, last = days.min(), days.max()
+    mondays = sorted(days[days.dt.day_of_week == 0].unique())
+    return [pd.Timestamp(m) for m in mondays
+            if pd.Timestamp(m) >= first and pd.Timestamp(m) + pd.Timedelta(days=6) <= last]
+
+
+def plan_week(plan: pd.DataFrame, monday: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The rows of an interval plan for one week (the first full week by default).
+
+    Example:
+        >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-01", periods=30,
+        ...                                                      freq="D"), "channel": "phone"})
+        >>> week = plan_week(plan)
+        >>> f"{week['interval_start'].min():%a %d %b}", len(week)
+        ('Mon 05 Jan', 7)
+    """
+    _require_columns(plan, ["interval_start", "channel"], "interval_plan")
+    if monday is None:
+        weeks = full_weeks(plan["interval_start"])
+        if not weeks:
+            raise ValueError("The interval plan has no full week (Monday to Sunday): a weekly "
+                             "plan needs at least one.")
+        monday = weeks[0]
+    start = pd.Timestamp(monday).normalize()
+    times = plan["interval_start"]
+    return plan[(times >= start) & (times < start + pd.Timedelta(days=7))]
+
+
+def busiest_interval(plan: pd.DataFrame, channel: str = "phone") -> pd.Series:
+    """The plan's row (a half-hour) with the most forecast contacts on ``channel``.
+
+    Example:
+        >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-05 08:00",
+        ...     periods=3, freq="30min"), "channel": "phone",
+        ...     "forecast_contacts": [40.0, 95.0, 60.0]})
+        >>> f"{busiest_interval(plan)['interval_start']:%H:%M}"
+        '08:30'
+    """
+    _require_columns(plan, ["interval_start", "channel", "forecast_contacts"], "interval_plan")
+    rows = plan[plan["channel"] == channel]
+    if rows.empty:
+        raise ValueError(f"The interval plan has no {channel} rows; its channels are "
+                         f"{', '.join(sorted(plan['channel'].unique()))}.")
+    return rows.loc[rows["forecast_contacts"].idxmax()]

@@ -38,13 +38,17 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from csmlib.analysis import repeats
+from csmlib.data.schema import require_columns
+
 EMPTY_SELECTION = "no contacts in this selection: widen the dates or remove a filter"
 QUEUED_CHANNELS = ("phone", "chat")   # channels where customers wait in a live queue
 INTERVAL_S = 1800                     # a planning interval is half an hour
 RELIABLE_N = 100                      # survey responses needed before we call a KPI reliable
 Z_95 = 1.959963984540054              # standard normal quantile for a two-sided 95% interval
-WEEK = np.timedelta64(7, "D")
 FCR_METHODS = ("agent flag", "no repeat in 7 days")
+REPEAT_COLUMN = "contacted_again_7d"  # forward-looking: did the customer come back in 7 days?
+REPEAT_DAYS = 7
 COMPLAINT_METHODS = ("received in period", "linked to contacts")
 _EPS = 1e-9                           # values this close to a RAG boundary count as on it
 
@@ -56,6 +60,8 @@ _T_975 = (12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.262
 HIGHER = "higher is better"
 LOWER = "lower is better"
 BAND = "band"
+TEAM = "team"        # a KPI that means the same for a team, an agent or the centre
+CENTRE = "centre"    # a measure of the shared queue or the whole centre
 PERSPECTIVES = ("customer", "operational", "people", "financial")
 STATUSES = ("green", "amber", "red")
 NO_DATA = "no data"
@@ -85,9 +91,7 @@ def _require(frame: pd.DataFrame, columns: Iterable[str], table: str = "contacts
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"the {table} table must be a pandas DataFrame; got "
                          f"{type(frame).__name__}.")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(f"the {table} table lacks column(s): {', '.join(missing)}.")
+    require_columns(frame, table, columns)
     if frame.empty and not allow_empty:
         if table == "contacts":
             raise NothingToMeasure(EMPTY_SELECTION)
@@ -311,12 +315,17 @@ def fcr(df: pd.DataFrame, method: str = "agent flag") -> float:
     WHAT IT TELLS A MANAGER: whether customers' problems are fixed at the first attempt, the
     strongest driver of satisfaction and of avoidable, repeat work.
 
+    The no-repeat measure looks FORWARD from each contact and is credited to the contact (and
+    so the team and agent) that failed to resolve the issue, wherever the customer came back.
+    When ``df`` has the column ``contacted_again_7d`` (worked out on the whole data when the
+    table was made), a team's or a week's rows give that team's or week's FCR with repeats
+    through other channels and teams still counted; without the column the repeats are
+    looked for inside ``df`` only, so compute it on the whole table before filtering.
+
     PITFALLS: the agent's flag is self-reported and usually flatters (agents mark calls
     "resolved" that the customer then chases), so expect it to be higher than the
     no-repeat measure; the no-repeat measure counts any later contact as a failure, even about
-    a new issue, so it slightly understates; it only sees contacts inside ``df``: filter by
-    channel or team and repeats through other channels or teams disappear, so compute it on
-    the whole table and filter afterwards when you can.
+    a new issue, so it slightly understates.
 
     Example:
         >>> round(fcr(example_contacts()), 3)  # 5 of 7 answered flagged resolved
@@ -341,31 +350,24 @@ def _fcr_flag(view: _Contacts) -> float:
     return float((resolved & answered).sum() / answered.sum())
 
 
-def _followed_within_week(customers: pd.Series, times: np.ndarray) -> np.ndarray:
-    """True where the same customer makes another contact within 7 days after this one."""
-    codes, _ = pd.factorize(customers)
-    order = np.lexsort((times, codes))
-    code_sorted, time_sorted = codes[order], times[order]
-    followed_sorted = np.zeros(len(codes), dtype=bool)
-    followed_sorted[:-1] = ((code_sorted[1:] == code_sorted[:-1]) & (code_sorted[:-1] >= 0)
-                            & (time_sorted[1:] - time_sorted[:-1] <= WEEK))
-    followed = np.empty_like(followed_sorted)
-    followed[order] = followed_sorted
-    return followed
-
-
 def _fcr_no_repeat(df: pd.DataFrame) -> float:
-    times = np.asarray(df["arrived_at"], dtype="datetime64[ns]")
     answered = _flag(df["answered"])
     if not answered.any():
         raise NothingToMeasure("no answered contacts in this selection, so nothing to resolve")
-    end = times[~np.isnat(times)].max()
-    judged = answered & (times <= end - WEEK) & df["customer_id"].notna().to_numpy()
+    if REPEAT_COLUMN in df.columns:
+        # measured on the whole data when the table was made: a repeat through another
+        # channel or team still counts against this contact
+        again = df[REPEAT_COLUMN]
+        judged = answered & again.notna().to_numpy()
+        followed = again.fillna(False).to_numpy(dtype=bool)
+    else:
+        judged = (answered & repeats.window_complete(df, REPEAT_DAYS).to_numpy()
+                  & df["customer_id"].notna().to_numpy())
+        followed = repeats.contacted_again(df, REPEAT_DAYS).to_numpy()
     if not judged.any():
-        raise NothingToMeasure("every answered contact is in the last 7 days of this "
-                               "selection, so none can be judged yet: widen the dates or use "
+        raise NothingToMeasure("every answered contact is in the last 7 days of the data, so "
+                               "none can be judged yet: widen the dates or use "
                                "method='agent flag'")
-    followed = _followed_within_week(df["customer_id"], times)
     return float(1 - followed[judged].mean())
 
 
@@ -819,6 +821,10 @@ class KPI:
     red. For "band" (occupancy), ``target`` is the green (low, high) range and ``amber`` the
     wider (low, high) range outside which it is red: too low and too high are both bad.
     ``source`` says where the target comes from; amber bands are course defaults.
+    ``scope`` is "team" for a KPI that means the same for a team, an agent or the centre, and
+    "centre" for a measure of the shared queue or the whole centre (service level, ASA,
+    abandonment, occupancy, cost per contact): a team does not own it, so for a team it is
+    shown as context, not as the team's result.
     """
 
     name: str
@@ -829,6 +835,7 @@ class KPI:
     target: float | tuple[float, float]
     amber: float | tuple[float, float]
     source: str
+    scope: str = "team"
 
     def target_text(self) -> str:
         """The target as a manager would write it, e.g. '≥ 80%' or '75–88%'."""
@@ -861,24 +868,24 @@ KPI_CATALOGUE: tuple[KPI, ...] = (
         5.0, 6.0, "course default"),
     KPI("Service level (answered in 20 s)", "service_level", SHARE, HIGHER, "operational",
         0.80, 0.75, "80/20 convention, the most quoted service level (e.g. callcentrehelper.com"
-        "/average-speed-of-answer-89615.htm); a convention, not a standard"),
+        "/average-speed-of-answer-89615.htm); a convention, not a standard", scope=CENTRE),
     KPI("ASA (average speed of answer)", "average_speed_of_answer", SECONDS, LOWER,
         "operational", 30.0, 45.0,
         "Call Centre Helper: 28 s is often quoted as the global average ASA "
-        "(callcentrehelper.com/average-speed-of-answer-89615.htm)"),
+        "(callcentrehelper.com/average-speed-of-answer-89615.htm)", scope=CENTRE),
     KPI("Abandonment rate", "abandonment_rate", SHARE, LOWER, "operational", 0.05, 0.08,
         "5–8% is commonly quoted as the industry norm (e.g. uniphore.com/glossary/"
-        "abandonment-rate)"),
+        "abandonment-rate)", scope=CENTRE),
     KPI("AHT (average handle time)", "average_handle_time", SECONDS, LOWER, "operational",
         360.0, 400.0, "course default"),
     KPI("QA score", "qa_score", QA_SCALE, HIGHER, "people", 75.0, 70.0, "course default"),
     KPI("Occupancy", "occupancy", SHARE, BAND, "people", (0.75, 0.88), (0.70, 0.92),
         "Call Centre Helper, 'Why should your occupancy rate NOT exceed 85%?' (callcentrehelper"
-        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range"),
+        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range", scope=CENTRE),
     KPI("Cost per contact", "cost_per_contact", GBP, LOWER, "financial", 5.00, 5.25,
         "course default: the default organisation's budgeted spend per contact (£1,285,763 ÷ "
         "260,237 contacts = £4.94), rounded to £5.00; amber up to 5% over, as in "
-        "csmlib.analysis.budget"),
+        "csmlib.analysis.budget", scope=CENTRE),
 )
 
 
@@ -1133,8 +1140,194 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
     return card
 
 
+# ------------------------------------------------------------------ by period and by group
+@dataclass(frozen=True)
+class Trend:
+    """A KPI a trend chart can show: its catalogue entry and the chart's units."""
+
+    name: str
+    function: str
+    scale: float
+    unit: str
+
+
+#: KPIs with a weekly trend, in the units of the chart (%, points, seconds).
+TRENDS: dict[str, Trend] = {trend.name: trend for trend in (
+    Trend("service level", "service_level", 100, "%"),
+    Trend("abandonment", "abandonment_rate", 100, "%"),
+    Trend("FCR", "fcr", 100, "%"),
+    Trend("not contacted again in 7 days", "fcr", 100, "%"),
+    Trend("CSAT", "csat", 1, "%"),
+    Trend("NPS", "nps", 1, "points"),
+    Trend("AHT", "average_handle_time", 1, "seconds"),
+)}
+
+
+def _trend(name: str) -> Trend:
+    if name not in TRENDS:
+        raise ValueError(f"No trend for {name!r}; choose one of {', '.join(TRENDS)}.")
+    return TRENDS[name]
+
+
+def trend_target(name: str, catalogue: Iterable[KPI] = KPI_CATALOGUE) -> float:
+    """The catalogue target of a trend KPI, in the trend chart's units.
+
+    Example:
+        >>> trend_target("service level"), trend_target("CSAT"), trend_target("AHT")
+        (80.0, 75.0, 360.0)
+    """
+    trend = _trend(name)
+    entry = _lookup(trend.function, catalogue)
+    target = entry.target[0] if isinstance(entry.target, tuple) else entry.target
+    return float(target) * trend.scale
+
+
+def periods(contacts: pd.DataFrame, freq: str = "W") -> pd.Series:
+    """The start of the period (week by default, Monday) in which each contact arrived.
+
+    Example:
+        >>> periods(example_contacts()).dt.strftime("%a %d %b").unique().tolist()
+        ['Mon 05 Jan', 'Mon 19 Jan']
+    """
+    _require(contacts, ("arrived_at",), allow_empty=True)
+    return contacts["arrived_at"].dt.to_period(freq).dt.start_time
+
+
+def kpi_by_period(contacts: pd.DataFrame, name: str, period: pd.Series | None = None
+                  ) -> pd.Series:
+    """One KPI per period (weekly unless ``period`` gives each contact's period), in the
+    trend chart's units, with the same definitions as the single-figure functions (a test
+    checks every period against them). ``name`` is a key of :data:`TRENDS`.
+
+    Periods in which the KPI cannot be measured (no queued calls, no surveys) are left out.
+
+    Example:
+        >>> kpi_by_period(example_contacts(), "service level").round(1).tolist()  # 3 of 5; 1 of 1
+        [60.0, 100.0]
+    """
+    trend = _trend(name)
+    _require(contacts, CONTACT_COLUMNS, allow_empty=True)
+    period = periods(contacts) if period is None else period
+    answered = pd.Series(_flag(contacts["answered"]), index=contacts.index)
+    queued = contacts["channel"].isin(QUEUED_CHANNELS)
+    if trend.function == "service_level":
+        hit = (answered & (contacts["wait_s"] <= 20))[queued]
+        values = hit.groupby(period[queued]).mean()
+    elif trend.function == "abandonment_rate":
+        values = (~answered[queued]).groupby(period[queued]).mean()
+    elif trend.function == "average_handle_time":
+        values = contacts.loc[answered, "handle_s"].groupby(period[answered]).mean()
+    elif name == "FCR":
+        flag = pd.Series(_flag(contacts["resolved_first_contact"]), index=contacts.index)
+        values = flag[answered].groupby(period[answered]).mean()
+    elif trend.function == "fcr":
+        values = _no_repeat_by(contacts, answered, period)
+    else:
+        surveyed = contacts["csat"].notna()
+        group = period[surveyed]
+        if trend.function == "csat":
+            values = (contacts.loc[surveyed, "csat"] >= 4).groupby(group).mean()
+        else:
+            scores = contacts.loc[surveyed, "nps"]
+            values = (scores >= 9).groupby(group).mean() - (scores <= 6).groupby(group).mean()
+        values = values * 100
+    return (values * trend.scale).astype(float)
+
+
+def _no_repeat_by(contacts: pd.DataFrame, answered: pd.Series, group: pd.Series) -> pd.Series:
+    """Share of answered contacts NOT followed by another within 7 days, per group."""
+    if REPEAT_COLUMN in contacts.columns:
+        again = contacts[REPEAT_COLUMN]
+        judged = answered & again.notna()
+        followed = again.fillna(False).astype(bool)
+    else:
+        judged = answered & repeats.window_complete(contacts, REPEAT_DAYS)
+        followed = repeats.contacted_again(contacts, REPEAT_DAYS)
+    return 1 - followed[judged].astype(float).groupby(group[judged], observed=True).mean()
+
+
+def kpis_by_group(contacts: pd.DataFrame, by: str = "team") -> pd.DataFrame:
+    """Key KPIs per team or agent (``by`` = "team" or "agent_id"): answered contacts, FCR by
+    the agent's flag and by "not contacted again in 7 days", AHT, and CSAT with its 95%
+    interval and number of surveys. Only answered contacts belong to a team or agent, so
+    queue measures (service level, abandonment) are not here.
+
+    Example:
+        >>> table = kpis_by_group(example_contacts(), "team")
+        >>> table[["team", "contacts", "FCR (agent flag) %"]].values.tolist()
+        [['Ash', 3, 33.3], ['Oak', 4, 100.0]]
+    """
+    if by not in ("team", "agent_id"):
+        raise ValueError(f"by must be 'team' or 'agent_id'; got {by!r}.")
+    _require(contacts, (*CONTACT_COLUMNS, by), allow_empty=True)
+    answered_flag = pd.Series(_flag(contacts["answered"]), index=contacts.index)
+    keep = answered_flag & contacts[by].notna() & (contacts[by].astype(str) != "")
+    answered = contacts[keep]
+    groups = answered.groupby(by, observed=True)
+    label = by.replace("_id", "")
+    table = pd.DataFrame({
+        "contacts": groups.size(),
+        "FCR (agent flag) %": (groups["resolved_first_contact"].mean() * 100).round(1),
+    })
+    no_repeat = _no_repeat_by(contacts, answered_flag, contacts[by])
+    table["not contacted again in 7 days %"] = (no_repeat * 100).round(1).reindex(table.index)
+    table["AHT (s)"] = groups["handle_s"].mean().round(0)
+    surveyed = answered["csat"].notna()
+    happy = (answered.loc[surveyed, "csat"] >= 4).groupby(answered.loc[surveyed, by],
+                                                           observed=True)
+    table["surveys (n)"] = happy.size().reindex(table.index, fill_value=0).astype(int)
+    successes = happy.sum().reindex(table.index, fill_value=0)
+    table["CSAT %"] = (100 * successes / table["surveys (n)"].replace(0, np.nan)).round(1)
+    table["CSAT 95% interval"] = [
+        "no surveys" if n == 0 else
+        "{:.0f}–{:.0f}".format(*(100 * v for v in wilson_interval(int(k), int(n))))
+        for k, n in zip(successes, table["surveys (n)"], strict=True)]
+    table = table.reset_index().rename(columns={by: label})
+    return table[[label, "contacts", "FCR (agent flag) %", "not contacted again in 7 days %",
+                  "AHT (s)", "CSAT %", "CSAT 95% interval", "surveys (n)"]]
+
+
+def centre_scope_kpis(catalogue: Iterable[KPI] = KPI_CATALOGUE) -> tuple[str, ...]:
+    """Names of the KPIs that measure the shared queue or the whole centre, not a team.
+
+    Example:
+        >>> centre_scope_kpis()[:2]
+        ('Service level (answered in 20 s)', 'ASA (average speed of answer)')
+    """
+    return tuple(entry.name for entry in catalogue if entry.scope == CENTRE)
+
+
+CENTRE_NOTE = "whole centre: shared by all teams, not a team measure"
+
+
+def with_centre_context(team_card: pd.DataFrame, centre_card: pd.DataFrame) -> pd.DataFrame:
+    """A team's scorecard in which every centre-scope KPI carries the whole centre's value,
+    status and a note saying so: a team does not own the queue or the budget.
+
+    Example:
+        >>> team = pd.DataFrame({"kpi": ["CSAT (customer satisfaction)", "Occupancy"],
+        ...     "value": [80.0, 0.5], "formatted": ["80%", "50%"], "status": ["green", "red"],
+        ...     "n": [10, None], "note": ["", ""]})
+        >>> centre = team.assign(value=[76.0, 0.8], formatted=["76%", "80%"],
+        ...                      status=["green", "green"])
+        >>> with_centre_context(team, centre)[["formatted", "status"]].values.tolist()
+        [['80%', 'green'], ['80%', 'green']]
+    """
+    card = team_card.copy()
+    centre = centre_card.set_index("kpi")
+    shared = card["kpi"].isin(centre_scope_kpis())
+    for index in card.index[shared]:
+        name = card.at[index, "kpi"]
+        for column in ("value", "formatted", "status", "n"):
+            card.at[index, column] = centre.at[name, column]
+        card.at[index, "note"] = CENTRE_NOTE
+    return card
+
+
 __all__ = [
-    "BAND", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER", "NothingToMeasure",
+    "BAND", "CENTRE", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER",
+    "NothingToMeasure", "REPEAT_COLUMN", "TEAM", "TRENDS", "Trend", "centre_scope_kpis",
+    "kpi_by_period", "kpis_by_group", "periods", "trend_target", "with_centre_context",
     "PERSPECTIVES", "RELIABLE_N", "SurveyKPI", "abandonment_rate", "average_handle_time",
     "average_speed_of_answer", "catalogue_entry", "ces", "complaints_per_1000",
     "cost_per_contact", "csat", "example_contacts", "fcr", "nps", "occupancy", "qa_score", "rag",

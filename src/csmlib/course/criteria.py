@@ -4,7 +4,7 @@ Seven learning outcomes (LO 1 to LO 7), each with numbered criteria such as ``2.
 Look a criterion up by its code; an unknown code raises an error that lists the valid ones.
 
 Example:
-    >>> from csmlib import criteria
+    >>> from csmlib.course import criteria
     >>> criteria.get("2.2").outcome.title
     'Plan operations'
     >>> [c.code for c in criteria.for_outcome(1)]

@@ -27,9 +27,6 @@ NOTEBOOK = "03_performance_and_feedback"
 ALL = "(all)"
 RAG_WORDS = {"green": "✔ on target", "amber": "● close", "red": "✘ off target"}
 RAG_COLOURS = {"green": STATUS["good"], "amber": STATUS["warning"], "red": STATUS["bad"]}
-TREND_KPIS = ("service level", "abandonment", "FCR", "CSAT", "NPS", "AHT")
-#: KPIs of the shared queue or the whole centre: not meaningful for one team
-SHARED_KPIS = ("Service level", "ASA", "Abandonment", "Occupancy", "Cost per contact")
 
 
 # ------------------------------------------------------------------ data
@@ -97,7 +94,7 @@ class KPIDashboard(CourseWidget):
             "channel": widgets.Dropdown(options=[ALL, "phone", "email", "chat", "social"],
                                         value=ALL, description="Channel"),
             "team": widgets.Dropdown(options=[ALL, *teams], value=ALL, description="Team"),
-            "trend": widgets.Dropdown(options=list(TREND_KPIS), value="CSAT",
+            "trend": widgets.Dropdown(options=list(kpis.TRENDS), value="CSAT",
                                       description="Trend of"),
         }
         self.card = widgets.HTML()
@@ -139,14 +136,7 @@ class KPIDashboard(CourseWidget):
         key = self._centre_key()
         if key not in self._centre_cards:
             self._centre_cards[key] = kpis.scorecard(self.selection(with_team=False), *extra)
-        centre = self._centre_cards[key].set_index("kpi")
-        shared = card["kpi"].str.startswith(SHARED_KPIS)
-        for index in card.index[shared]:
-            name = card.at[index, "kpi"]
-            for column in ("value", "formatted", "status", "n"):
-                card.at[index, column] = centre.at[name, column]
-            card.at[index, "note"] = "whole centre: shared by all teams, not a team measure"
-        return card
+        return kpis.with_centre_context(card, self._centre_cards[key])
 
     def update(self) -> None:
         selection = self.selection()
@@ -161,19 +151,19 @@ class KPIDashboard(CourseWidget):
 
     def _update_trend(self, selection: pd.DataFrame) -> None:
         name = self.controls["trend"].value
-        weekly = weekly_kpi(selection, name)
-        target = kpi_target(name)
+        weekly = kpis.kpi_by_period(selection, name, selection["week"])
+        target = kpis.trend_target(name)
         with self.figure.batch_update():
             self.figure.data[0].x = [w.strftime("%d %b") for w in weekly.index]
             self.figure.data[0].y = weekly.round(2).tolist()
             self.figure.layout.title.text = f"{name} by week"
-            self.figure.layout.yaxis.title.text = name
+            self.figure.layout.yaxis.title.text = f"{name} ({kpis.TRENDS[name].unit})"
         self.figure.data[1].x = [w.strftime("%d %b") for w in weekly.index]
         self.figure.data[1].y = [target] * len(weekly)
 
     def _drill_html(self, selection: pd.DataFrame) -> str:
         by = "agent_id" if self.controls["team"].value != ALL else "team"
-        table = drill_down(selection, by)
+        table = kpis.kpis_by_group(selection, by)
         label = "agent" if by == "agent_id" else "team"
         return (f"<p><b>Drill-down by {label}</b> (choose a team above to see its agents; "
                 "CSAT intervals show how sure we can be with few surveys):</p>"
@@ -182,70 +172,6 @@ class KPIDashboard(CourseWidget):
     def static_html(self) -> str:
         return ("<p><b>Whole centre, whole period</b> (the starting view):</p>"
                 + _rag_html(self.scorecard()))
-
-
-def weekly_kpi(contacts: pd.DataFrame, name: str) -> pd.Series:
-    """One KPI per week for a selection of contacts (vectorised; same definitions as
-    ``csmlib.analysis.kpis``: a test checks they agree)."""
-    week = contacts["week"]
-    live = contacts["channel"].isin(("phone", "chat"))
-    answered = contacts["answered"]
-    if name == "service level":
-        hit = (answered & (contacts["wait_s"] <= 20))[live]
-        return hit.groupby(week[live]).mean() * 100
-    if name == "abandonment":
-        return (~answered[live]).groupby(week[live]).mean() * 100
-    if name == "FCR":
-        return contacts.loc[answered, "resolved_first_contact"].groupby(week[answered]).mean() * 100
-    if name == "AHT":
-        return contacts.loc[answered, "handle_s"].groupby(week[answered]).mean()
-    surveyed = contacts["csat"].notna()
-    if name == "CSAT":
-        return (contacts.loc[surveyed, "csat"] >= 4).groupby(week[surveyed]).mean() * 100
-    if name == "NPS":
-        scores = contacts.loc[surveyed, "nps"]
-        grouped = week[surveyed]
-        return ((scores >= 9).groupby(grouped).mean() - (scores <= 6).groupby(grouped).mean()) * 100
-    raise ValueError(f"No weekly trend for {name!r}; choose one of {', '.join(TREND_KPIS)}.")
-
-
-def kpi_target(name: str) -> float:
-    """The catalogue target for a trend KPI, in the units the trend chart uses."""
-    lookup = {"service level": ("service level", 100), "abandonment": ("abandonment", 100),
-              "FCR": ("FCR", 100), "CSAT": ("CSAT", 1), "NPS": ("NPS", 1), "AHT": ("AHT", 1)}
-    wanted, scale = lookup[name]
-    for entry in kpis.KPI_CATALOGUE:
-        if entry.name.lower().startswith(wanted.lower()):
-            target = entry.target
-            if isinstance(target, tuple):
-                target = target[0]
-            return float(target) * scale if float(target) <= 1 and scale == 100 else float(
-                target)
-    return float("nan")
-
-
-def drill_down(contacts: pd.DataFrame, by: str = "team") -> pd.DataFrame:
-    """Key KPIs per team (or agent): contacts, FCR, AHT, CSAT with its interval and n."""
-    answered = contacts[contacts["answered"] & contacts[by].notna()]
-    surveyed = answered["csat"].notna()
-    groups = answered.groupby(by, observed=True)
-    table = pd.DataFrame({
-        "contacts": groups.size(),
-        "FCR %": (groups["resolved_first_contact"].mean() * 100).round(1),
-        "AHT (s)": groups["handle_s"].mean().round(0),
-    })
-    happy = (answered.loc[surveyed, "csat"] >= 4).groupby(answered.loc[surveyed, by],
-                                                           observed=True)
-    table["surveys (n)"] = happy.size().reindex(table.index, fill_value=0).astype(int)
-    successes = happy.sum().reindex(table.index, fill_value=0)
-    table["CSAT %"] = (100 * successes / table["surveys (n)"].replace(0, np.nan)).round(1)
-    table["CSAT 95% interval"] = [
-        "no surveys" if n == 0 else
-        "{:.0f}–{:.0f}".format(*(100 * v for v in kpis.wilson_interval(int(k), int(n))))
-        for k, n in zip(successes, table["surveys (n)"], strict=True)]
-    table = table.reset_index().rename(columns={by: by.replace("_id", "")})
-    return table[[by.replace("_id", ""), "contacts", "FCR %", "AHT (s)", "CSAT %",
-                  "CSAT 95% interval", "surveys (n)"]]
 
 
 def kpi_dashboard() -> KPIDashboard:
