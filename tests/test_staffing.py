@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -70,3 +72,127 @@ def test_email_backlog_grows_when_short_staffed_and_clears_later() -> None:
     assert plenty["within_target"] == 1.0 and plenty["backlog"].max() == 0
     with pytest.raises(ValueError, match="one value per interval"):
         staffing.email_backlog([1, 2], 600, [1], 24)
+
+
+# ------------------------------------------------ required_agents: fast paths and bounds
+def _brute_force(contacts: float, aht_s: float, target_sl: float, target_s: float,
+                 max_occupancy: float | None = None) -> int:
+    """Reference: try n = floor(traffic) + 1, + 2, ... with service_level until the target is met.
+
+    Candidates are checked 64 at a time (service_level is vectorised over agents); the first
+    that meets the target (and max_occupancy) is the answer, as service level rises with n.
+    """
+    load = contacts * aht_s / 1800
+    if load == 0:
+        return 0
+    low = math.floor(load) + 1
+    while True:
+        candidates = np.arange(low, low + 64)
+        ok = staffing.service_level(contacts, aht_s, candidates, target_s) >= target_sl
+        if max_occupancy is not None:
+            ok &= staffing.occupancy(contacts, aht_s, candidates) <= max_occupancy
+        if ok.any():
+            return int(candidates[ok.argmax()])
+        low += 64
+
+
+_CONTACTS = [1, 3, 15, 60, 250, 800, 2000]
+_AHT = [60, 180, 420, 900]
+_TARGETS = [(0.5, 10), (0.8, 20), (0.8, 60), (0.9, 30), (0.95, 120), (0.95, 10)]
+
+
+def _grid(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Round volumes and handle times, plus seeded random ones (fractional traffic)."""
+    contacts, aht = (x.ravel().astype(float) for x in np.meshgrid(_CONTACTS, _AHT))
+    rng = np.random.default_rng(seed)
+    return (np.concatenate([contacts, rng.uniform(1, 2000, 24).round(1)]),
+            np.concatenate([aht, rng.uniform(60, 900, 24).round()]))
+
+
+@pytest.mark.parametrize("max_occupancy", [None, 0.85])
+@pytest.mark.parametrize(("target_sl", "target_s"), _TARGETS)
+def test_required_agents_matches_brute_force_on_every_path(target_sl, target_s,
+                                                           max_occupancy) -> None:
+    contacts, aht = _grid(seed=int(target_sl * 100 + target_s))
+    expected = [_brute_force(c, a, target_sl, target_s, max_occupancy)
+                for c, a in zip(contacts.tolist(), aht.tolist(), strict=True)]
+    scalar = [staffing.required_agents(c, a, target_sl, target_s, max_occupancy=max_occupancy)
+              for c, a in zip(contacts.tolist(), aht.tolist(), strict=True)]
+    assert scalar == expected
+    assert all(type(n) is int for n in scalar)
+    vectorised = staffing.required_agents(contacts, aht, target_sl, target_s,
+                                          max_occupancy=max_occupancy)
+    assert vectorised.tolist() == expected
+    load = staffing.traffic(contacts, aht)
+    for blocks in (True, False):  # both ways the array search can go, whatever the size
+        forced = staffing._required_agents_array(load, aht, target_sl, float(target_s),
+                                                 max_occupancy, blocks=blocks)
+        assert forced.tolist() == expected
+
+
+def test_vectorised_keeps_shape_zeros_and_broadcasting() -> None:
+    contacts = np.array([[100.0, 0.0, 250.0], [0.0, 1.0, 2000.0]])
+    needed = staffing.required_agents(contacts, 180, 0.8, 20)
+    assert needed.shape == (2, 3) and needed.dtype.kind == "i"
+    assert needed.tolist() == [[staffing.required_agents(float(c), 180, 0.8, 20) for c in row]
+                               for row in contacts]
+    assert needed[0, 1] == needed[1, 0] == 0
+    for blocks in (True, False):
+        forced = staffing._required_agents_array(staffing.traffic(contacts, 180),
+                                                 np.full(contacts.shape, 180.0), 0.8, 20.0,
+                                                 None, blocks=blocks)
+        assert forced.tolist() == needed.tolist()
+    by_aht = staffing.required_agents(100, [120, 180, 240], 0.8, 20)
+    assert by_aht.tolist() == [staffing.required_agents(100, a, 0.8, 20) for a in (120, 180, 240)]
+    assert staffing.required_agents(np.array(100.0), 180, 0.8, 20) == 14  # 0-d gives an int
+    assert type(staffing.required_agents(np.float64(100), np.int64(180), 0.8, 20)) is int
+    assert staffing.required_agents(0, 180, 0.8, 20) == 0
+    assert staffing.required_agents([0, 0], 180, 0.8, 20).tolist() == [0, 0]
+
+
+def test_large_traffic_stays_exact() -> None:
+    contacts = np.array([5000.0, 20_000.0, 36_000.0])  # 500, 2000 and 3600 erlangs
+    expected = [_brute_force(c, 180, 0.8, 20) for c in contacts]
+    assert [staffing.required_agents(float(c), 180, 0.8, 20) for c in contacts] == expected
+    assert staffing.required_agents(contacts, 180, 0.8, 20).tolist() == expected
+    assert all(e > c * 180 / 1800 for e, c in zip(expected, contacts, strict=True))
+
+
+def test_answer_at_the_bound_is_given() -> None:
+    # 9,999 erlangs with a generous target: exactly MAX_AGENTS agents
+    assert staffing.required_agents(99_990, 180, 0.5, 1000) == staffing.MAX_AGENTS == 10_000
+    assert staffing.required_agents([99_990, 10], 180, 0.5, 1000).tolist() == [10_000, 2]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        # traffic of 100,000 erlangs: needs more than 10,000 agents, found without searching
+        (lambda: staffing.required_agents(1_000_000, 180, 0.8, 20), "more than 10,000 agents"),
+        (lambda: staffing.required_agents([10, 1_000_000], 180, 0.8, 20),
+         "split the contacts across queues"),
+        # 9,999.5 erlangs: the target is only met beyond 10,000 agents
+        (lambda: staffing.required_agents(99_995, 180, 0.8, 20), "lower target_sl or raise"),
+        (lambda: staffing.required_agents([99_995, 5], 180, 0.8, 20), "more than 10,000"),
+        # 9,000 erlangs kept at 85% occupancy needs 10,589 agents
+        (lambda: staffing.required_agents(90_000, 180, 0.8, 20, max_occupancy=0.85),
+         "raise max_occupancy"),
+        (lambda: staffing.required_agents([90_000], 180, 0.8, 20, max_occupancy=0.85),
+         "raise max_occupancy"),
+        # a target that can never be met: every contact answered at once
+        (lambda: staffing.required_agents(100, 180, 1, 0), "can never be met"),
+        (lambda: staffing.required_agents([100], 180, 1.0, 0), "below 1, e.g. 0.95"),
+        (lambda: staffing.required_agents(100, 180, 80, 20), "For 80%, write 0.8"),
+        (lambda: staffing.required_agents(100, 180, 0.8, -5), "target_s"),
+        (lambda: staffing.required_agents(100, 180, 0.8, float("nan")), "0 or more"),
+        (lambda: staffing.required_agents(100, 180, 0.8, 20, max_occupancy=1.5),
+         "max_occupancy"),
+        (lambda: staffing.required_agents(-5, 180, 0.8, 20), "contacts must be"),
+        (lambda: staffing.required_agents(100, 0, 0.8, 20), "aht_s"),
+        (lambda: staffing.required_agents(100, 180, 0.8, 20, interval_s=0), "interval_s"),
+        (lambda: staffing.required_agents([100, -1], 180, 0.8, 20), "contacts must be"),
+    ],
+)
+def test_required_agents_bounds_and_bad_inputs_say_what_to_change(call, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -14,6 +14,8 @@ Example:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -111,39 +113,192 @@ def occupancy(contacts: ArrayLike, aht_s: ArrayLike, agents: ArrayLike,
     return float(result) if np.ndim(result) == 0 else result
 
 
+MAX_AGENTS = 10_000
+"""Largest answer :func:`required_agents` gives: far beyond one contact centre's queue."""
+
+_Number = (int, float, np.integer, np.floating)
+_BLOCKS_FROM = 40  # total traffic ÷ largest traffic from which the numpy block search is quicker
+
+
+def _check_targets(target_sl: float, target_s: float, max_occupancy: float | None) -> float:
+    """Check the targets; give ``target_s`` as a float."""
+    if not 0 < target_sl < 1:
+        hint = ""
+        if target_sl == 1:
+            hint = (" A target of 1 (every contact answered within target_s) can never be met: "
+                    "some contacts always wait. Use a share below 1, e.g. 0.95.")
+        elif 1 < target_sl <= 100:
+            hint = f" For {target_sl:g}%, write {target_sl / 100:g}."
+        raise ValueError(f"target_sl is a share between 0 and 1 (e.g. 0.8); got "
+                         f"{target_sl!r}.{hint}")
+    try:
+        seconds = float(target_s)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 <= seconds < math.inf:
+        raise ValueError(f"target_s is the answer-time target in seconds, 0 or more (e.g. 20); "
+                         f"got {target_s!r}.")
+    if max_occupancy is not None and not 0 < max_occupancy <= 1:
+        raise ValueError(f"max_occupancy is a share up to 1 (e.g. 0.85); got {max_occupancy!r}.")
+    return seconds
+
+
+def _too_many_agents(load: float, target_sl: float, target_s: float,
+                     max_occupancy: float | None = None) -> ValueError:
+    goal = f"answer {target_sl * 100:g}% of contacts within {target_s:g} s"
+    fixes = "lower target_sl or raise target_s"
+    if (max_occupancy is not None
+            and math.floor(load) + 1 <= MAX_AGENTS < math.ceil(load / max_occupancy)):
+        goal = f"keep occupancy at or below {max_occupancy:g}"
+        fixes = "raise max_occupancy"
+    return ValueError(
+        f"Traffic of {load:,.1f} erlangs needs more than {MAX_AGENTS:,} agents to {goal}, "
+        "far beyond one contact centre's queue. Check the inputs (contacts per interval; "
+        "aht_s and interval_s in seconds), split the contacts across queues or sites and "
+        f"staff each one, or {fixes}."
+    )
+
+
+def _scalar_number(name: str, value: float, *, allow_zero: bool = False) -> float:
+    number = float(value)
+    if not math.isfinite(number) or (number < 0 if allow_zero else number <= 0):
+        limit = "0 or more" if allow_zero else "more than 0"
+        raise ValueError(f"{name} must be a number {limit}; got {value!r}.")
+    return number
+
+
+def _required_agents_scalar(load: float, aht: float, target_sl: float, target_s: float,
+                            max_occupancy: float | None) -> int:
+    """One interval with plain floats: no numpy overhead, one pass of the Erlang B recursion.
+
+    Same arithmetic, in the same order, as :func:`erlang_c` and :func:`service_level`, so the
+    answer is the one a candidate-by-candidate search with those functions gives.
+    """
+    if load == 0:
+        return 0
+    start = math.floor(load) + 1  # fewer agents than that: the queue grows without limit
+    if max_occupancy is not None:
+        start = max(start, math.ceil(load / max_occupancy))
+    if start > MAX_AGENTS:
+        raise _too_many_agents(load, target_sl, target_s, max_occupancy)
+    blocking = 1.0  # Erlang B with 0 agents
+    for k in range(1, start):
+        blocking = load * blocking / (k + load * blocking)
+    for agents in range(start, MAX_AGENTS + 1):
+        blocking = load * blocking / (agents + load * blocking)
+        waiting = agents * blocking / (agents - load * (1 - blocking))
+        level = 1 - waiting * math.exp(-(agents - load) * target_s / aht)
+        if not level < target_sl:
+            return agents
+    raise _too_many_agents(load, target_sl, target_s, max_occupancy)
+
+
+def _required_agents_array(load: np.ndarray, aht: np.ndarray, target_sl: float,
+                           target_s: float, max_occupancy: float | None, *,
+                           blocks: bool | None = None) -> np.ndarray:
+    """Many intervals at once: all step up together, each stops when its target is met.
+
+    The Erlang B recursion runs for every interval still searching, one agent at a time, for
+    a block of agent counts; the service level for the whole block (agents × intervals) is then
+    worked out in one go, and intervals that met their target leave the search. Same
+    arithmetic as :func:`erlang_c` and :func:`service_level`, element by element.
+
+    Each step of the recursion costs a few numpy calls whatever the number of intervals, so
+    when the intervals' total traffic is under ``_BLOCKS_FROM`` times the largest (a day or a
+    few, of 48 half-hours), plain floats one interval at a time are quicker and give the same
+    answers. ``blocks`` forces one way (True: numpy blocks, False: one at a time).
+    """
+    start = np.floor(load) + 1  # fewer agents than that: the queue grows without limit
+    if max_occupancy is not None:
+        start = np.maximum(start, np.ceil(load / max_occupancy))
+    result = np.zeros(load.shape, dtype=int)
+    busy = load > 0
+    if not busy.any():
+        return result
+    if start[busy].max() > MAX_AGENTS:
+        raise _too_many_agents(float(load[busy & (start > MAX_AGENTS)].max()), target_sl,
+                               target_s, max_occupancy)
+    flat = result.reshape(-1)
+    where = np.flatnonzero(busy)  # positions in ``flat`` still searching
+    load, aht, start = load[busy], aht[busy], start[busy]
+    if blocks is False or (blocks is None and load.sum() < _BLOCKS_FROM * load.max()):
+        flat[where] = [_required_agents_scalar(erlangs, seconds, target_sl, target_s,
+                                               max_occupancy)
+                       for erlangs, seconds in zip(load.tolist(), aht.tolist(), strict=True)]
+        return result
+    blocking = np.ones_like(load)  # Erlang B with 0 agents
+    product = np.empty_like(load)
+    below = np.empty_like(load)
+    first = int(start.min())
+    for k in range(1, first):
+        np.multiply(load, blocking, out=product)
+        np.add(product, k, out=below)
+        np.divide(product, below, out=blocking)
+    # first block: up to the largest start plus a square-root-staffing margin; then doubling,
+    # with at most about a million cells (8 MB) per block
+    width = int(start.max()) - first + 2 * math.isqrt(int(load.max())) + 8
+    low = first
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        while low <= MAX_AGENTS:
+            width = max(1, min(width, 2**20 // load.size))
+            high = min(low + width, MAX_AGENTS + 1)
+            rows = np.empty((high - low, load.size))
+            for row, agents in enumerate(range(low, high)):
+                np.multiply(load, blocking, out=product)
+                np.add(product, agents, out=below)
+                np.divide(product, below, out=rows[row])
+                blocking = rows[row]
+            staff = np.arange(low, high, dtype=float)[:, None]
+            waiting = staff * rows / (staff - load * (1 - rows))
+            level = 1 - waiting * np.exp(-(staff - load) * target_s / aht)
+            met = ~(level < target_sl) & (staff >= start)
+            done = met.any(axis=0)
+            if done.any():
+                flat[where[done]] = low + met.argmax(axis=0)[done]
+                keep = ~done
+                if not keep.any():
+                    return result
+                where, load, aht, start = where[keep], load[keep], aht[keep], start[keep]
+                product, below = product[keep], below[keep]
+                blocking = blocking[keep]
+            blocking = blocking.copy()
+            low, width = high, width * 2
+    raise _too_many_agents(float(load.max()), target_sl, target_s, max_occupancy)
+
+
 def required_agents(contacts: ArrayLike, aht_s: ArrayLike, target_sl: float, target_s: float,
                     interval_s: float = 1800, max_occupancy: float | None = None
                     ) -> np.ndarray | int:
     """Fewest agents that meet ``target_sl`` within ``target_s`` (and ``max_occupancy``).
 
-    Zero contacts need zero agents.
+    Zero contacts need zero agents. The search starts at the fewest agents that keep the queue
+    stable (traffic rounded down, plus 1) and carries the Erlang B recursion upward one agent at
+    a time, so each interval costs one pass. Numbers give an ``int`` (fast, no numpy
+    overhead); arrays give an array, searched for all intervals at once.
+
+    Answers stop at ``MAX_AGENTS`` (10,000 agents): a request that needs more — traffic of
+    10,000 erlangs or more, or a target only met beyond that — raises a ``ValueError`` saying
+    what to change, rather than searching for long.
 
     Example:
+        >>> required_agents(100, 180, 0.8, 20)
+        14
         >>> required_agents([100, 0, 250], 180, 0.8, 20).tolist()
         [14, 0, 30]
+        >>> required_agents(100, 180, 0.8, 20, max_occupancy=0.6)
+        17
     """
-    if not 0 < target_sl < 1:
-        raise ValueError(f"target_sl is a share between 0 and 1 (e.g. 0.8); got {target_sl!r}.")
-    if max_occupancy is not None and not 0 < max_occupancy <= 1:
-        raise ValueError(f"max_occupancy is a share up to 1 (e.g. 0.85); got {max_occupancy!r}.")
+    target_s = _check_targets(target_sl, target_s, max_occupancy)
+    if (isinstance(contacts, _Number) and isinstance(aht_s, _Number)
+            and isinstance(interval_s, _Number)):
+        count = _scalar_number("contacts", contacts, allow_zero=True)
+        aht = _scalar_number("aht_s (average handle time in seconds)", aht_s)
+        length = _scalar_number("interval_s", interval_s)
+        return _required_agents_scalar(count * aht / length, aht, target_sl, target_s,
+                                       max_occupancy)
     load = traffic(contacts, aht_s, interval_s)
     aht = np.broadcast_to(np.asarray(aht_s, dtype=float), load.shape)
-    staff = np.floor(load) + 1
-    if max_occupancy is not None:
-        staff = np.maximum(staff, np.ceil(load / max_occupancy))
-    staff = np.where(load == 0, 0, staff)
-    for _ in range(10_000):
-        busy = load > 0
-        if not busy.any():
-            break
-        level = np.ones_like(load)
-        level[busy] = 1 - erlang_c(load[busy], staff[busy]) * np.exp(
-            -(staff[busy] - load[busy]) * target_s / aht[busy])
-        short = busy & (level < target_sl)
-        if not short.any():
-            break
-        staff = staff + short
-    result = staff.astype(int)
+    result = _required_agents_array(load, aht, target_sl, target_s, max_occupancy)
     return int(result) if result.ndim == 0 else result
 
 
