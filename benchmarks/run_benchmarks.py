@@ -2,15 +2,39 @@
 
     python3 tasks.py bench            # or: make bench
     python benchmarks/run_benchmarks.py --repeats 3 --out benchmarks/results/latest.json
+    python benchmarks/run_benchmarks.py --notebooks notebooks/03_performance_and_feedback.ipynb
+    python benchmarks/run_benchmarks.py --profile     # also: import times, per-cell costs
 
-For every notebook: wall time of a headless run (nbclient, fresh kernel each time; the
-median of ``--repeats`` runs) and the kernel's peak memory (its maximum resident set size,
-read inside the kernel after the last cell). For every registered widget interaction: a
-control's value is changed programmatically and the time until the new output exists is
-recorded; p50 and p95 are reported. Prints a table and writes the figures to JSON.
+For every notebook: the WHOLE-PROCESS time of a learner's "Run All", measured as
+``jupyter nbconvert --to notebook --execute --output <tmp> <notebook>`` in a fresh process
+(interpreter start, nbconvert, kernel start, every cell, kernel shutdown), beside the same
+measure for an EMPTY notebook (one code cell ``pass``, same kernel) in the same run: the
+*floor*, the cost a notebook cannot avoid. The budget is on the ratio notebook / floor
+(<= 2.5x), so it means the same on a fast and on a slow machine. Runs are interleaved
+(floor, notebook 1, notebook 2, ..., then again) so drift in machine load hits every row
+alike; one unrecorded warm-up round comes first; the median of ``--repeats`` runs is
+reported.
+
+Peak kernel memory: the resident set size (RSS) of the kernel process (the
+``ipykernel_launcher`` child of nbconvert), sampled from outside every 10 ms with psutil
+(or by polling ``/proc`` if psutil is missing) and, on Linux, also read from the kernel's
+own high-water mark (``VmHWM`` in ``/proc/<pid>/status``) so a short spike between samples
+still counts. Budget: <= 300 MB; the largest of the runs is reported.
+
+For every registered widget interaction: a control's value is changed programmatically and
+the time until the new output exists is recorded; p50 and p95 are reported.
+
+``--profile`` adds where a notebook's time goes: ``python -X importtime`` of each lesson
+module (the slowest imports by cumulative time) and every code cell timed (nbclient, one
+fresh kernel per notebook) with the kernel's RSS after the cell and its peak during it.
+
+Every run uses the test suite's environment (``tests/conftest.py``): a scratch portfolio,
+organisation choice file and data cache, ``CSMLIB_STRICT=1``, so a learner's files are
+never touched. Prints markdown tables and writes the figures to JSON.
 
 This is a measurement, not a test: it never fails because a budget is missed; it marks the
-row instead. Linux/macOS only (peak memory uses the ``resource`` module).
+row instead (a notebook that fails to execute is reported with its error and the others are
+still measured). Linux/macOS only.
 """
 
 from __future__ import annotations
@@ -19,27 +43,34 @@ import argparse
 import json
 import os
 import platform
+import re
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+try:  # psutil is optional: without it the kernel is found and sampled through /proc
+    import psutil
+except ImportError:  # pragma: no cover - depends on the environment
+    psutil = None
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_BUDGET_S = 10.0
-MEMORY_BUDGET_MB = 500.0
+RATIO_BUDGET = 2.5
+MEMORY_BUDGET_MB = 300.0
 INTERACTION_BUDGET_MS = 100.0
-
-_PEAK_MEMORY_CELL = """
-import resource, sys
-_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(_peak / (1024 * 1024) if sys.platform == "darwin" else _peak / 1024)
-"""
+SAMPLE_EVERY_S = 0.01
+FLOOR_NAME = "(empty notebook: floor)"
+LESSON_MODULES = ("csmlib.lessons.start_here", "csmlib.lessons.planning",
+                  "csmlib.lessons.performance")
 
 
 @dataclass
@@ -150,7 +181,7 @@ def interactions() -> list[Interaction]:
                     _slider_sweep("contacts", [v for _ in range(10)
                                                for v in (100, 250, 400, 150, 300)])),
         Interaction("02", "standards: phone standard", planning.standards_setter,
-                    _choice_sweep("phone", [*planning.PHONE_STANDARDS] * 8)),
+                    _choice_sweep("phone", [*planning.standards.PHONE_STANDARDS] * 8)),
         Interaction("02", "peak-day simulator (full day): spike slider",
                     planning.peak_day_simulator,
                     _slider_sweep("spike", [v for _ in range(6) for v in (50, 100, 20, 70, 0)])),
@@ -218,20 +249,369 @@ def time_required_agents_for_a_day(repeats: int = 200) -> dict:
     return {"runs": repeats, "p50_ms": round(quantiles[49], 3), "p95_ms": round(quantiles[94], 3)}
 
 
-def time_notebook(path: Path, repeats: int) -> dict:
-    """Execute a notebook headless ``repeats`` times; median wall time and peak memory."""
-    walls, peaks = [], []
-    for _ in range(repeats):
-        notebook = nbformat.read(path, as_version=4)
-        notebook.cells.append(nbformat.v4.new_code_cell(_PEAK_MEMORY_CELL))
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+# ------------------------------------------------------------------ environment
+def bench_environment(scratch: Path) -> dict[str, str]:
+    """The test suite's settings (tests/conftest.py): nothing of a learner's is touched."""
+    env = dict(os.environ)
+    env["CSMLIB_PORTFOLIO"] = str(scratch / "portfolio.sqlite")
+    env["CSMLIB_STRICT"] = "1"
+    env["CSMLIB_ORGANISATION_FILE"] = str(scratch / "my_organisation.json")
+    env["CSMLIB_CACHE"] = str(scratch / "cache")
+    env.pop("CSMLIB_DATA_DIR", None)
+    return env
+
+
+def _jupyter_command() -> list[str]:
+    """``jupyter`` next to this interpreter (the venv's), else ``python -m jupyter``."""
+    beside = Path(sys.executable).with_name("jupyter")
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "jupyter"]
+
+
+def write_floor_notebook(folder: Path, like: Path | None) -> Path:
+    """An empty notebook (one ``pass`` cell) with the same kernel as the course notebooks."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell("pass"))
+    kernelspec = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                  "name": "python3"}
+    if like is not None:
+        kernelspec = nbformat.read(like, as_version=4).metadata.get("kernelspec", kernelspec)
+    notebook.metadata["kernelspec"] = kernelspec
+    path = folder / "floor_empty.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+# ------------------------------------------------------------- kernel memory
+def _proc_children(pid: int) -> list[int]:
+    """Direct children of ``pid`` from /proc (the fallback when psutil is missing)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # the command name may hold spaces or brackets: the ppid follows the last ')'
+        fields = stat[stat.rfind(")") + 2:].split()
+        if len(fields) > 1 and int(fields[1]) == pid:
+            children.append(int(entry.name))
+    return children
+
+
+def _cmdline(pid: int) -> str:
+    if psutil is not None:
+        try:
+            return " ".join(psutil.Process(pid).cmdline())
+        except (psutil.Error, OSError):
+            return ""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _descendants(pid: int) -> list[int]:
+    if psutil is not None:
+        try:
+            return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+        except psutil.Error:
+            return []
+    found, todo = [], [pid]
+    while todo:
+        for child in _proc_children(todo.pop()):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _status_kb(pid: int, field: str) -> float | None:
+    """A ``kB`` field of /proc/<pid>/status (``VmRSS``, ``VmHWM``); None where unavailable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return float(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _rss_mb(pid: int) -> float | None:
+    if psutil is not None:
+        try:
+            return psutil.Process(pid).memory_info().rss / 2**20
+        except psutil.Error:
+            return None
+    kb = _status_kb(pid, "VmRSS")
+    return None if kb is None else kb / 1024
+
+
+class KernelSampler(threading.Thread):
+    """Samples the RSS of the kernel process (found below ``parent``, or given) until stopped.
+
+    ``peak_mb`` is the largest of the samples and the kernel's own high-water mark
+    (``VmHWM``); ``current_mb`` is the latest sample; ``mark()`` starts a new segment whose
+    peak is ``segment_peak_mb`` (used to find each cell's peak).
+    """
+
+    def __init__(self, parent: int | None = None, kernel: int | None = None) -> None:
+        super().__init__(daemon=True)
+        self.parent, self.kernel = parent, kernel
+        self.peak_mb = 0.0
+        self.current_mb = 0.0
+        self.segment_peak_mb = 0.0
+        self.samples = 0
+        self._halt = threading.Event()
+
+    def _find_kernel(self) -> int | None:
+        for pid in _descendants(self.parent) if self.parent else []:
+            if "ipykernel_launcher" in _cmdline(pid) or "ipykernel" in _cmdline(pid):
+                return pid
+        return None
+
+    def mark(self) -> None:
+        self.segment_peak_mb = self.current_mb
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            if self.kernel is None:
+                self.kernel = self._find_kernel()
+            if self.kernel is not None:
+                rss = _rss_mb(self.kernel)
+                hwm = _status_kb(self.kernel, "VmHWM")
+                if rss is not None:
+                    self.samples += 1
+                    self.current_mb = rss
+                    self.segment_peak_mb = max(self.segment_peak_mb, rss)
+                    self.peak_mb = max(self.peak_mb, rss)
+                if hwm is not None:
+                    self.peak_mb = max(self.peak_mb, hwm / 1024)
+            self._halt.wait(SAMPLE_EVERY_S)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join()
+
+
+# ------------------------------------------------------- whole-process runs
+def run_whole_process(path: Path, out_dir: Path, env: dict[str, str]) -> dict:
+    """One ``jupyter nbconvert --execute`` of ``path`` in a fresh process: wall s, peak MB."""
+    command = [*_jupyter_command(), "nbconvert", "--to", "notebook", "--execute",
+               "--ExecutePreprocessor.timeout=600", "--output-dir", str(out_dir),
+               "--output", f"{path.stem}.executed", str(path)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    sampler = KernelSampler(parent=process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of nbconvert and its kernel: less disturbed by a busy machine than wall time
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    result = {"wall_s": wall, "cpu_s": cpu, "peak_mb": sampler.peak_mb or None,
+              "samples": sampler.samples}
+    if process.returncode != 0:
+        result["error"] = _error_text(stderr)
+    return result
+
+
+def _error_text(stderr: str) -> str:
+    """The useful end of nbconvert's error output (the failing cell's exception)."""
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    for index, line in enumerate(lines):
+        if "CellExecutionError" in line or line.startswith("An error occurred"):
+            return "\n".join(lines[index:])[-3000:]
+    return "\n".join(lines[-25:])
+
+
+def time_notebooks_whole_process(paths: list[Path], repeats: int, warmup: int,
+                                 env: dict[str, str], scratch: Path) -> dict:
+    """The floor and every notebook, interleaved; medians, ratios and peaks."""
+    floor = write_floor_notebook(scratch, paths[0] if paths else None)
+    targets = [("floor", floor)] + [(path.name, path) for path in paths]
+    out_dir = scratch / "executed"
+    out_dir.mkdir(exist_ok=True)
+    runs: dict[str, list[dict]] = {name: [] for name, _ in targets}
+    for round_ in range(warmup + repeats):
+        for name, path in targets:
+            if runs[name] and "error" in runs[name][-1]:
+                continue  # a notebook that fails once is reported, not retried
+            result = run_whole_process(path, out_dir, env)
+            label = "warm-up" if round_ < warmup else f"run {round_ - warmup + 1}"
+            print(f"  {label:<8} {name:<38} {result['wall_s']:6.2f} s  "
+                  f"cpu {result['cpu_s']:6.2f} s  "
+                  f"peak {result['peak_mb'] or 0:6.1f} MB"
+                  + ("  FAILED" if "error" in result else ""), flush=True)
+            if round_ >= warmup or "error" in result:
+                runs[name].append(result)
+
+    def summary(name: str) -> dict:
+        done = runs[name]
+        good = [run for run in done if "error" not in run]
+        row = {"notebook": FLOOR_NAME if name == "floor" else name, "runs": len(good),
+               "wall_s_runs": [round(run["wall_s"], 2) for run in good]}
+        if good:
+            row["wall_s"] = round(statistics.median(run["wall_s"] for run in good), 2)
+            row["cpu_s"] = round(statistics.median(run["cpu_s"] for run in good), 2)
+            peaks = [run["peak_mb"] for run in good if run["peak_mb"]]
+            row["peak_kernel_mb"] = round(max(peaks), 1) if peaks else None
+        if len(good) < len(done) or not good:
+            row["error"] = next(run["error"] for run in done if "error" in run)
+        return row
+
+    floor_row = summary("floor")
+    rows = []
+    for name, _ in targets[1:]:
+        row = summary(name)
+        if "wall_s" in row and floor_row.get("wall_s"):
+            row["ratio_to_floor"] = round(row["wall_s"] / floor_row["wall_s"], 2)
+            row["cpu_ratio_to_floor"] = round(row["cpu_s"] / floor_row["cpu_s"], 2)
+            row["status"] = ("ok" if row["ratio_to_floor"] <= RATIO_BUDGET
+                             and (row["peak_kernel_mb"] or 0) <= MEMORY_BUDGET_MB else "OVER")
+        else:
+            row["status"] = "FAILED"
+        rows.append(row)
+    return {"method": "jupyter nbconvert --to notebook --execute, fresh process per run; "
+                      f"median of {repeats} after {warmup} warm-up round(s), interleaved",
+            "memory_method": ("kernel RSS sampled every "
+                              f"{SAMPLE_EVERY_S * 1000:.0f} ms with "
+                              f"{'psutil' if psutil else '/proc polling'}, and VmHWM"),
+            "floor": floor_row, "notebooks": rows}
+
+
+def notebook_table(result: dict) -> str:
+    floor = result["floor"]
+    lines = [f"| notebook | Run All s (median) | floor s | ratio (<= {RATIO_BUDGET}x) "
+             f"| peak kernel MB (<= {MEMORY_BUDGET_MB:.0f}) | status | CPU s | CPU ratio |",
+             "|---|---:|---:|---:|---:|---|---:|---:|",
+             f"| {FLOOR_NAME} | {floor.get('wall_s', float('nan')):.2f} | "
+             f"{floor.get('wall_s', float('nan')):.2f} | 1.00 | "
+             f"{floor.get('peak_kernel_mb') or 0:.1f} | floor | "
+             f"{floor.get('cpu_s', float('nan')):.2f} | 1.00 |"]
+    for row in result["notebooks"]:
+        if "wall_s" not in row:
+            lines.append(f"| {row['notebook']} | failed | {floor.get('wall_s', 0):.2f} | - | - "
+                         "| FAILED | - | - |")
+            continue
+        lines.append(f"| {row['notebook']} | {row['wall_s']:.2f} | {floor.get('wall_s', 0):.2f}"
+                     f" | {row.get('ratio_to_floor', float('nan')):.2f} | "
+                     f"{row['peak_kernel_mb'] or 0:.1f} | {row['status']} | "
+                     f"{row['cpu_s']:.2f} | {row.get('cpu_ratio_to_floor', float('nan')):.2f} |")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------- profile
+_IMPORTTIME = re.compile(r"import time:\s+(\d+)\s*\|\s*(\d+)\s*\|(\s*)(\S+)")
+
+
+def profile_imports(module: str, env: dict[str, str], top: int = 10) -> dict:
+    """``python -X importtime -c 'import module'``: the slowest imports, cumulative and self."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
+                          env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    rows = []
+    for line in done.stderr.splitlines():
+        match = _IMPORTTIME.match(line)
+        if match:
+            rows.append({"module": match.group(4), "self_us": int(match.group(1)),
+                         "cumulative_us": int(match.group(2)),
+                         "depth": len(match.group(3)) // 2})
+    top_level = [row for row in rows if row["depth"] == 0]
+    return {"module": module, "process_wall_s": round(wall, 2),
+            "total_import_us": sum(row["cumulative_us"] for row in top_level),
+            "top_cumulative": sorted(rows, key=lambda r: -r["cumulative_us"])[:top],
+            "top_self": sorted(rows, key=lambda r: -r["self_us"])[:top],
+            "top_level": sorted(top_level, key=lambda r: -r["cumulative_us"])[:top],
+            "error": done.stderr.strip().splitlines()[-1] if done.returncode else None}
+
+
+def profile_cells(path: Path, env: dict[str, str]) -> dict:
+    """Every code cell of ``path`` timed in one fresh kernel, with the kernel's RSS."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.read(path, as_version=4)
+    cells: list[dict] = []
+    state: dict = {}
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)  # the kernel inherits the bench environment
+    try:
+        def on_start(**_):
+            pid = client.km.provisioner.process.pid
+            state["sampler"] = KernelSampler(kernel=pid)
+            state["sampler"].start()
+            time.sleep(SAMPLE_EVERY_S * 3)
+            state["baseline_mb"] = round(_rss_mb(pid) or 0, 1)
+
+        def on_execute(cell, cell_index, **_):
+            state["sampler"].mark()
+            state["t0"] = time.perf_counter()
+
+        def on_executed(cell, cell_index, **_):
+            seconds = time.perf_counter() - state["t0"]
+            sampler = state["sampler"]
+            rss = _rss_mb(sampler.kernel) or 0
+            cells.append({"cell": cell_index, "seconds": round(seconds, 3),
+                          "rss_after_mb": round(rss, 1),
+                          "peak_during_mb": round(max(sampler.segment_peak_mb, rss), 1),
+                          "source": cell.source.strip().splitlines()[0][:80]
+                          if cell.source.strip() else ""})
+
+        client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}},
+                                on_notebook_start=on_start, on_cell_execute=on_execute,
+                                on_cell_executed=on_executed)
+        error = None
         start = time.perf_counter()
-        client.execute()
-        walls.append(time.perf_counter() - start)
-        peaks.append(float(notebook.cells[-1].outputs[0]["text"].strip()))
-    return {"notebook": path.name, "runs": repeats, "wall_s": round(statistics.median(walls), 2),
-            "peak_kernel_mb": round(max(peaks), 1)}
+        try:
+            client.execute()
+        except CellExecutionError as failure:
+            error = str(failure)[-3000:]
+        wall = time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        if "sampler" in state:
+            state["sampler"].stop()
+    previous = state.get("baseline_mb", 0.0)
+    for row in cells:
+        row["rss_delta_mb"] = round(row["rss_after_mb"] - previous, 1)
+        previous = row["rss_after_mb"]
+    return {"notebook": path.name, "wall_s_in_process": round(wall, 2),
+            "cells_s_total": round(sum(row["seconds"] for row in cells), 2),
+            "kernel_rss_at_start_mb": state.get("baseline_mb"),
+            "kernel_peak_mb": round(state["sampler"].peak_mb, 1) if "sampler" in state else None,
+            "cells": cells, "slowest": sorted(cells, key=lambda r: -r["seconds"])[:5],
+            "error": error}
+
+
+def print_profile(imports: list[dict], cells: list[dict]) -> None:
+    for result in imports:
+        print(f"\n`python -X importtime -c 'import {result['module']}'`: process "
+              f"{result['process_wall_s']:.2f} s, imports {result['total_import_us'] / 1e6:.2f} s"
+              + (f"  ERROR: {result['error']}" if result["error"] else ""))
+        print("\n| module | cumulative ms | self ms |\n|---|---:|---:|")
+        for row in result["top_cumulative"]:
+            print(f"| {row['module']} | {row['cumulative_us'] / 1000:.1f} | "
+                  f"{row['self_us'] / 1000:.1f} |")
+        print("\nslowest by self time: " + ", ".join(
+            f"{row['module']} {row['self_us'] / 1000:.0f} ms" for row in result["top_self"]))
+    for result in cells:
+        print(f"\n{result['notebook']}: cells {result['cells_s_total']:.2f} s "
+              f"(in-process run {result['wall_s_in_process']:.2f} s), kernel RSS at start "
+              f"{result['kernel_rss_at_start_mb']} MB, peak {result['kernel_peak_mb']} MB"
+              + (f"\n  FAILED: {result['error'][-600:]}" if result["error"] else ""))
+        print("\n| cell | s | RSS after MB | change MB | peak during MB | first line |\n"
+              "|---:|---:|---:|---:|---:|---|")
+        for row in result["slowest"]:
+            print(f"| {row['cell']} | {row['seconds']:.2f} | {row['rss_after_mb']:.1f} | "
+                  f"{row['rss_delta_mb']:+.1f} | {row['peak_during_mb']:.1f} | "
+                  f"`{row['source']}` |")
 
 
 def _mark(value: float, budget: float) -> str:
@@ -241,46 +621,78 @@ def _mark(value: float, budget: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs per notebook (median)")
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="unrecorded rounds before the measured ones")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     parser.add_argument("--notebooks", nargs="*", help="only these notebook files")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile imports (-X importtime) and every cell")
+    parser.add_argument("--skip-interactions", action="store_true",
+                        help="only the notebook table (and the profile)")
     args = parser.parse_args(argv)
 
-    # Benchmarks must never touch a real portfolio, and worked answers are checked strictly.
-    scratch = tempfile.mkdtemp(prefix="csm-bench-")
-    os.environ["CSMLIB_PORTFOLIO"] = str(Path(scratch) / "portfolio.sqlite")
-    os.environ["CSMLIB_STRICT"] = "1"
+    # Benchmarks must never touch a learner's files; worked answers are checked strictly.
+    scratch = Path(tempfile.mkdtemp(prefix="csm-bench-"))
+    env = bench_environment(scratch)
+    os.environ.update({k: env[k] for k in ("CSMLIB_PORTFOLIO", "CSMLIB_STRICT",
+                                           "CSMLIB_ORGANISATION_FILE", "CSMLIB_CACHE")})
+    os.environ.pop("CSMLIB_DATA_DIR", None)
 
-    paths = ([Path(p) for p in args.notebooks] if args.notebooks
+    paths = ([Path(p).resolve() for p in args.notebooks] if args.notebooks
              else sorted((ROOT / "notebooks").glob("*.ipynb")))
-    notebook_rows = [time_notebook(path, args.repeats) for path in paths]
-    interaction_rows = [time_interaction(item) for item in interactions()]
-    staffing_row = time_required_agents_for_a_day()
+    try:
+        print("Run All, whole process (jupyter nbconvert --execute):", flush=True)
+        notebook_result = time_notebooks_whole_process(paths, args.repeats, args.warmup, env,
+                                                       scratch)
+        imports, cells = [], []
+        if args.profile:
+            imports = [profile_imports(module, env) for module in LESSON_MODULES]
+            cells = [profile_cells(path, env) for path in paths]
+        interaction_rows, staffing_row, interaction_error = [], None, None
+        if not args.skip_interactions:
+            try:
+                interaction_rows = [time_interaction(item) for item in interactions()]
+                staffing_row = time_required_agents_for_a_day()
+            except Exception as error:  # the library is being changed: report, don't crash
+                interaction_error = f"{type(error).__name__}: {error}"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
-    print(f"\nNotebooks (budget: {NOTEBOOK_BUDGET_S:.0f} s, {MEMORY_BUDGET_MB:.0f} MB peak)")
-    print(f"{'notebook':<34}{'wall s':>8}{'peak MB':>9}  status")
-    for row in notebook_rows:
-        status = "ok" if (_mark(row["wall_s"], NOTEBOOK_BUDGET_S) == "ok" and
-                          _mark(row["peak_kernel_mb"], MEMORY_BUDGET_MB) == "ok") else "OVER"
-        print(f"{row['notebook']:<34}{row['wall_s']:>8.2f}{row['peak_kernel_mb']:>9.1f}  {status}")
-    print(f"\nWidget interactions (budget: p95 <= {INTERACTION_BUDGET_MS:.0f} ms)")
-    print(f"{'nb':<4}{'interaction':<44}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}  status")
-    for row in interaction_rows:
-        print(f"{row['notebook']:<4}{row['interaction']:<44}{row['changes']:>5}"
-              f"{row['p50_ms']:>9.2f}{row['p95_ms']:>9.2f}  "
-              f"{_mark(row['p95_ms'], INTERACTION_BUDGET_MS)}")
-
-    print(f"\nrequired_agents for all 48 half-hours of a day: p50 {staffing_row['p50_ms']:.2f} "
-          f"ms, p95 {staffing_row['p95_ms']:.2f} ms (budget 10 ms)")
+    print(f"\n### Notebooks: whole-process Run All (budget: <= {RATIO_BUDGET}x the floor, "
+          f"<= {MEMORY_BUDGET_MB:.0f} MB kernel peak)\n")
+    print(notebook_table(notebook_result))
+    for row in notebook_result["notebooks"]:
+        if "error" in row:
+            print(f"\n{row['notebook']} failed to execute:\n{row['error']}")
+    if args.profile:
+        print("\n### Where the time goes")
+        print_profile(imports, cells)
+    if interaction_rows:
+        print(f"\n### Widget interactions (budget: p95 <= {INTERACTION_BUDGET_MS:.0f} ms)\n")
+        print("| nb | interaction | n | p50 ms | p95 ms | status |\n|---|---|---:|---:|---:|---|")
+        for row in interaction_rows:
+            print(f"| {row['notebook']} | {row['interaction']} | {row['changes']} | "
+                  f"{row['p50_ms']:.2f} | {row['p95_ms']:.2f} | "
+                  f"{_mark(row['p95_ms'], INTERACTION_BUDGET_MS)} |")
+    if staffing_row:
+        print(f"\nrequired_agents for all 48 half-hours of a day: p50 "
+              f"{staffing_row['p50_ms']:.2f} ms, p95 {staffing_row['p95_ms']:.2f} ms "
+              "(budget 10 ms)")
+    if interaction_error:
+        print(f"\nWidget interactions not measured: {interaction_error}")
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
-        "budgets": {"notebook_wall_s": NOTEBOOK_BUDGET_S, "peak_kernel_mb": MEMORY_BUDGET_MB,
+                    "cpus": os.cpu_count(), "psutil": getattr(psutil, "__version__", None)},
+        "budgets": {"ratio_to_floor": RATIO_BUDGET, "peak_kernel_mb": MEMORY_BUDGET_MB,
                     "interaction_p95_ms": INTERACTION_BUDGET_MS},
-        "notebooks": notebook_rows, "interactions": interaction_rows,
+        "run_all": notebook_result,
+        "notebooks": notebook_result["notebooks"],
+        "profile": {"imports": imports, "cells": cells} if args.profile else None,
+        "interactions": interaction_rows, "interaction_error": interaction_error,
         "required_agents_48_intervals": staffing_row,
     }, indent=2), encoding="utf-8")
     print(f"\nFigures written to {out}")

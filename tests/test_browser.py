@@ -14,7 +14,10 @@ tmp copy of the notebooks, opens the notebook in headless Chromium through Playw
    notebooks without such a slider);
 6. checks that no plotly bar/scatter trace lost its y values on the way to the browser
    (after Run All and again after the slider moved);
-7. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
+7. checks that no widget shows a message (a ``.csm-message`` element with visible, non-empty
+   text: what a course widget shows when its update failed), after Run All and again after
+   the slider moved; the failure quotes the message;
+8. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
    (also when the test fails, as far as the page allows).
 
 How Python exceptions are found: in the DOM, JupyterLab 4 renders a traceback exactly like a
@@ -93,6 +96,7 @@ PLOTLY_CHART = ".js-plotly-plot"
 LIVE_SLIDER = ".csm-widget .widget-slider"
 SLIDER_HANDLE = ".noUi-handle"
 LIVE_TEXT = ".csm-live"
+MESSAGE = ".csm-message"  # csmlib.ui.widgets.note(): a widget's "⚠ ..." message
 BROKEN_WIDGET_TEXTS = ("Error displaying widget", "Loading widget...")
 
 
@@ -240,6 +244,14 @@ window.csmTest = {
   brokenWidgets(texts) {
     return [...document.querySelectorAll('.jp-OutputArea-output')]
       .map(el => el.textContent).filter(t => texts.some(x => t.includes(x)));
+  },
+  // Texts of the elements matching selector that are shown (no display:none or
+  // visibility:hidden on the way up; cells merely scrolled out of view still count) and not
+  // empty. textContent, not innerText: it does not depend on the cell having been painted.
+  visibleTexts(selector) {
+    return [...document.querySelectorAll(selector)]
+      .filter(el => el.checkVisibility({visibilityProperty: true}))
+      .map(el => el.textContent.replace(/\\s+/g, ' ').trim()).filter(text => text);
   },
   undrawnCharts(selector) {
     return [...document.querySelectorAll(selector)].filter(el => !el.querySelector('svg'))
@@ -468,6 +480,15 @@ def check_chart_data(nb: NotebookPage, when: str) -> None:
                 + "\n  ".join(missing[:5]))
 
 
+def check_messages(nb: NotebookPage, when: str) -> None:
+    """Fail when a widget shows a message (visible, non-empty ``.csm-message``), quoting it."""
+    shown = nb.js("visibleTexts(arg)", MESSAGE)
+    if shown:
+        nb.fail(f"{when}, {len(shown)} widget message(s) shown in the page (a widget's "
+                "update failed, or it warns the learner):\n  "
+                + "\n  ".join(repr(text[:300]) for text in shown[:5]))
+
+
 def move_first_live_slider(nb: NotebookPage) -> tuple[str, str] | None:
     """Move the first ``.csm-widget`` slider; return its ``.csm-live`` text before and after.
 
@@ -531,7 +552,8 @@ def save_screenshot(page: Page, path: Path) -> None:
 def test_notebook_runs_in_jupyterlab(
     notebook: str, lab_server: LabServer, browser: Browser
 ) -> None:
-    """Run All in a real JupyterLab: no exceptions, widgets drawn, a slider updates output."""
+    """Run All in a real JupyterLab: no exceptions or widget messages, widgets drawn, a slider
+    updates output."""
     screenshot = SCREENSHOTS / f"{Path(notebook).stem}.png"
     nb = new_notebook_page(browser, lab_server, notebook)
     try:
@@ -541,11 +563,13 @@ def test_notebook_runs_in_jupyterlab(
         if declares_widgets(NOTEBOOKS / notebook):
             check_widgets(nb)
         check_chart_data(nb, "after Run All")
+        check_messages(nb, "after Run All")
         moved = move_first_live_slider(nb)
         if moved is None:
             print(f"{notebook}: no slider inside a .csm-widget, so no interaction tested")
         else:
             before, after = moved
+            check_messages(nb, "after moving the first .csm-widget slider")
             if after == before:
                 nb.fail(f"moving the first .csm-widget slider did not change its .csm-live "
                         f"text within {LIVE_UPDATE_MS / 1000:.0f} s (still {before!r})")
@@ -567,3 +591,49 @@ def _try_screenshot(page: Page, path: Path) -> None:
         print(f"screenshot of the failure: {path}")
     except PlaywrightError as error:
         print(f"could not save a screenshot: {error}")
+
+
+# ------------------------------------------------------- the message check can fail
+
+#: A static page with the kinds of ``.csm-message`` the check must find or ignore.
+MESSAGES_PAGE = """<!doctype html><html><body>
+<div class="csm-widget"><div class="csm-message">⚠ Something went wrong
+  (ValueError: no data for that week).</div></div>
+<div class="csm-message">   </div>
+<div style="display:none"><div class="csm-message">⚠ in a hidden box</div></div>
+<div class="csm-message" style="visibility:hidden">⚠ invisible</div>
+<div style="content-visibility:auto;margin-top:3000px"><div class="csm-message">⚠ Scrolled
+  out of view</div></div>
+</body></html>"""
+QUIET_PAGE = """<!doctype html><html><body><div class="csm-widget"><div class="csm-live">ok</div>
+<div class="csm-message"></div></div></body></html>"""
+
+
+@dataclass
+class _NoServer:
+    """Stands in for the JupyterLab server when a page is checked on its own."""
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "(no JupyterLab server: a static page)"
+
+
+@pytest.mark.browser
+def test_widget_message_check_finds_visible_messages(browser: Browser) -> None:
+    """check_messages() fails, quoting the text, on a visible non-empty ``.csm-message``
+    (also one scrolled out of view), and ignores empty or hidden ones."""
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        nb = NotebookPage(page, "static page", _NoServer())
+        page.set_content(MESSAGES_PAGE)
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        assert nb.js("visibleTexts(arg)", MESSAGE) == [
+            "⚠ Something went wrong (ValueError: no data for that week).",
+            "⚠ Scrolled out of view"]
+        with pytest.raises(pytest.fail.Exception,
+                           match=r"(?s)after Run All, 2 widget message.*no data for that week"):
+            check_messages(nb, "after Run All")
+        page.set_content(QUIET_PAGE)
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        check_messages(nb, "after Run All")  # nothing shown: passes
+    finally:
+        page.close()

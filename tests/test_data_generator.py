@@ -172,6 +172,25 @@ def test_process_change_lowers_repeat_contacts_for_that_team(default, truths) ->
     assert team_gain - others_gain > 0.05
 
 
+def test_process_change_shows_in_the_forward_repeat_measure_only(default, truths) -> None:
+    """Birch's customers come back less after its change; the backward flag cannot see it."""
+    from csmlib.analysis.repeats import window_complete
+
+    change = truths["process_change"]
+    contacts = default["contacts"]
+    judged = contacts[contacts["answered"] & window_complete(contacts, 7)]
+    after = judged["arrived_at"] >= pd.Timestamp(change["date"])
+    moves = {}
+    for column in ("contacted_again_7d", "repeat_within_7d"):
+        rate = judged.groupby([judged["team"], after])[column].mean().unstack() * 100
+        moves[column] = rate[True] - rate[False]
+    forward = moves["contacted_again_7d"]
+    assert forward[change["team"]] < -3
+    assert forward.drop(change["team"]).abs().max() < 2
+    backward = moves["repeat_within_7d"]
+    assert backward[change["team"]] > backward.drop(change["team"]).min() - 1  # hidden there
+
+
 def test_training_course_really_lifts_qa_scores(default, truths) -> None:
     qa, training = default["qa_evaluations"], default["training"]
 

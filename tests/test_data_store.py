@@ -53,6 +53,61 @@ def test_load_from_any_working_directory_with_types(tmp_path: Path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def _copy_of_small_org(tmp_path: Path) -> Path:
+    return store.save(generator.generate(seed=1, days=3, agents=6), tmp_path / "org")
+
+
+def test_a_damaged_table_is_reported_with_file_column_and_line(tmp_path, monkeypatch) -> None:
+    folder = _copy_of_small_org(tmp_path)
+    path = folder / "agents.csv"
+    agents = pd.read_csv(path)
+    agents.loc[3, "empathy_score"] = 9
+    agents.to_csv(path, index=False)
+    with pytest.raises(store.DataError) as caught:
+        store.load("agents", folder)
+    message = str(caught.value)
+    assert message.startswith(f"{path} does not match the schema (line 5 of the file).")
+    assert "column 'empathy_score': row 3 (agent_id A004) holds 9.0" in message
+    assert "regenerate the data with 'csm data generate'" in message
+
+
+def test_text_in_a_flag_or_date_column_is_reported(tmp_path) -> None:
+    folder = _copy_of_small_org(tmp_path)
+    path = folder / "customers.csv"
+    customers = pd.read_csv(path)
+    customers["churned"] = customers["churned"].map({True: "yes", False: "no"})
+    customers.to_csv(path, index=False)
+    with pytest.raises(store.DataError, match=r"column 'churned': row 0 \(customer_id "
+                                              r"C000001\) holds 'no', which is text"):
+        store.load("customers", folder)
+    path = folder / "training.csv"
+    training = pd.read_csv(path)
+    training.loc[2, "completed_at"] = "last Tuesday"
+    training.to_csv(path, index=False)
+    with pytest.raises(store.DataError, match=r"training.csv, column 'completed_at', line 4: "
+                                              r"'last Tuesday' is not a date and time"):
+        store.load("training", folder)
+
+
+def test_each_table_is_checked_once_per_read_from_disk(tmp_path, monkeypatch) -> None:
+    folder = _copy_of_small_org(tmp_path)
+    checked = []
+    real = store.schema.validate
+    monkeypatch.setattr(store.schema, "validate",
+                        lambda frame, table, **kw: checked.append(table) or real(frame, table))
+    for _ in range(3):
+        store.load("contacts", folder)
+    assert checked == ["contacts"]
+
+
+def test_save_refuses_a_table_that_breaks_the_schema(tmp_path) -> None:
+    org = generator.generate(seed=1, days=3, agents=6)
+    org.tables["contacts"].loc[0, "wait_s"] = -1
+    with pytest.raises(store.DataError, match="Nothing was saved to .*column 'wait_s'"):
+        store.save(org, tmp_path / "org")
+    assert list(tmp_path.iterdir()) == []  # no folder, no half-written staging folder
+
+
 def test_loading_gives_a_fresh_copy_each_time() -> None:
     first = store.load("budget")
     first.loc[0, "actual_gbp"] = -1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from csmlib.analysis import kpis
 from csmlib.course.portfolio import Portfolio

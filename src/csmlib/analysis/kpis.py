@@ -881,7 +881,8 @@ KPI_CATALOGUE: tuple[KPI, ...] = (
     KPI("QA score", "qa_score", QA_SCALE, HIGHER, "people", 75.0, 70.0, "course default"),
     KPI("Occupancy", "occupancy", SHARE, BAND, "people", (0.75, 0.88), (0.70, 0.92),
         "Call Centre Helper, 'Why should your occupancy rate NOT exceed 85%?' (callcentrehelper"
-        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range", scope=CENTRE),
+        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range",
+        scope=CENTRE),
     KPI("Cost per contact", "cost_per_contact", GBP, LOWER, "financial", 5.00, 5.25,
         "course default: the default organisation's budgeted spend per contact (£1,285,763 ÷ "
         "260,237 contacts = £4.94), rounded to £5.00; amber up to 5% over, as in "

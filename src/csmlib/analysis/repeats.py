@@ -37,8 +37,9 @@ _NS_PER_DAY = 86_400 * 10**9
 
 
 def _check_days(days: float) -> np.int64:
-    if isinstance(days, bool) or not isinstance(days, int | float | np.integer | np.floating) \
-            or not np.isfinite(days) or days <= 0:
+    number = isinstance(days, int | float | np.integer | np.floating) and not isinstance(
+        days, bool)
+    if not number or not np.isfinite(days) or days <= 0:
         raise ValueError(f"days must be a number of days above 0, such as 7; got {days!r}.")
     return np.int64(round(float(days) * _NS_PER_DAY))
 
@@ -49,9 +50,21 @@ def _arrival_ns(contacts: pd.DataFrame) -> np.ndarray:
     if not pd.api.types.is_datetime64_any_dtype(arrived):
         raise ValueError("The contacts table's column 'arrived_at' must hold dates and times "
                          f"(it holds {arrived.dtype}). Convert it with pd.to_datetime first.")
-    return arrived.dt.tz_localize(None).to_numpy("datetime64[ns]").view(np.int64) \
-        if getattr(arrived.dt, "tz", None) is not None \
-        else arrived.to_numpy("datetime64[ns]").view(np.int64)
+    if getattr(arrived.dt, "tz", None) is not None:
+        arrived = arrived.dt.tz_convert(None)  # compare instants in UTC
+    return arrived.to_numpy("datetime64[ns]").view(np.int64)
+
+
+def _customer_codes(customers: pd.Series) -> np.ndarray:
+    """One whole number per customer (-1 where missing), the fastest way for the dtype."""
+    if isinstance(customers.dtype, pd.CategoricalDtype):
+        return customers.cat.codes.to_numpy(dtype=np.int64)
+    text = isinstance(customers.dtype, pd.StringDtype)
+    values = customers.to_numpy(dtype=object) if text else customers.to_numpy()
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        codes[np.asarray(values == "", dtype=bool)] = -1  # "" is a missing customer too
+    return codes.astype(np.int64, copy=False)
 
 
 def contacted_again(contacts: pd.DataFrame, days: float = 7) -> pd.Series:
@@ -85,11 +98,9 @@ def contacted_again(contacts: pd.DataFrame, days: float = 7) -> pd.Series:
     if n == 0:
         return pd.Series(np.zeros(0, dtype=bool), index=contacts.index, name="contacted_again")
     arrived = _arrival_ns(contacts)
-    codes, _ = pd.factorize(contacts["customer_id"], sort=False)  # missing -> -1
+    codes = _customer_codes(contacts["customer_id"])  # missing -> -1
     known = (codes >= 0) & (arrived != np.iinfo(np.int64).min)
-    # stable sort by time, then by customer: ties keep the table's order
-    by_time = np.argsort(arrived, kind="stable")
-    order = by_time[np.argsort(codes[by_time], kind="stable")]
+    order = np.lexsort((arrived, codes))  # by customer, then time; ties keep table order
     customer, when, usable = codes[order], arrived[order], known[order]
     next_same = np.zeros(n, dtype=bool)
     next_same[:-1] = (customer[1:] == customer[:-1]) & usable[1:] & usable[:-1]

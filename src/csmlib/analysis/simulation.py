@@ -68,7 +68,7 @@ import heapq
 import math
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Integral, Real
 
 import numpy as np
@@ -822,3 +822,56 @@ def first_trigger(intervals: pd.DataFrame, threshold: float = 0.7,
         if run >= consecutive:
             return index
     return None
+
+
+def with_contingency(scenario: DayScenario, start: int, *, extra_agents: int = 0,
+                     demand_cut: float = 0.0, callbacks: bool = False,
+                     end: int = INTERVALS_PER_DAY) -> DayScenario:
+    """The same day with a contingency plan that starts at half-hour ``start``: extra agents
+    (overtime, back-office staff moved to the phones) from ``start`` to ``end``, a share of
+    demand moved away from then on (``demand_cut``, e.g. 0.1 when a message sends 10% of
+    callers online), and callbacks offered.
+
+    Example:
+        >>> day = DayScenario([50.0] * 48, [10] * 48, spike=0.4)
+        >>> plan = with_contingency(day, 20, extra_agents=3, demand_cut=0.1)
+        >>> plan.forecast[19], plan.forecast[20], plan.extra_agents, plan.overtime_start
+        (50.0, 45.0, 3, 20)
+    """
+    if not 0 <= demand_cut < 1:
+        raise ValueError(f"demand_cut is a share of calls from 0 to below 1, not {demand_cut!r}.")
+    if not 0 <= start < end <= INTERVALS_PER_DAY:
+        raise ValueError(f"start and end are half-hours with 0 <= start < end <= 48; got "
+                         f"{start!r} and {end!r}.")
+    forecast = np.asarray(scenario.forecast, dtype=float).copy()
+    forecast[start:] *= 1 - demand_cut
+    return replace(scenario, forecast=tuple(float(v) for v in forecast.round(2)),
+                   extra_agents=int(extra_agents), overtime_start=start, overtime_end=end,
+                   callbacks=bool(callbacks or scenario.callbacks))
+
+
+def contingency_outcome(scenario: DayScenario, threshold: float = 0.7, consecutive: int = 2,
+                        **actions: object) -> dict[str, object]:
+    """Play a day without a plan; if the trigger fires, play it again with the contingency
+    (``actions`` as for :func:`with_contingency`) starting the next half-hour.
+
+    Returns ``{"base": DayResult, "planned": DayResult, "fired": int | None}``; "planned" is
+    the base day when the trigger never fires or no action is chosen.
+
+    Example:
+        >>> forecast = [0] * 16 + [120] * 24 + [0] * 8
+        >>> agents = [0] * 16 + [14] * 24 + [0] * 8
+        >>> day = DayScenario(forecast, agents, aht_s=200, spike=0.5, seed=1)
+        >>> out = contingency_outcome(day, 0.7, 2, extra_agents=6, callbacks=True)
+        >>> out["fired"] is not None
+        True
+        >>> out["planned"].summary["service_level"] > out["base"].summary["service_level"]
+        True
+    """
+    base = simulate_day(scenario)
+    fired = first_trigger(base.intervals, threshold, consecutive)
+    acting = any(bool(value) for value in actions.values())
+    if fired is None or not acting or fired + 1 >= INTERVALS_PER_DAY:
+        return {"base": base, "planned": base, "fired": fired}
+    planned = simulate_day(with_contingency(scenario, fired + 1, **actions))  # type: ignore[arg-type]
+    return {"base": base, "planned": planned, "fired": fired}

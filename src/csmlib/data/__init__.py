@@ -3,11 +3,17 @@
 The names below are imported when first used, so ``import csmlib.data.schema`` (which the
 analysis layer uses to check its inputs) loads nothing else.
 
+``data.assumptions()`` returns the planning assumptions (pay, on-costs, shrinkage, opening
+hours…) of the organisation in use; ``data.assumptions`` is also the module that defines
+them (``data.assumptions.Assumptions``, ``data.assumptions.describe()``).
+
 Example:
     >>> from csmlib import data
     >>> data.profile("energy").organisation
     'Wrenfield Energy & Broadband'
     >>> contacts = data.load("contacts")  # doctest: +SKIP
+    >>> data.assumptions().shrinkage  # doctest: +SKIP
+    0.35
 """
 
 from __future__ import annotations
@@ -19,10 +25,15 @@ _EXPORTS = {
     "TABLES": "generator", "Organisation": "generator", "generate": "generator",
     "hidden_truths": "generator",
     "SECTORS": "sectors", "profile": "sectors",
-    "DataError": "store", "active_settings": "store", "hidden_truths_in_use": "store",
-    "load": "store", "load_all": "store", "read_manifest": "store",
-    "use_default_organisation": "store", "use_organisation": "store",
+    "Column": "schema", "SchemaError": "schema", "validate": "schema",
+    "Assumptions": "planning_assumptions", "assumptions": "store",
+    "DataError": "store", "active_settings": "store", "assumptions_in_use": "store",
+    "hidden_truths_in_use": "store", "load": "store", "load_all": "store",
+    "read_manifest": "store", "use_default_organisation": "store", "use_organisation": "store",
 }
+
+#: public names that differ from the name in their module
+_RENAMED = {"assumptions": "assumptions_in_use"}
 
 __all__ = sorted(_EXPORTS)
 
@@ -30,7 +41,7 @@ __all__ = sorted(_EXPORTS)
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         module = importlib.import_module(f"csmlib.data.{_EXPORTS[name]}")
-        return getattr(module, name)
+        return getattr(module, _RENAMED.get(name, name))
     raise AttributeError(f"module 'csmlib.data' has no attribute {name!r}")
 
 

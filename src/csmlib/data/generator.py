@@ -24,11 +24,16 @@ How the data is made (and the relationships a learner can discover):
 * **Hidden truths** (see ``hidden_truths()``): one team's process change on a known date
   lowers repeat contacts; one training course really lifts QA scores; a demand spike.
 
+The organisation's planning assumptions (pay, on-costs, shrinkage, opening hours, service
+targets, chat concurrency) come from the sector profile (``csmlib.data.planning_assumptions``): no
+planning figure is written here. Every column is described in ``csmlib.data.schema``, and
+``csmlib.data.store.save`` checks each table against it before writing.
+
 Example:
     >>> org = generate(seed=7, days=7, agents=24)
     >>> sorted(org.tables)[:3]
     ['agents', 'budget', 'complaints']
-    >>> org.tables["contacts"]["channel"].isin(["phone", "email", "chat", "social"]).all()
+    >>> bool(org.tables["contacts"]["channel"].isin(["phone", "email", "chat", "social"]).all())
     True
 """
 
@@ -41,8 +46,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import staffing
-from csmlib.data import text
+from csmlib.analysis import repeats, staffing
+from csmlib.data import schema, text
+from csmlib.data.planning_assumptions import Assumptions
 from csmlib.data.sectors import CHANNELS, SectorProfile, profile
 
 DEFAULT_SEED = 2026
@@ -53,8 +59,7 @@ DEFAULT_AGENTS = 72
 MAX_DAYS = 730
 AGENT_RANGE = (6, 400)
 
-TABLES: tuple[str, ...] = ("contacts", "agents", "qa_evaluations", "training", "complaints",
-                           "customers", "interval_plan", "budget")
+TABLES: tuple[str, ...] = tuple(schema.TABLES)  # contacts, agents, ... budget
 TEAM_NAMES = ("Aspen", "Birch", "Cedar", "Hazel", "Maple", "Rowan", "Willow", "Elm",
               "Juniper", "Alder", "Holly", "Linden")
 AGENTS_PER_TEAM = 12
@@ -63,14 +68,9 @@ COMPETENCIES = ("communication", "empathy", "problem_solving", "product_knowledg
 QA_ITEMS = ("greeting", "understanding_need", "accuracy", "empathy", "resolution",
             "compliance")
 WEEKDAY_SHAPE = np.array([1.24, 1.12, 1.07, 1.03, 0.99, 0.68, 0.56])  # Monday first
-#: opening hours (first, last half-hour index) for phone and chat; email/social arrive 7-23h
-WEEKDAY_HOURS = (16, 40)   # 08:00-20:00
-WEEKEND_HOURS = (18, 34)   # 09:00-17:00
-PHONE_TARGET = (0.8, 20)   # 80% answered within 20 seconds
-CHAT_CONCURRENCY = 2
-PATIENCE_MEAN_S = {"phone": 480.0, "chat": 540.0}
-HOURLY_RATE_GBP = 13.50
-ON_COST = 0.28
+PATIENCE_MEAN_S = {"phone": 480.0, "chat": 540.0}  # customers' behaviour, not a plan
+#: share of the rostered (productive) agents on shift in an average open half-hour
+ON_SHIFT_SHARE = 0.62
 TRAINING_COURSES = ("Empathy and de-escalation", "Systems refresher",
                     "Data protection refresher")
 
@@ -86,6 +86,8 @@ class Organisation:
     days: int
     tables: dict[str, pd.DataFrame]
     truths: dict[str, Any] = field(default_factory=dict)
+    #: the planning assumptions the tables were made with (recorded in the manifest)
+    assumptions: Assumptions = field(default_factory=Assumptions)
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -100,12 +102,11 @@ def _intraday_shape() -> np.ndarray:
     return shape
 
 
-def _open_mask(weekday: int, channel: str) -> np.ndarray:
+def _open_mask(weekday: int, channel: str, assumptions: Assumptions) -> np.ndarray:
+    """Half-hours of the day a channel is open (phone/chat by weekday; email/social daily)."""
     mask = np.zeros(48, dtype=bool)
-    if channel in ("email", "social"):
-        mask[14:46] = True  # 07:00-23:00
-        return mask
-    first, last = WEEKEND_HOURS if weekday >= 5 else WEEKDAY_HOURS
+    first, last = assumptions.half_hours(weekend=weekday >= 5,
+                                         written=channel in ("email", "social"))
     mask[first:last] = True
     return mask
 
@@ -152,6 +153,7 @@ class _Builder:
                  days: int, agents: int) -> None:
         self.rng = rng
         self.sector = sector
+        self.assumptions = sector.assumptions
         self.start = start
         self.days = days
         self.n_agents = agents
@@ -173,7 +175,7 @@ class _Builder:
                   "training": training, "complaints": complaints, "customers": customers,
                   "interval_plan": plan, "budget": budget}
         return Organisation(seed, self.sector.key, self.sector.organisation, self.start,
-                            self.days, tables, self.truths)
+                            self.days, tables, self.truths, self.assumptions)
 
     # -------------------------------------------------------------- agents
     def agents(self) -> pd.DataFrame:
@@ -184,6 +186,8 @@ class _Builder:
         new_starter = rng.random(n) < 0.18
         tenure_at_start = np.where(new_starter, rng.uniform(-1.5, 2.5, n),
                                    rng.lognormal(np.log(30), 0.7, n).clip(4, 180))
+        # a new starter joins by the last day at the latest (matters for short periods)
+        tenure_at_start = np.maximum(tenure_at_start, -(self.days - 1) / 30.44)
         hire = pd.Timestamp(self.start) - pd.to_timedelta(np.round(tenure_at_start * 30.44),
                                                           unit="D")
         tenure_end = ((self.end - hire).days / 30.44).to_numpy()
@@ -232,7 +236,7 @@ class _Builder:
     # ------------------------------------------------------- demand + plan
     def _daily_volume(self) -> float:
         """Contacts on an average day, sized to the workforce."""
-        productive_agents = self.n_agents * 0.65 * 0.62  # shrinkage, share on shift
+        productive_agents = self.n_agents * (1 - self.assumptions.shrinkage) * ON_SHIFT_SHARE
         return productive_agents * 11.0 * 8.5 * 1.05
 
     def interval_plan(self) -> tuple[pd.DataFrame, np.ndarray]:
@@ -256,7 +260,7 @@ class _Builder:
         for c, channel in enumerate(CHANNELS):
             mix = sector.channel_mix[channel]
             for d in range(self.days):
-                mask = _open_mask(int(weekdays[d]), channel)
+                mask = _open_mask(int(weekdays[d]), channel, self.assumptions)
                 profile_ = np.where(mask, shape, 0.0)
                 profile_ = profile_ / profile_.sum()
                 expected = level * WEEKDAY_SHAPE[weekdays[d]] / WEEKDAY_SHAPE.mean() * mix
@@ -282,22 +286,26 @@ class _Builder:
 
     def _schedule(self, plan: pd.DataFrame) -> np.ndarray:
         """Agents per interval: Erlang C for phone/chat, workload for email/social, with gaps."""
-        rng = self.rng
+        rng, plan_for = self.rng, self.assumptions
         contacts = plan["forecast_contacts"].to_numpy()
         aht = plan["forecast_aht_s"].to_numpy()
         channel = plan["channel"].to_numpy()
         agents = np.zeros(len(plan))
         phone = channel == "phone"
-        agents[phone] = staffing.required_agents(contacts[phone], aht[phone], *PHONE_TARGET)
+        agents[phone] = staffing.required_agents(contacts[phone], aht[phone],
+                                                 plan_for.service_level_target,
+                                                 plan_for.phone_answer_s)
         chat = channel == "chat"
         agents[chat] = np.ceil(staffing.required_agents(
-            contacts[chat], aht[chat], 0.8, 60) / CHAT_CONCURRENCY)
+            contacts[chat], aht[chat], plan_for.service_level_target, plan_for.chat_answer_s)
+            / plan_for.chat_concurrency)
         other = ~(phone | chat)
-        agents[other] = np.ceil(contacts[other] * aht[other] / 1800 / 0.85)
+        agents[other] = np.ceil(contacts[other] * aht[other] / 1800
+                                / plan_for.written_occupancy)
         hour = plan["interval_start"].dt.hour.to_numpy()
         monday_morning = (plan["interval_start"].dt.day_of_week.to_numpy() == 0) & (hour < 12)
         lunch = (hour >= 12) & (hour < 14)
-        factor = np.full(len(plan), 1.10)  # planners add a little cover for absence
+        factor = np.full(len(plan), 1 + plan_for.absence_cover_share)  # cover for absence
         factor[lunch] -= 0.07   # breaks bunch at lunchtime
         factor[monday_morning] -= 0.07  # rota built on an average Monday
         factor += rng.normal(0, 0.04, len(plan))  # rota rounding and preferences
@@ -365,7 +373,8 @@ class _Builder:
         for c, ch in enumerate(CHANNELS):
             rows = c_rows == c
             if ch in ("phone", "chat"):
-                servers = on_shift[c] * (CHAT_CONCURRENCY if ch == "chat" else 1)
+                servers = on_shift[c] * (self.assumptions.chat_concurrency if ch == "chat"
+                                         else 1)
                 aht = sector.handle_mean_s[ch] * 1.06
                 load = volume[c] * aht / 1800
                 p_wait = np.ones_like(load)
@@ -397,7 +406,10 @@ class _Builder:
         self.truths["process_change"] = {
             "team": change_team, "date": str(change_date.date()),
             "what": "agents confirm the fix works before closing and book any follow-up "
-                    "themselves, so customers do not have to call back"}
+                    "themselves, so customers do not have to call back",
+            "shows_in": "resolved_first_contact and contacted_again_7d (the forward repeat "
+                        "measure); not in repeat_within_7d, which lands on the team that "
+                        "takes the repeat"}
         team = agents["team"].to_numpy()[agent_pick]
         transferred = answered & (rng.random(n) < 0.06 + 0.08 * np.exp(-tenure_months / 4))
         p_resolve = 0.80 - 0.10 * np.exp(-tenure_months / 4) - 0.25 * (reason == "complaint")
@@ -438,6 +450,8 @@ class _Builder:
             "transferred": transferred,
         })
         frame["repeat_within_7d"] = _repeat_flags(customer, seconds)
+        # forward-looking: did this contact leave the customer needing to come back?
+        frame["contacted_again_7d"] = repeats.contacted_again(frame, days=7).to_numpy()
         self._surveys(frame, tenure_months)
         frame.loc[~frame["answered"], ["agent_id", "team"]] = pd.NA
         return frame
@@ -629,30 +643,35 @@ class _Builder:
 
     # -------------------------------------------------------------- budget
     def budget(self, plan: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
-        rng = self.rng
+        rng, plan_for = self.rng, self.assumptions
         plan = plan.assign(month=plan["interval_start"].dt.to_period("M").astype(str))
         hours = plan.groupby("month")["scheduled_agents"].sum() / 2
-        rostered = hours / (1 - 0.35)  # shrinkage: paid hours exceed hours on the phones
-        staff = rostered * HOURLY_RATE_GBP * (1 + ON_COST)
+        rostered = hours / (1 - plan_for.shrinkage)  # paid hours exceed hours on the phones
+        staff = rostered * plan_for.hourly_rate_gbp * (1 + plan_for.on_cost_share)
         volume = contacts.assign(month=contacts["arrived_at"].dt.to_period("M").astype(str)
                                  ).groupby("month").size()
         spike_month = str(self.dates[self.spike_day].to_period("M"))
         days_in_period = pd.Series(self.dates.to_period("M").astype(str)).value_counts()
+        recruitment = plan_for.recruitment_training_gbp_per_month
+        telephony = plan_for.telephony_gbp_per_contact
+        leaders = plan_for.team_leader_share
         rows = []
         for month in staff.index:
             share_of_month = days_in_period[month] / pd.Period(month).days_in_month
             lines = {
                 "agent salaries and on-costs": (staff[month] * 0.985,
                                                 staff[month] * rng.uniform(0.99, 1.03)),
-                "overtime": (staff[month] * 0.03,
+                "overtime": (staff[month] * plan_for.overtime_budget_share,
                              staff[month] * (0.08 if month == spike_month else 0.035)
                              * rng.uniform(0.9, 1.1)),
-                "recruitment and training": (6500.0 * share_of_month,
-                                             6500.0 * share_of_month * rng.uniform(0.7, 1.3)),
-                "telephony and systems": (0.42 * volume.get(month, 0),
-                                          0.42 * volume.get(month, 0) * rng.uniform(0.95, 1.1)),
-                "team leaders and support": (staff[month] * 0.16,
-                                             staff[month] * 0.16 * rng.uniform(0.97, 1.03)),
+                "recruitment and training": (recruitment * share_of_month,
+                                             recruitment * share_of_month
+                                             * rng.uniform(0.7, 1.3)),
+                "telephony and systems": (telephony * volume.get(month, 0),
+                                          telephony * volume.get(month, 0)
+                                          * rng.uniform(0.95, 1.1)),
+                "team leaders and support": (staff[month] * leaders,
+                                             staff[month] * leaders * rng.uniform(0.97, 1.03)),
             }
             for line, (budget, actual) in lines.items():
                 rows.append((month, line, round(budget, 2), round(actual, 2)))
@@ -677,8 +696,8 @@ def hidden_truths(org: Organisation) -> dict[str, Any]:
     """The facts built into the data that the notebooks uncover (for tutors).
 
     Example:
-        >>> sorted(hidden_truths(generate(seed=3, days=14, agents=12)))[:2]
-        ['effective_course', 'final_response_weeks']
+        >>> sorted(hidden_truths(generate(seed=3, days=14, agents=12)))[:3]
+        ['app_problem', 'effective_course', 'final_response_weeks']
     """
     return dict(org.truths)
 

@@ -1,8 +1,10 @@
 """Sector profiles: what changes between an energy supplier, a council, an insurer…
 
 Each profile sets the organisation's name, contact reasons, channel mix, handle times,
-complaint categories and rate, and the regulator's complaint-handling rule. The generator
-reads only these profiles, so adding a sector means adding one entry here.
+complaint categories and rate, the regulator's complaint-handling rule, and the planning
+assumptions (pay, on-costs, shrinkage, opening hours: see
+``csmlib.data.planning_assumptions``; every sector uses the course defaults today). The
+generator reads only these profiles, so adding a sector means adding one entry here.
 
 All organisations are fictional.
 
@@ -11,13 +13,18 @@ Example:
     8
     >>> sorted(SECTORS)
     ['council', 'energy', 'insurance', 'retail', 'telecom']
+    >>> profile("retail").assumptions.hourly_rate_gbp
+    13.5
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-CHANNELS: tuple[str, ...] = ("phone", "email", "chat", "social")
+from csmlib.data.planning_assumptions import Assumptions
+from csmlib.data.schema import CHANNELS
+
+__all__ = ["CHANNELS", "SECTORS", "SectorProfile", "profile"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,8 @@ class SectorProfile:
     spike_reason: str
     #: customer segments -> (share, mean annual value in GBP)
     segments: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: what the organisation assumes when it plans (pay, on-costs, shrinkage, hours…)
+    assumptions: Assumptions = field(default_factory=Assumptions)
 
 
 SECTORS: dict[str, SectorProfile] = {

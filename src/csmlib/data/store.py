@@ -9,7 +9,10 @@ Where the data comes from, in order:
    package without it, the same data regenerated into the cache.
 
 Tables are CSV (the contacts table gzip-compressed) with a ``manifest.json`` holding the
-generator's settings and a SHA-256 checksum of each table's CSV text.
+generator's settings, the organisation's planning assumptions and a SHA-256 checksum of each
+table's CSV text. Each table is checked against the schema (``csmlib.data.schema``) when it
+is saved and when it is read from disk, so a damaged or hand-edited file is reported with
+its name, column and line instead of failing later inside a lesson.
 
 Example:
     >>> contacts = load("contacts")  # doctest: +SKIP
@@ -32,8 +35,10 @@ from typing import Any
 
 import pandas as pd
 
-from csmlib.data import dictionary, generator
+from csmlib.data import dictionary, generator, schema
 from csmlib.data.generator import TABLES, Organisation
+from csmlib.data.planning_assumptions import Assumptions
+from csmlib.data.sectors import profile
 
 DATA_DIR_ENV = "CSMLIB_DATA_DIR"
 CACHE_ENV = "CSMLIB_CACHE"
@@ -43,20 +48,18 @@ MANIFEST = "manifest.json"
 COMPRESSED = {"contacts"}
 FORMAT_VERSION = 1
 
+# How to read each table's columns, from the schema: dates and times are parsed; whole
+# numbers that may be empty (survey scores) stay whole; free text, and labels that may be
+# blank, are read word for word (a comment saying "NA" stays "NA") with blanks as "".
 DATE_COLUMNS: dict[str, list[str]] = {
-    "contacts": ["arrived_at"],
-    "agents": ["hire_date"],
-    "qa_evaluations": ["evaluated_at"],
-    "training": ["completed_at"],
-    "complaints": ["received_at", "acknowledged_at", "resolved_at"],
-    "customers": ["churned_at"],
-    "interval_plan": ["interval_start"],
-    "budget": [],
-}
-NULLABLE_INTS: dict[str, list[str]] = {"contacts": ["csat", "nps", "ces"]}
-TEXT_COLUMNS: dict[str, list[str]] = {"contacts": ["comment", "comment_theme", "agent_id",
-                                                   "team"],
-                                      "complaints": ["description"]}
+    table: schema.columns_of_kind(table, "datetime", "date") for table in schema.TABLES}
+NULLABLE_INTS: dict[str, list[str]] = {
+    table: schema.columns_of_kind(table, "integer", empty_allowed=True)
+    for table in schema.TABLES}
+TEXT_COLUMNS: dict[str, list[str]] = {
+    table: [c.name for c in columns if (c.kind == "text" and c.pattern is None) or (
+        c.kind in ("id", "category") and c.empty_allowed)]
+    for table, columns in schema.TABLES.items()}
 
 _memory: dict[tuple[str, str, float], pd.DataFrame] = {}
 
@@ -115,21 +118,26 @@ def active_settings() -> dict[str, Any]:
     return settings
 
 
-def active_directory(progress: Callable[[str], None] | None = None) -> Path:
-    """The folder holding the tables in use, generating them into the cache if needed."""
+def _locate() -> tuple[Path, dict[str, Any] | None]:
+    """The folder of the data in use and, unless it is a tutor's folder, its settings."""
     configured = os.environ.get(DATA_DIR_ENV, "").strip()
     if configured:
         folder = Path(configured).expanduser()
         if not (folder / MANIFEST).exists():
             raise DataError(f"{DATA_DIR_ENV} points to {folder}, which has no {MANIFEST}. "
                             "Point it at a folder written by 'csm data generate'.")
-        return folder
+        return folder, None
     settings = active_settings()
     repo = repository_datasets()
     if repo is not None and settings == default_settings():
-        return repo
-    folder = cache_root() / _settings_key(settings)
-    if not (folder / MANIFEST).exists():
+        return repo, settings
+    return cache_root() / _settings_key(settings), settings
+
+
+def active_directory(progress: Callable[[str], None] | None = None) -> Path:
+    """The folder holding the tables in use, generating them into the cache if needed."""
+    folder, settings = _locate()
+    if settings is not None and not (folder / MANIFEST).exists():
         if progress:
             progress(f"Generating the organisation ({settings['sector']}, seed "
                      f"{settings['seed']}) into {folder}: a few seconds, first time only.")
@@ -146,9 +154,15 @@ def save(org: Organisation, folder: str | Path,
          progress: Callable[[str], None] | None = None) -> Path:
     """Write every table and the manifest to ``folder`` (atomically: all or nothing).
 
+    Every table is first checked against the schema: if one fails, nothing is written.
     Gzip files are written with a fixed timestamp, so the same data gives the same bytes.
     """
     folder = Path(folder)
+    for name in TABLES:
+        try:
+            schema.validate(org.tables[name], name)
+        except schema.SchemaError as error:
+            raise DataError(f"Nothing was saved to {folder}: {error}") from error
     if folder.exists() and any(folder.iterdir()) and not (folder / MANIFEST).exists():
         raise DataError(f"{folder} already holds other files. Choose an empty or new folder "
                         "(an earlier dataset folder, with its manifest.json, is replaced).")
@@ -177,6 +191,7 @@ def save(org: Organisation, folder: str | Path,
                     "settings": {"seed": org.seed, "sector": org.sector,
                                  "start": str(org.start), "days": org.days,
                                  "agents": len(org.tables["agents"])},
+                    "assumptions": org.assumptions.as_dict(),
                     "hidden_truths": org.truths, "tables": files}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
                                         encoding="utf-8")
@@ -202,6 +217,43 @@ def read_manifest(folder: str | Path | None = None) -> dict[str, Any]:
 def hidden_truths_in_use() -> dict[str, Any]:
     """The hidden truths of the organisation in use (for tutors), from its manifest."""
     return read_manifest()["hidden_truths"]
+
+
+def assumptions_in_use() -> Assumptions:
+    """The planning assumptions of the organisation in use (``csmlib.data.assumptions()``).
+
+    Read from the manifest of the dataset in use; a dataset whose manifest does not record
+    them (an older one), or one not generated yet, gets its sector's defaults, without
+    generating anything.
+
+    Example:
+        >>> assumptions_in_use().hourly_rate_gbp  # doctest: +SKIP
+        13.5
+    """
+    folder, settings = _locate()
+    path = folder / MANIFEST
+    if not path.exists():
+        return profile((settings or default_settings())["sector"]).assumptions
+    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    if key not in _assumptions_read:
+        _assumptions_read[key] = _assumptions_from(read_manifest(folder), path)
+    return _assumptions_read[key]
+
+
+_assumptions_read: dict[tuple[str, int], Assumptions] = {}
+
+
+def _assumptions_from(manifest: dict[str, Any], path: Path) -> Assumptions:
+    recorded = manifest.get("assumptions")
+    if recorded is not None:
+        try:
+            return Assumptions.from_dict(recorded, where=str(path))
+        except (TypeError, ValueError) as error:
+            raise DataError(f"The assumptions in {path} are not valid: {error}") from error
+    try:
+        return profile(manifest.get("settings", {}).get("sector", "")).assumptions
+    except ValueError as error:
+        raise DataError(f"{path}: {error}") from error
 
 
 def verify(folder: str | Path) -> dict[str, bool]:
@@ -239,7 +291,9 @@ def load(table: str, folder: str | Path | None = None) -> pd.DataFrame:
         raise DataError(f"{path} is missing. Regenerate the data with 'csm data generate'.")
     key = (str(path.resolve()), table, path.stat().st_mtime)
     if key not in _memory:
-        _memory[key] = _read(path, table)
+        frame = _read(path, table)
+        _check(frame, table, path)  # once per read from disk, not on every copy
+        _memory[key] = frame
     return _memory[key].copy()
 
 
@@ -247,13 +301,41 @@ def _read(path: Path, table: str) -> pd.DataFrame:
     text_columns = TEXT_COLUMNS.get(table, [])
     dtypes: dict[str, Any] = {column: "Int64" for column in NULLABLE_INTS.get(table, [])}
     dtypes.update({column: "string" for column in text_columns})
-    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=True)
+    try:
+        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=True)
+    except (ValueError, TypeError) as error:  # e.g. text in a survey-score column
+        raise DataError(f"{path} could not be read as the {table} table ({error}). Check the "
+                        "file, or regenerate the data with 'csm data generate'.") from error
     for column in text_columns:
         if column in frame:
             frame[column] = frame[column].fillna("").astype(object)
     for column in DATE_COLUMNS.get(table, []):
-        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+        if column in frame:
+            frame[column] = _dates(frame[column], path, column)
     return frame
+
+
+def _dates(values: pd.Series, path: Path, column: str) -> pd.Series:
+    """Parse one column of dates and times, naming the first value that is not one."""
+    try:
+        return pd.to_datetime(values, format="ISO8601")
+    except (ValueError, TypeError):
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+        bad = parsed.isna() & values.notna()
+        row = int(bad.to_numpy().argmax())
+        raise DataError(f"{path}, column {column!r}, line {row + 2}: {values.iloc[row]!r} is "
+                        "not a date and time such as 2026-01-05 08:30:00. Correct the file, or "
+                        "regenerate the data with 'csm data generate'.") from None
+
+
+def _check(frame: pd.DataFrame, table: str, path: Path) -> None:
+    """Check a table read from ``path`` against the schema; name the file and line."""
+    try:
+        schema.validate(frame, table)
+    except schema.SchemaError as error:
+        line = f" (line {error.row + 2} of the file)" if error.row is not None else ""
+        raise DataError(f"{path} does not match the schema{line}. {error} Correct the file, or "
+                        "regenerate the data with 'csm data generate'.") from error
 
 
 def load_all(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:

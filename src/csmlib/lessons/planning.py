@@ -18,17 +18,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib.analysis import budget, forecasting, simulation, staffing
-from csmlib.data import load, read_manifest
+from csmlib.analysis import budget, forecasting, simulation, staffing, standards
+from csmlib.data import assumptions, load, read_manifest
 from csmlib.ui.charts import PALETTE, STATUS, style
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ReflectionBox
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "02_planning_operations"
-HOURLY_RATE_GBP = 13.50
-ON_COST_SHARE = 0.28
-SHRINKAGE = 0.35
 _slider = {"style": {"description_width": "16em"}, "layout": widgets.Layout(width="38em"),
            "continuous_update": False}
 
@@ -46,22 +43,19 @@ def history() -> pd.DataFrame:
 
 def weeks_available() -> list[pd.Timestamp]:
     """Mondays of the full weeks in the data."""
-    starts = history()["interval_start"].dt.normalize()
-    mondays = sorted(starts[starts.dt.day_of_week == 0].unique())
-    last = starts.max()
-    return [pd.Timestamp(m) for m in mondays if pd.Timestamp(m) + pd.Timedelta(days=6) <= last]
-
-
-def phone_plan() -> pd.DataFrame:
-    """The phone rows of the interval plan."""
-    plan = load("interval_plan")
-    return plan[plan["channel"] == "phone"].reset_index(drop=True)
+    return forecasting.full_weeks(history()["interval_start"])
 
 
 def busiest_phone_interval() -> pd.Series:
     """The half-hour with the most forecast phone contacts in the plan."""
-    plan = phone_plan()
-    return plan.loc[plan["forecast_contacts"].idxmax()]
+    return forecasting.busiest_interval(load("interval_plan"), "phone")
+
+
+def _costs() -> dict[str, float]:
+    """The organisation's pay, on-cost and shrinkage assumptions, as staff_cost takes them."""
+    a = assumptions()
+    return {"hourly_rate_gbp": a.hourly_rate_gbp, "on_cost_share": a.on_cost_share,
+            "shrinkage": a.shrinkage}
 
 
 # ------------------------------------------------------------ forecasting
@@ -165,7 +159,8 @@ class StaffingCalculator(CourseWidget):
                                            description="Service level target (%)", **_slider),
             "target_s": widgets.IntSlider(value=20, min=10, max=120, step=5,
                                           description="…answered within (s)", **_slider),
-            "shrinkage": widgets.IntSlider(value=int(SHRINKAGE * 100), min=0, max=50, step=1,
+            "shrinkage": widgets.IntSlider(value=round(assumptions().shrinkage * 100), min=0,
+                                           max=50, step=1,
                                            description="Shrinkage (%)", **_slider),
         }
         self.figure = go.FigureWidget(data=[
@@ -242,72 +237,13 @@ def staffing_calculator() -> StaffingCalculator:
 
 
 # -------------------------------------------------------------- standards
-PHONE_STANDARDS = {"70% in 30 s": (0.7, 30), "80% in 20 s": (0.8, 20),
-                   "90% in 20 s": (0.9, 20), "90% in 10 s": (0.9, 10)}
-CHAT_STANDARDS = {"80% in 90 s": (0.8, 90), "80% in 60 s": (0.8, 60), "90% in 30 s": (0.9, 30)}
-EMAIL_STANDARDS = {"reply within 48 hours": 48, "reply within 24 hours": 24,
-                   "reply within 8 hours": 8}
-
-
-def _week_plan() -> pd.DataFrame:
-    plan = load("interval_plan")
-    first_monday = plan["interval_start"][plan["interval_start"].dt.day_of_week == 0].min()
-    first_monday = first_monday.normalize()
-    week = plan[(plan["interval_start"] >= first_monday)
-                & (plan["interval_start"] < first_monday + pd.Timedelta(days=7))]
-    return week
-
-
 def standards_options() -> pd.DataFrame:
-    """Every standard on offer with its weekly agent hours, cost and customer effect.
-
-    Agent hours come from the plan's forecast for a typical week; the customer effect from
-    what customers in the data said when they waited longer than the standard's time.
-    """
-    week = _week_plan()
+    """Every standard on offer with its weekly agent hours, cost and customer effect, for the
+    first full week of the plan and the organisation's own pay and shrinkage."""
     contacts = load("contacts")
-    surveyed = contacts.dropna(subset=["csat"])
-    rows = []
-    for channel, options in (("phone", PHONE_STANDARDS), ("chat", CHAT_STANDARDS)):
-        part = week[week["channel"] == channel]
-        said = surveyed[surveyed["channel"] == channel]
-        for name, (level, seconds) in options.items():
-            if channel == "phone":
-                agents = staffing.required_agents(part["forecast_contacts"].to_numpy(),
-                                                  part["forecast_aht_s"].to_numpy(), level,
-                                                  seconds)
-            else:
-                agents = staffing.chat_agents(part["forecast_contacts"].to_numpy(),
-                                              float(part["forecast_aht_s"].mean()), 2, level,
-                                              seconds)
-            hours = float(np.sum(agents)) / 2
-            within = said[said["wait_s"] <= seconds]
-            beyond = said[said["wait_s"] > seconds]
-            rows.append(_standard_row(channel, name, hours, within, beyond))
-    part = week[week["channel"] == "email"]
-    said = surveyed[surveyed["channel"] == "email"]
-    aht = float(part["forecast_aht_s"].mean())
-    for name, hours_allowed in EMAIL_STANDARDS.items():
-        agents = 1
-        while staffing.email_backlog(part["forecast_contacts"].to_numpy(), aht,
-                                     np.full(len(part), agents), hours_allowed
-                                     )["within_target"] < 0.95:
-            agents += 1
-        hours = agents * len(part) / 2
-        within = said[said["wait_s"] <= hours_allowed * 3600]
-        beyond = said[said["wait_s"] > hours_allowed * 3600]
-        rows.append(_standard_row("email", name, hours, within, beyond))
-    return pd.DataFrame(rows)
-
-
-def _standard_row(channel: str, name: str, hours: float, within: pd.DataFrame,
-                  beyond: pd.DataFrame) -> dict:
-    cost = budget.staff_cost(hours, HOURLY_RATE_GBP, ON_COST_SHARE, SHRINKAGE)["cost_gbp"]
-    happy_within = (within["csat"] >= 4).mean() * 100 if len(within) else np.nan
-    happy_beyond = (beyond["csat"] >= 4).mean() * 100 if len(beyond) else np.nan
-    return {"channel": channel, "standard": name, "agent_hours_a_week": round(hours),
-            "weekly_cost_gbp": round(cost), "csat_if_met_pct": round(happy_within, 1),
-            "csat_if_missed_pct": round(happy_beyond, 1)}
+    return standards.standards_options(
+        forecasting.plan_week(load("interval_plan")), contacts[contacts["csat"].notna()],
+        chat_concurrency=assumptions().chat_concurrency, **_costs())
 
 
 def _readable(options: pd.DataFrame) -> pd.DataFrame:
@@ -324,11 +260,11 @@ class StandardsSetter(CourseWidget):
         super().__init__()
         self.options = standards_options()
         self.controls = {
-            "phone": widgets.Dropdown(options=list(PHONE_STANDARDS), value="80% in 20 s",
+            "phone": widgets.Dropdown(options=list(standards.PHONE_STANDARDS), value="80% in 20 s",
                                       description="Phone"),
-            "chat": widgets.Dropdown(options=list(CHAT_STANDARDS), value="80% in 60 s",
+            "chat": widgets.Dropdown(options=list(standards.CHAT_STANDARDS), value="80% in 60 s",
                                      description="Chat"),
-            "email": widgets.Dropdown(options=list(EMAIL_STANDARDS),
+            "email": widgets.Dropdown(options=list(standards.EMAIL_STANDARDS),
                                       value="reply within 24 hours", description="Email"),
         }
         self.table = widgets.HTML()
@@ -450,6 +386,14 @@ ACTIONS = {
 }
 
 
+#: What each action changes in the simulated day from the half-hour after the trigger.
+ACTION_EFFECTS: dict[str, dict[str, float]] = {
+    "overtime": {"extra_agents": 3}, "callbacks": {}, "messaging": {"demand_cut": 0.1},
+    "defer": {"extra_agents": 4}}
+#: The day the contingency is tried on: the busiest Monday with a spike and sickness.
+BUSY_DAY = {"spike": 0.4, "absent_share": 0.1}
+
+
 class ContingencyPlanner(CourseWidget):
     """Set a trigger and choose actions; see the busy day with and without the plan."""
 
@@ -470,24 +414,13 @@ class ContingencyPlanner(CourseWidget):
         self._finish(*self.controls.values())
 
     def outcome(self) -> dict:
-        base_settings = {"spike": 0.4, "absent_share": 0.1}
-        base = simulation.simulate_day(day_scenario(**base_settings))
-        fired = simulation.first_trigger(base.intervals, self.controls["threshold"].value / 100,
-                              self.controls["consecutive"].value)
-        actions = set(self.controls["actions"].value)
-        if fired is None or not actions:
-            return {"base": base, "planned": base, "fired": fired}
-        start = fired + 1
-        changes = dict(base_settings)
-        scenario = day_scenario(**changes)
-        extra = (3 if "overtime" in actions else 0) + (4 if "defer" in actions else 0)
-        forecast = np.array(scenario.forecast)
-        if "messaging" in actions:
-            forecast[start:] *= 0.9
-        changes.update(forecast=tuple(forecast), extra_agents=extra, overtime_start=start,
-                       overtime_end=48, callbacks="callbacks" in actions)
-        planned = simulation.simulate_day(day_scenario(**changes))
-        return {"base": base, "planned": planned, "fired": fired}
+        chosen = set(self.controls["actions"].value)
+        actions = {"extra_agents": sum(ACTION_EFFECTS[a].get("extra_agents", 0) for a in chosen),
+                   "demand_cut": sum(ACTION_EFFECTS[a].get("demand_cut", 0) for a in chosen),
+                   "callbacks": "callbacks" in chosen}
+        return simulation.contingency_outcome(
+            day_scenario(**BUSY_DAY), self.controls["threshold"].value / 100,
+            self.controls["consecutive"].value, **actions)
 
     def update(self) -> None:
         self.result.value = f"<p>{html.escape(self.summary())}</p>"
@@ -524,13 +457,10 @@ def budget_variance() -> pd.DataFrame:
 
 def cost_per_contact_table() -> pd.DataFrame:
     """Agent cost per contact by channel for the whole period, from the plan and the data."""
-    plan = load("interval_plan")
-    contacts = load("contacts")
-    hours = plan.groupby("channel")["scheduled_agents"].sum() / 2
-    cost = {ch: budget.staff_cost(h, HOURLY_RATE_GBP, ON_COST_SHARE, SHRINKAGE)["cost_gbp"]
-            for ch, h in hours.items()}
-    volume = contacts.groupby("channel").size().to_dict()
-    return budget.cost_per_contact(cost, volume).round(2)
+    costs = budget.plan_cost_by_channel(load("interval_plan"), **_costs())
+    volume = load("contacts").groupby("channel").size().to_dict()
+    return budget.cost_per_contact(dict(zip(costs["channel"], costs["cost_gbp"], strict=True)),
+                                   volume).round(2)
 
 
 class ChannelShift(CourseWidget):
@@ -584,13 +514,14 @@ agents_needed_check = NumericAnswer(
 
 
 def _rostered_for_busiest() -> float:
-    return float(staffing.rostered_headcount(_busiest_needed(), SHRINKAGE))
+    return float(staffing.rostered_headcount(_busiest_needed(), assumptions().shrinkage))
 
 
 rostered_check = NumericAnswer(
     "02-rostered",
-    f"With {SHRINKAGE:.0%} shrinkage, how many agents must be rostered for that half-hour so "
-    "that enough are taking calls? Give one decimal place.",
+    "With the organisation's shrinkage (the calculator's starting value), how many agents "
+    "must be rostered for that half-hour so that enough are taking calls? Give one decimal "
+    "place.",
     expected=_rostered_for_busiest, tolerance=0.15, units="agents",
     hint_low="Shrinkage is lost time, so divide by (1 − shrinkage) rather than multiply.",
     hint_high="Divide by (1 − shrinkage); do not add shrinkage on top twice.",
@@ -694,15 +625,9 @@ class OperationalPlan(ArtefactForm):
 
     def table(self) -> pd.DataFrame:
         """The numbers of the plan: demand, agents and cost per channel for a typical week."""
-        week = _week_plan()
-        summary = week.groupby("channel").agg(forecast_contacts=("forecast_contacts", "sum"),
-                                              agent_hours=("scheduled_agents", "sum"))
-        summary["agent_hours"] = summary["agent_hours"] / 2
-        summary["rostered_hours"] = summary["agent_hours"] / (1 - SHRINKAGE)
-        summary["weekly_cost_gbp"] = [
-            budget.staff_cost(h, HOURLY_RATE_GBP, ON_COST_SHARE, SHRINKAGE)["cost_gbp"]
-            for h in summary["agent_hours"]]
-        return summary.round(0).reset_index()
+        week = forecasting.plan_week(load("interval_plan"))
+        table = budget.plan_cost_by_channel(week, **_costs())
+        return table.rename(columns={"cost_gbp": "weekly_cost_gbp"}).round(0)
 
     def text(self) -> str:
         peaks = next_week_peaks()
