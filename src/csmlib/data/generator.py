@@ -451,7 +451,10 @@ class _Builder:
         })
         frame["repeat_within_7d"] = _repeat_flags(customer, seconds)
         # forward-looking: did this contact leave the customer needing to come back?
-        frame["contacted_again_7d"] = repeats.contacted_again(frame, days=7).to_numpy()
+        # (empty where the 7 days run past the end of the data: not known yet)
+        again = repeats.contacted_again(frame, days=7).to_numpy()
+        known = repeats.window_complete(frame, days=7).to_numpy()
+        frame["contacted_again_7d"] = pd.array(np.where(known, again, None), dtype="boolean")
         self._surveys(frame, tenure_months)
         frame.loc[~frame["answered"], ["agent_id", "team"]] = pd.NA
         return frame

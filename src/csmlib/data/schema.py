@@ -151,7 +151,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("contacted_again_7d", "flag", "yes/no", "Looking forward: the same customer "
            "contacted us again, on any channel, within 7 days after this contact: the "
            "contact did not resolve the issue. Counted against this contact and its team. "
-           "Contacts in the last 7 days of the data cannot be judged yet.", required=False),
+           "Empty for contacts in the last 7 days of the data: not known yet.",
+           required=False, empty_allowed=True),
         _c("csat", "integer", "score 1–5", "Satisfaction survey answer (5 = very "
            "satisfied); empty if the customer was not surveyed or did not answer.",
            empty_allowed=True, **_SCORE_1_5),

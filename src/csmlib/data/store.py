@@ -49,19 +49,23 @@ COMPRESSED = {"contacts"}
 FORMAT_VERSION = 1
 
 # How to read each table's columns, from the schema: dates and times are parsed; whole
-# numbers that may be empty (survey scores) stay whole; free text, and labels that may be
+# numbers that may be empty (survey scores) stay whole; yes/no columns that may be empty
+# (not known yet) stay yes/no with gaps; free text, and labels that may be
 # blank, are read word for word (a comment saying "NA" stays "NA") with blanks as "".
 DATE_COLUMNS: dict[str, list[str]] = {
     table: schema.columns_of_kind(table, "datetime", "date") for table in schema.TABLES}
 NULLABLE_INTS: dict[str, list[str]] = {
     table: schema.columns_of_kind(table, "integer", empty_allowed=True)
     for table in schema.TABLES}
+NULLABLE_FLAGS: dict[str, list[str]] = {
+    table: schema.columns_of_kind(table, "flag", empty_allowed=True) for table in schema.TABLES}
 TEXT_COLUMNS: dict[str, list[str]] = {
     table: [c.name for c in columns if (c.kind == "text" and c.pattern is None) or (
         c.kind in ("id", "category") and c.empty_allowed)]
     for table, columns in schema.TABLES.items()}
 
 _memory: dict[tuple[str, str, float], pd.DataFrame] = {}
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3
 
 
 class DataError(Exception):
@@ -294,12 +298,15 @@ def load(table: str, folder: str | Path | None = None) -> pd.DataFrame:
         frame = _read(path, table)
         _check(frame, table, path)  # once per read from disk, not on every copy
         _memory[key] = frame
-    return _memory[key].copy()
+    # pandas 3 copies on write, so a shallow copy keeps the cached table safe from a learner's
+    # edits without holding every table twice; older pandas needs a deep copy
+    return _memory[key].copy(deep=not _COPY_ON_WRITE)
 
 
 def _read(path: Path, table: str) -> pd.DataFrame:
     text_columns = TEXT_COLUMNS.get(table, [])
     dtypes: dict[str, Any] = {column: "Int64" for column in NULLABLE_INTS.get(table, [])}
+    dtypes.update({column: "boolean" for column in NULLABLE_FLAGS.get(table, [])})
     dtypes.update({column: "string" for column in text_columns})
     try:
         frame = pd.read_csv(path, dtype=dtypes, keep_default_na=True)
