@@ -3,7 +3,7 @@
 
     python3 tasks.py lab     # open the course in JupyterLab (prints the address)
     python3 tasks.py test    # run every test: library, notebooks, real browser
-    python3 tasks.py bench   # measure notebook run time, memory and widget speed
+    python3 tasks.py bench   # measure notebook run time, memory, widget and Erlang C speed
     python3 tasks.py lint    # check code style with ruff
     python3 tasks.py handout # copy the notebooks without worked answers, for learners
 
@@ -76,8 +76,9 @@ def test(args: list[str]) -> int:
 
 
 def bench(args: list[str]) -> int:
-    ensure_environment("test")
-    return run(PYTHON, "benchmarks/run_benchmarks.py", *args)
+    ensure_environment("test,bench")
+    code = run(PYTHON, "benchmarks/run_benchmarks.py", *args)
+    return code or run(PYTHON, "benchmarks/erlang_benchmark.py")
 
 
 def lint(args: list[str]) -> int:

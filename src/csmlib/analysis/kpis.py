@@ -1325,6 +1325,27 @@ def with_centre_context(team_card: pd.DataFrame, centre_card: pd.DataFrame) -> p
     return card
 
 
+def survey_response_rates(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Survey response rate (%) of answered contacts, by channel and by whether the agent
+    marked the issue resolved: if unhappy customers answer less (or more), survey KPIs are
+    biased, however many responses there are.
+
+    Example:
+        >>> survey_response_rates(example_contacts()).values.tolist()
+        [['chat', 50.0], ['email', 100.0], ['phone', 66.7], ['social', 100.0], \
+['not resolved', 100.0], ['resolved first time', 60.0]]
+    """
+    _require(contacts, ("answered", "channel", "resolved_first_contact", "csat"))
+    answered = contacts[_flag(contacts["answered"])]
+    responded = answered["csat"].notna()
+    by_channel = responded.groupby(answered["channel"], observed=True).mean() * 100
+    resolved = pd.Series(_flag(answered["resolved_first_contact"]), index=answered.index)
+    by_resolved = responded.groupby(resolved.map(
+        {True: "resolved first time", False: "not resolved"})).mean() * 100
+    table = pd.concat([by_channel, by_resolved]).round(1).rename("response rate %")
+    return table.rename_axis("group").reset_index()
+
+
 __all__ = [
     "BAND", "CENTRE", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER",
     "NothingToMeasure", "REPEAT_COLUMN", "TEAM", "TRENDS", "Trend", "centre_scope_kpis",
@@ -1332,5 +1353,5 @@ __all__ = [
     "PERSPECTIVES", "RELIABLE_N", "SurveyKPI", "abandonment_rate", "average_handle_time",
     "average_speed_of_answer", "catalogue_entry", "ces", "complaints_per_1000",
     "cost_per_contact", "csat", "example_contacts", "fcr", "nps", "occupancy", "qa_score", "rag",
-    "scorecard", "service_level", "t_quantile_975", "wilson_interval",
+    "scorecard", "service_level", "survey_response_rates", "t_quantile_975", "wilson_interval",
 ]

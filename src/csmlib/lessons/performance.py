@@ -308,11 +308,9 @@ def theme_accuracy_overall() -> float:
 def numbers_and_words() -> pd.DataFrame:
     """Weekly CSAT (top-2-box %) beside the share of comments about the app and website."""
     contacts = tables()["contacts"]
-    surveyed = contacts.dropna(subset=["csat"])
-    csat = surveyed.groupby("week")["csat"].apply(lambda s: (s >= 4).mean() * 100)
-    comments = analysed_comments()
-    digital = comments.groupby("week")["theme"].apply(
-        lambda s: (s == "digital and app").mean() * 100)
+    csat = kpis.kpi_by_period(contacts, "CSAT", contacts["week"])
+    digital = feedback.theme_trend(analysed_comments(), "digital and app").set_index(
+        "period_start")["share"] * 100
     return pd.DataFrame({"CSAT top-2-box %": csat.round(1),
                          "comments about the app or website %": digital.round(1)})
 
@@ -442,13 +440,7 @@ def intraday_monitor() -> IntradayMonitor:
 # ------------------------------------------------------ how data is collected
 def survey_response() -> pd.DataFrame:
     """Who answers the survey: response rate by channel and by whether the issue was fixed."""
-    answered = tables()["contacts"].query("answered")
-    responded = answered["csat"].notna()
-    by_channel = responded.groupby(answered["channel"]).mean() * 100
-    by_resolved = responded.groupby(answered["resolved_first_contact"].map(
-        {True: "resolved first time", False: "not resolved"})).mean() * 100
-    table = pd.concat([by_channel, by_resolved]).round(1).rename("response rate %")
-    return table.rename_axis("group").reset_index()
+    return kpis.survey_response_rates(tables()["contacts"])
 
 
 def fcr_two_ways() -> pd.DataFrame:
