@@ -5,7 +5,12 @@
     csm data report               realism metrics beside their benchmark ranges
 
 Example:
-    >>> main(["--version"])  # doctest: +SKIP
+    >>> try:
+    ...     main(["--version"])
+    ... except SystemExit as finished:
+    ...     print("exit code", finished.code)
+    csmlib ...
+    exit code 0
 """
 
 from __future__ import annotations

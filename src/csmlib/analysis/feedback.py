@@ -845,9 +845,14 @@ def analyse(contacts: pd.DataFrame) -> pd.DataFrame:
     label) it is kept, so ``theme_accuracy`` can compare.
 
     Example:
-        >>> from csmlib.data import load                       # doctest: +SKIP
-        >>> analysed = analyse(load("contacts"))                # doctest: +SKIP
-        >>> analysed["theme"].value_counts().head(3)            # doctest: +SKIP
+        >>> frame = pd.DataFrame({"contact_id": ["K1", "K2", "K3"],
+        ...                       "comment": ["Waited forty minutes on hold", "",
+        ...                                   "Lovely helpful agent, thank you"],
+        ...                       "csat": [1, 3, 5], "nps": [2, 7, 10], "ces": [1, 4, 7],
+        ...                       "channel": "phone", "team": "Oak", "reason": "billing",
+        ...                       "arrived_at": pd.Timestamp("2026-01-05")})
+        >>> analyse(frame)[["theme", "sentiment_label"]].values.tolist()
+        [['waiting time', 'negative'], ['praise', 'positive']]
     """
     _require(contacts, _INPUT_COLUMNS, "The contacts table")
     keep = [*_INPUT_COLUMNS] + (["comment_theme"] if "comment_theme" in contacts else [])

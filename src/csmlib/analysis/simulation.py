@@ -697,8 +697,8 @@ def required_agents_with_abandonment(contacts: float, aht_s: float, target_sl: f
     so part of the difference comes from that.
 
     Example:
-        >>> result = required_agents_with_abandonment(100, 180, 0.8, 20)  # doctest: +SKIP
-        >>> result["erlang_c_agents"], result["agents"]                    # doctest: +SKIP
+        >>> result = required_agents_with_abandonment(100, 180, 0.8, 20)
+        >>> result["erlang_c_agents"], result["agents"]
         (14, 13)
     """
     erlang = int(staffing.required_agents(contacts, aht_s, target_sl, target_s))

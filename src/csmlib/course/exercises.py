@@ -109,7 +109,8 @@ class Exercise:
         Returns nothing, so the notebook shows the worked answer once.
 
         Example:
-            >>> NumericAnswer("x", "2+2?", expected=4).worked_answer(4)  # doctest: +SKIP
+            >>> NumericAnswer("x", "2+2?", expected=4).worked_answer(4)
+            <IPython.core.display.HTML object>
         """
         feedback = self.check(answer)
         if not feedback.correct and strict_mode():

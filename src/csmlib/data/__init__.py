@@ -11,8 +11,8 @@ Example:
     >>> from csmlib import data
     >>> data.profile("energy").organisation
     'Wrenfield Energy & Broadband'
-    >>> contacts = data.load("contacts")  # doctest: +SKIP
-    >>> data.assumptions().shrinkage  # doctest: +SKIP
+    >>> contacts = data.load("contacts")
+    >>> data.assumptions().shrinkage
     0.35
 """
 

@@ -15,8 +15,8 @@ is saved and when it is read from disk, so a damaged or hand-edited file is repo
 its name, column and line instead of failing later inside a lesson.
 
 Example:
-    >>> contacts = load("contacts")  # doctest: +SKIP
-    >>> contacts["channel"].value_counts().index[0]  # doctest: +SKIP
+    >>> contacts = load("contacts")
+    >>> contacts["channel"].value_counts().index[0]
     'phone'
 """
 
@@ -231,7 +231,7 @@ def assumptions_in_use() -> Assumptions:
     generating anything.
 
     Example:
-        >>> assumptions_in_use().hourly_rate_gbp  # doctest: +SKIP
+        >>> assumptions_in_use().hourly_rate_gbp
         13.5
     """
     folder, settings = _locate()
@@ -264,7 +264,7 @@ def verify(folder: str | Path) -> dict[str, bool]:
     """Check each table's CSV text against the manifest's checksum.
 
     Example:
-        >>> all(verify(repository_datasets()).values())  # doctest: +SKIP
+        >>> all(verify(repository_datasets()).values())
         True
     """
     folder = Path(folder)
