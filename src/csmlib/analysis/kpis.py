@@ -114,8 +114,30 @@ def _numbers(series: pd.Series) -> np.ndarray:
 def _days(times: pd.Series | np.ndarray) -> np.ndarray:
     """The distinct calendar days (datetime64[D]) on which ``times`` fall, NaT dropped."""
     days = np.asarray(times, dtype="datetime64[ns]").astype("datetime64[D]")
-    days = pd.unique(days[~np.isnat(days)])
-    return np.sort(days)
+    days = days[~np.isnat(days)].astype(np.int64)
+    if not len(days):
+        return days.astype("datetime64[D]")
+    first = days.min()
+    present = np.flatnonzero(np.bincount(days - first))  # counting beats sorting here
+    return (present + first).astype("datetime64[D]")
+
+
+def _labels_in(series: pd.Series, wanted: Iterable[object]) -> np.ndarray:
+    """``series.isin(wanted)`` as a bool array; a categorical column compares its codes."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        positions = series.cat.categories.get_indexer(pd.Index(list(wanted)))
+        return np.isin(series.cat.codes.to_numpy(), positions[positions >= 0])
+    return series.isin(list(wanted)).to_numpy(dtype=bool)
+
+
+def _distinct(series: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The distinct non-missing values of ``series`` on ``rows`` (a bool mask)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.codes.to_numpy()[rows]
+        used = np.flatnonzero(np.bincount(codes[codes >= 0],
+                                          minlength=len(series.cat.categories)))
+        return series.cat.categories.to_numpy()[used]
+    return pd.unique(series.to_numpy()[rows])
 
 
 class _Contacts:
@@ -133,7 +155,7 @@ class _Contacts:
 
     @cached_property
     def queued(self) -> np.ndarray:
-        return self.frame["channel"].isin(QUEUED_CHANNELS).to_numpy(dtype=bool)
+        return _labels_in(self.frame["channel"], QUEUED_CHANNELS)
 
     @cached_property
     def days(self) -> np.ndarray:
@@ -541,10 +563,13 @@ def csat(df: pd.DataFrame) -> SurveyKPI:
         CSAT 60.0% (n = 5; 95% CI 23.1–88.2%)
     """
     answers = _responses(df, "csat", 1, 5)
-    n = answers.size
+    return _csat_from(int((answers >= 4).sum()), answers.size)
+
+
+def _csat_from(satisfied: int, n: int) -> SurveyKPI:
+    """CSAT from its counts: answers of 4 or 5, and all answers."""
     if n == 0:
         return _survey("CSAT", "%", math.nan, 0, math.nan, math.nan)
-    satisfied = int((answers >= 4).sum())
     low, high = wilson_interval(satisfied, n)
     return _survey("CSAT", "%", 100 * satisfied / n, n, 100 * low, 100 * high)
 
@@ -571,10 +596,14 @@ def nps(df: pd.DataFrame) -> SurveyKPI:
         NPS +0.0 (n = 5; 95% CI -78.4 to 78.4)
     """
     answers = _responses(df, "nps", 0, 10)
-    n = answers.size
+    return _nps_from(int((answers >= 9).sum()), int((answers <= 6).sum()), answers.size)
+
+
+def _nps_from(promoter_count: int, detractor_count: int, n: int) -> SurveyKPI:
+    """NPS from its counts: promoters (9–10), detractors (0–6) and all answers."""
     if n == 0:
         return _survey("NPS", "points", math.nan, 0, math.nan, math.nan)
-    promoters, detractors = (answers >= 9).mean(), (answers <= 6).mean()
+    promoters, detractors = promoter_count / n, detractor_count / n
     score = promoters - detractors
     variance = (promoters + detractors - score**2) / n
     if variance <= 0:
@@ -605,11 +634,16 @@ def ces(df: pd.DataFrame) -> SurveyKPI:
         CES 5.00 out of 7 (n = 5; 95% CI 2.52–7.00)
     """
     answers = _responses(df, "ces", 1, 7)
-    n = answers.size
+    return _ces_from(float(answers.sum()), float((answers ** 2).sum()), answers.size)
+
+
+def _ces_from(total: float, total_of_squares: float, n: int) -> SurveyKPI:
+    """CES from its sums: answers, squared answers, and how many there are."""
     if n == 0:
         return _survey("CES", "out of 7", math.nan, 0, math.nan, math.nan)
-    mean = float(answers.mean())
-    spread = float(answers.std(ddof=1)) if n > 1 else 0.0
+    mean = total / n
+    variance = (total_of_squares - n * mean**2) / (n - 1) if n > 1 else 0.0
+    spread = math.sqrt(variance) if variance > 1e-12 else 0.0
     if spread == 0:
         return _survey("CES", "out of 7", mean, n, math.nan, math.nan)
     half = t_quantile_975(n - 1) * spread / math.sqrt(n)
@@ -685,7 +719,7 @@ def occupancy(df: pd.DataFrame, plan_df: pd.DataFrame) -> float:
 def _occupancy(view: _Contacts, plan_df: pd.DataFrame) -> float:
     queued = view.queued_or_raise("occupancy")
     frame = view.frame
-    channels = pd.unique(frame["channel"].to_numpy()[queued])
+    channels = _distinct(frame["channel"], queued)
     days = _days(frame["arrived_at"].to_numpy()[queued])
     agent_s = _plan_seconds(plan_df, channels, days)
     if agent_s <= 0:
@@ -746,7 +780,7 @@ def _complaints_per_1000(view: _Contacts, complaints_df: pd.DataFrame) -> float:
 def _complaints_linked(view: _Contacts, complaints_df: pd.DataFrame) -> float:
     per_contact = complaints_df["contact_id"].dropna().value_counts()
     ids = view.frame["contact_id"]
-    matched = pd.unique(ids[ids.isin(per_contact.index)].to_numpy())
+    matched = pd.unique(ids.to_numpy()[_labels_in(ids, per_contact.index)])
     count = int(per_contact.reindex(matched).sum())
     return 1000 * count / len(view)
 
@@ -797,18 +831,27 @@ def _spend_by_month(budget_df: pd.DataFrame) -> pd.Series:
 
 def _cost_per_contact(view: _Contacts, budget_df: pd.DataFrame,
                       plan_df: pd.DataFrame | None) -> float:
-    covered = _month_days(view.days)
-    spend = _spend_by_month(budget_df)
+    return _cost_for_days(view.days, len(view), budget_df, plan_df)
+
+
+def _cost_for_days(days: np.ndarray, contacts: int, budget_df: pd.DataFrame,
+                   plan_df: pd.DataFrame | None, spend: pd.Series | None = None,
+                   budget_days: pd.Series | None = None) -> float:
+    """Spend for the share of each month that ``days`` cover, per contact (``spend`` and
+    ``budget_days`` may be passed in when already worked out from the same tables)."""
+    covered = _month_days(days)
+    spend = _spend_by_month(budget_df) if spend is None else spend
     missing = sorted(set(covered.index) - set(spend.index))
     if missing:
         raise NothingToMeasure(f"the budget table has no actual spend for {', '.join(missing)}")
-    budget_days = (_month_days(_days(plan_df["interval_start"])) if plan_df is not None
-                   else pd.Series(dtype=int))
+    if budget_days is None:
+        budget_days = (_month_days(_days(plan_df["interval_start"])) if plan_df is not None
+                       else pd.Series(dtype=int))
     total = 0.0
-    for month, days in covered.items():
+    for month, count in covered.items():
         reference = budget_days.get(month, pd.Period(month, "M").days_in_month)
-        total += spend[month] * min(1.0, days / reference)
-    return float(total / len(view))
+        total += spend[month] * min(1.0, count / reference)
+    return float(total / contacts)
 
 
 # ------------------------------------------------------------------ catalogue and RAG
@@ -994,10 +1037,14 @@ class _Tables:
 
 def _qa_for_selection(view: _Contacts, qa_df: pd.DataFrame) -> pd.DataFrame:
     """QA evaluations of the selection's agents, done on the days the selection spans."""
-    agents = pd.unique(view.frame["agent_id"].to_numpy()[view.answered])
+    return _qa_of(_distinct(view.frame["agent_id"], view.answered), view.days, qa_df)
+
+
+def _qa_of(agents: np.ndarray, days: np.ndarray, qa_df: pd.DataFrame) -> pd.DataFrame:
+    """QA evaluations of ``agents`` done between the first and last of ``days``."""
     evaluated = np.asarray(qa_df["evaluated_at"], dtype="datetime64[ns]").astype(
         "datetime64[D]")
-    first, last = view.days[0], view.days[-1]
+    first, last = days[0], days[-1]
     keep = (qa_df["agent_id"].isin(agents).to_numpy(dtype=bool) & (evaluated >= first)
             & (evaluated <= last))
     return qa_df[keep]
@@ -1019,6 +1066,10 @@ def _measure_qa(view: _Contacts, tables: _Tables) -> _Measured:
         evaluations = _qa_for_selection(view, tables.qa)
     else:
         evaluations = tables.qa
+    return _qa_measured(evaluations)
+
+
+def _qa_measured(evaluations: pd.DataFrame) -> _Measured:
     if evaluations.empty:
         raise NothingToMeasure("no QA evaluations of these agents on these dates")
     value = qa_score(evaluations)
@@ -1080,8 +1131,13 @@ def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
 
 
 def _scorecard_row(entry: KPI, view: _Contacts, tables: _Tables) -> dict[str, object]:
+    return _card_row(entry, lambda: _MEASURES[entry.function](view, tables))
+
+
+def _card_row(entry: KPI, measure: Callable[[], _Measured]) -> dict[str, object]:
+    """One scorecard row: the KPI measured (or the reason it cannot be), formatted and rated."""
     try:
-        value, n, note = _MEASURES[entry.function](view, tables)
+        value, n, note = measure()
     except NothingToMeasure as reason:
         value, n, note = math.nan, None, str(reason)
     survey = entry.function in {"csat", "nps", "ces"}
@@ -1136,6 +1192,10 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
     view = _Contacts(df)
     tables = _Tables(qa_df, complaints_df, plan_df, budget_df)
     rows = [_scorecard_row(entry, view, tables) for entry in _with_targets(targets)]
+    return _card_frame(rows)
+
+
+def _card_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
     card["value"] = card["value"].astype(float)
     card["n"] = card["n"].astype("Int64")
@@ -1262,31 +1322,68 @@ def kpis_by_group(contacts: pd.DataFrame, by: str = "team") -> pd.DataFrame:
     if by not in ("team", "agent_id"):
         raise ValueError(f"by must be 'team' or 'agent_id'; got {by!r}.")
     _require(contacts, (*CONTACT_COLUMNS, by), allow_empty=True)
-    answered_flag = pd.Series(_flag(contacts["answered"]), index=contacts.index)
-    keep = answered_flag & contacts[by].notna() & (contacts[by].astype(str) != "")
-    answered = contacts[keep]
-    groups = answered.groupby(by, observed=True)
-    label = by.replace("_id", "")
-    table = pd.DataFrame({
-        "contacts": groups.size(),
-        "FCR (agent flag) %": (groups["resolved_first_contact"].mean() * 100).round(1),
-    })
-    no_repeat = _no_repeat_by(contacts, answered_flag, contacts[by])
-    table["not contacted again in 7 days %"] = (no_repeat * 100).round(1).reindex(table.index)
-    table["AHT (s)"] = groups["handle_s"].mean().round(0)
-    surveyed = answered["csat"].notna()
-    happy = (answered.loc[surveyed, "csat"] >= 4).groupby(answered.loc[surveyed, by],
-                                                           observed=True)
-    table["surveys (n)"] = happy.size().reindex(table.index, fill_value=0).astype(int)
-    successes = happy.sum().reindex(table.index, fill_value=0)
-    table["CSAT %"] = (100 * successes / table["surveys (n)"].replace(0, np.nan)).round(1)
+    codes, names = _group_codes(contacts[by])
+    answered = _flag(contacts["answered"]) & (codes >= 0)
+    groups = codes[answered]
+
+    def total(values: np.ndarray | None = None, rows: np.ndarray = answered) -> np.ndarray:
+        return np.bincount(codes[rows], weights=None if values is None else values[rows],
+                           minlength=len(names))
+
+    count = total()
+    handle = _numbers(contacts["handle_s"])
+    timed = answered & ~np.isnan(handle)
+    csat_scores = _numbers(contacts["csat"])
+    surveyed = answered & ~np.isnan(csat_scores)
+    judged, followed = _repeat_arrays(contacts)
+    judged = judged & answered
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table = pd.DataFrame({
+            by: names, "contacts": count.astype(int),
+            "FCR (agent flag) %": 100 * total(_flag(contacts["resolved_first_contact"])) / count,
+            "not contacted again in 7 days %":
+                100 * (1 - total(followed.astype(float), judged) / total(rows=judged)),
+            "AHT (s)": total(handle, timed) / total(rows=timed),
+            "surveys (n)": total(rows=surveyed).astype(int),
+            "happy": total((csat_scores >= 4).astype(float), surveyed),
+        })
+    table = table[np.bincount(groups, minlength=len(names)) > 0]
+    table["CSAT %"] = (100 * table["happy"] / table["surveys (n)"].replace(0, np.nan)).round(1)
     table["CSAT 95% interval"] = [
         "no surveys" if n == 0 else
         "{:.0f}–{:.0f}".format(*(100 * v for v in wilson_interval(int(k), int(n))))
-        for k, n in zip(successes, table["surveys (n)"], strict=True)]
-    table = table.reset_index().rename(columns={by: label})
+        for k, n in zip(table["happy"], table["surveys (n)"], strict=True)]
+    for column in ("FCR (agent flag) %", "not contacted again in 7 days %"):
+        table[column] = table[column].round(1)
+    table["AHT (s)"] = table["AHT (s)"].round(0)
+    label = by.replace("_id", "")
+    table = table.rename(columns={by: label}).reset_index(drop=True)
     return table[[label, "contacts", "FCR (agent flag) %", "not contacted again in 7 days %",
                   "AHT (s)", "CSAT %", "CSAT 95% interval", "surveys (n)"]]
+
+
+def _group_codes(labels: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Whole-number codes (-1 for missing or blank) and the sorted group names."""
+    if isinstance(labels.dtype, pd.CategoricalDtype):
+        codes = labels.cat.codes.to_numpy().astype(np.int64)
+        names = labels.cat.categories.to_numpy(dtype=object)
+    else:
+        codes, names = pd.factorize(labels, sort=True)
+        names = np.asarray(names, dtype=object)
+    blank = np.flatnonzero(names == "")
+    if len(blank):
+        codes = np.where(np.isin(codes, blank), -1, codes)
+    return codes, names
+
+
+def _repeat_arrays(contacts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each contact: can it be judged for a repeat, and was it followed by one?"""
+    if REPEAT_COLUMN in contacts.columns:
+        again = contacts[REPEAT_COLUMN]
+        return again.notna().to_numpy(), again.fillna(False).to_numpy(dtype=bool)
+    judged = (repeats.window_complete(contacts, REPEAT_DAYS).to_numpy()
+              & contacts["customer_id"].notna().to_numpy())
+    return judged, repeats.contacted_again(contacts, REPEAT_DAYS).to_numpy()
 
 
 def centre_scope_kpis(catalogue: Iterable[KPI] = KPI_CATALOGUE) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from csmlib.analysis import feedback, kpis, simulation
+from csmlib.analysis.kpi_cube import KPICube
 from csmlib.data import load, read_manifest
 from csmlib.ui.charts import PALETTE, STATUS, style
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
@@ -49,6 +50,18 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 @lru_cache(maxsize=2)
+def _cube(key: str) -> KPICube:
+    data = tables()
+    return KPICube(data["contacts"], data["qa"], data["complaints"], data["plan"],
+                   data["budget"])
+
+
+def kpi_cube() -> KPICube:
+    """The organisation's contacts summed per day, channel and agent (built once)."""
+    return _cube(str(read_manifest()["settings"]))
+
+
+@lru_cache(maxsize=2)
 def _analysed(key: str) -> pd.DataFrame:
     analysed = feedback.analyse(tables()["contacts"])
     analysed["week"] = analysed["arrived_at"].dt.to_period("W").dt.start_time
@@ -63,31 +76,38 @@ def analysed_comments() -> pd.DataFrame:
 # ------------------------------------------------------------- dashboard
 def _rag_html(card: pd.DataFrame) -> str:
     rows = []
-    for perspective, group in card.groupby("perspective", sort=False):
-        rows.append(f'<tr><th colspan="5" style="text-align:left">{html.escape(perspective)}'
-                    "</th></tr>")
-        for record in group.itertuples():
-            colour = RAG_COLOURS.get(record.status, "#666")
-            word = RAG_WORDS.get(record.status, html.escape(str(record.status)))
-            note = html.escape(str(record.note)) if isinstance(record.note, str) else ""
-            rows.append(
-                f"<tr><td>{html.escape(record.kpi)}</td><td>{html.escape(record.formatted)}</td>"
-                f"<td>{html.escape(str(record.target))}</td>"
-                f'<td style="color:{colour};font-weight:bold">{word}</td><td>{note}</td></tr>')
+    perspective = None
+    for record in card.to_dict("records"):  # rows come grouped by perspective
+        if record["perspective"] != perspective:
+            perspective = record["perspective"]
+            rows.append(f'<tr><th colspan="5" style="text-align:left">'
+                        f"{html.escape(perspective)}</th></tr>")
+        colour = RAG_COLOURS.get(record["status"], "#666")
+        word = RAG_WORDS.get(record["status"], html.escape(str(record["status"])))
+        note = html.escape(record["note"]) if isinstance(record["note"], str) else ""
+        rows.append(
+            f"<tr><td>{html.escape(record['kpi'])}</td>"
+            f"<td>{html.escape(record['formatted'])}</td>"
+            f"<td>{html.escape(str(record['target']))}</td>"
+            f'<td style="color:{colour};font-weight:bold">{word}</td><td>{note}</td></tr>')
     return ('<table class="csm-scorecard"><tr><th>KPI</th><th>Value</th><th>Target</th>'
             f"<th>Status</th><th>Note</th></tr>{''.join(rows)}</table>")
 
 
 class KPIDashboard(CourseWidget):
-    """A balanced scorecard with filters, a weekly trend, and drill-down to teams and agents."""
+    """A balanced scorecard with filters, a weekly trend, and drill-down to teams and agents.
+
+    The KPIs come from :class:`csmlib.analysis.kpi_cube.KPICube` (the contacts summed once per
+    day, channel and agent), so every filter answers at once with the same figures as
+    :func:`csmlib.analysis.kpis.scorecard` on the filtered contacts.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        data = tables()
-        self.contacts = data["contacts"]
-        weeks = sorted(self.contacts["week"].unique())
+        self.cube = kpi_cube()
+        weeks = sorted(self.cube.cells["week"].unique())
         labels = [(f"{pd.Timestamp(w):%d %b}", pd.Timestamp(w)) for w in weeks]
-        teams = sorted(self.contacts["team"].replace("", np.nan).dropna().unique())
+        teams = sorted(t for t in self.cube.cells["team"].unique() if t)
         self.controls = {
             "weeks": widgets.SelectionRangeSlider(options=labels, index=(0, len(labels) - 1),
                                                   description="Weeks",
@@ -113,31 +133,22 @@ class KPIDashboard(CourseWidget):
                                    self.controls["trend"]]),
                      self.card, self.figure, self.drill)
 
-    def _centre_key(self) -> tuple:
-        return (*self.controls["weeks"].value, self.controls["channel"].value)
-
-    def selection(self, with_team: bool = True) -> pd.DataFrame:
-        """Contacts in the chosen weeks and channel (and team: its answered contacts)."""
+    def selection(self, with_team: bool = True) -> np.ndarray:
+        """The cube's cells for the chosen weeks and channel (and team)."""
         c = self.controls
         first, last = c["weeks"].value
-        frame = self.contacts[(self.contacts["week"] >= first) & (self.contacts["week"] <= last)]
-        if c["channel"].value != ALL:
-            frame = frame[frame["channel"] == c["channel"].value]
-        if with_team and c["team"].value != ALL:
-            frame = frame[frame["team"] == c["team"].value]
-        return frame
+        channel = None if c["channel"].value == ALL else c["channel"].value
+        team = None if (c["team"].value == ALL or not with_team) else c["team"].value
+        return self.cube.select(first, last, channel, team)
 
-    def scorecard(self, selection: pd.DataFrame | None = None) -> pd.DataFrame:
+    def scorecard(self, selection: np.ndarray | None = None) -> pd.DataFrame:
         """The scorecard; with a team chosen, queue and centre-wide KPIs stay whole-centre."""
-        data = tables()
-        extra = (data["qa"], data["complaints"], data["plan"], data["budget"])
-        card = kpis.scorecard(self.selection() if selection is None else selection, *extra)
+        card = self.cube.scorecard(self.selection() if selection is None else selection)
         if self.controls["team"].value == ALL:
-            self._centre_cards[self._centre_key()] = card
             return card
-        key = self._centre_key()
-        if key not in self._centre_cards:
-            self._centre_cards[key] = kpis.scorecard(self.selection(with_team=False), *extra)
+        key = (*self.controls["weeks"].value, self.controls["channel"].value)
+        if key not in self._centre_cards:  # the same for every team: worked out once
+            self._centre_cards[key] = self.cube.scorecard(self.selection(with_team=False))
         return kpis.with_centre_context(card, self._centre_cards[key])
 
     def update(self) -> None:
@@ -147,13 +158,14 @@ class KPIDashboard(CourseWidget):
         self._update_trend(selection)
         self.drill.value = self._drill_html(selection)
         counts = card["status"].value_counts()
+        contacts = self.cube.totals(selection)["contacts"]
         self.result.value = (
-            f"<p>{len(selection):,} contacts selected: {counts.get('green', 0)} KPIs on "
+            f"<p>{contacts:,.0f} contacts selected: {counts.get('green', 0)} KPIs on "
             f"target, {counts.get('amber', 0)} close, {counts.get('red', 0)} off target.</p>")
 
-    def _update_trend(self, selection: pd.DataFrame) -> None:
+    def _update_trend(self, selection: np.ndarray) -> None:
         name = self.controls["trend"].value
-        weekly = kpis.kpi_by_period(selection, name, selection["week"])
+        weekly = self.cube.by_period(selection, name)
         target = kpis.trend_target(name)
         with self.figure.batch_update():
             self.figure.data[0].x = [w.strftime("%d %b") for w in weekly.index]
@@ -163,9 +175,9 @@ class KPIDashboard(CourseWidget):
         self.figure.data[1].x = [w.strftime("%d %b") for w in weekly.index]
         self.figure.data[1].y = [target] * len(weekly)
 
-    def _drill_html(self, selection: pd.DataFrame) -> str:
+    def _drill_html(self, selection: np.ndarray) -> str:
         by = "agent_id" if self.controls["team"].value != ALL else "team"
-        table = kpis.kpis_by_group(selection, by)
+        table = self.cube.by_group(selection, by)
         label = "agent" if by == "agent_id" else "team"
         return (f"<p><b>Drill-down by {label}</b> (choose a team above to see its agents; "
                 "CSAT intervals show how sure we can be with few surveys):</p>"
@@ -173,7 +185,7 @@ class KPIDashboard(CourseWidget):
 
     def static_html(self) -> str:
         return ("<p><b>Whole centre, whole period</b> (the starting view):</p>"
-                + _rag_html(self.scorecard()))
+                + _rag_html(self.cube.scorecard(self.cube.select())))
 
 
 def kpi_dashboard() -> KPIDashboard:

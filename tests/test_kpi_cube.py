@@ -1,0 +1,88 @@
+"""The KPI cube gives exactly the figures of the contact-level KPI functions, faster."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from csmlib.analysis import kpis
+from csmlib.analysis.kpi_cube import KPICube
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    from csmlib.data import load
+
+    contacts = load("contacts")
+    contacts["week"] = kpis.periods(contacts)
+    return {"contacts": contacts, "qa": load("qa_evaluations"),
+            "complaints": load("complaints"), "plan": load("interval_plan"),
+            "budget": load("budget")}
+
+
+@pytest.fixture(scope="module")
+def cube(tables) -> KPICube:
+    return KPICube(tables["contacts"], tables["qa"], tables["complaints"], tables["plan"],
+                   tables["budget"])
+
+
+def _selections(tables):
+    contacts = tables["contacts"]
+    weeks = sorted(contacts["week"].unique())
+    teams = sorted(t for t in contacts["team"].dropna().unique() if t)
+    yield None, None, None, None
+    yield weeks[2], weeks[5], None, None
+    yield None, None, "phone", None
+    yield weeks[0], weeks[0], "chat", teams[1]
+    yield weeks[3], weeks[-1], None, teams[0]
+    yield weeks[-1], weeks[-1], "email", None
+    yield None, None, "social", teams[-1]
+
+
+def _rows(contacts, first, last, channel, team):
+    keep = np.ones(len(contacts), dtype=bool)
+    if first is not None:
+        keep &= (contacts["week"] >= first).to_numpy() & (contacts["week"] <= last).to_numpy()
+    if channel is not None:
+        keep &= (contacts["channel"] == channel).to_numpy()
+    if team is not None:
+        keep &= (contacts["team"] == team).to_numpy()
+    return contacts[keep]
+
+
+def test_scorecard_from_the_cube_equals_the_scorecard_of_the_contacts(tables, cube) -> None:
+    extra = (tables["qa"], tables["complaints"], tables["plan"], tables["budget"])
+    for first, last, channel, team in _selections(tables):
+        rows = _rows(tables["contacts"], first, last, channel, team)
+        expected = kpis.scorecard(rows, *extra)
+        got = cube.scorecard(cube.select(first, last, channel, team))
+        where = (first, last, channel, team)
+        assert got["kpi"].tolist() == expected["kpi"].tolist()
+        assert np.allclose(got["value"], expected["value"], rtol=1e-9, equal_nan=True), where
+        assert got["formatted"].tolist() == expected["formatted"].tolist(), where
+        assert got["status"].tolist() == expected["status"].tolist(), where
+        assert got["n"].tolist() == expected["n"].tolist(), where
+        assert got["note"].tolist() == expected["note"].tolist(), where
+
+
+def test_trends_and_drill_down_from_the_cube_equal_the_contact_level_ones(tables, cube) -> None:
+    for first, last, channel, team in _selections(tables):
+        rows = _rows(tables["contacts"], first, last, channel, team)
+        mask = cube.select(first, last, channel, team)
+        for name in kpis.TRENDS:
+            expected = kpis.kpi_by_period(rows, name, rows["week"])
+            got = cube.by_period(mask, name)
+            assert got.index.tolist() == expected.index.tolist(), (name, channel, team)
+            assert np.allclose(got, expected, rtol=1e-9), (name, channel, team)
+        for by in ("team", "agent_id"):
+            expected = kpis.kpis_by_group(rows, by)
+            got = cube.by_group(mask, by)
+            pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_an_empty_selection_says_so(cube) -> None:
+    with pytest.raises(kpis.NothingToMeasure, match="no contacts in this selection"):
+        cube.scorecard(cube.select(channel="carrier pigeon"))
+    with pytest.raises(ValueError, match="by must be"):
+        cube.by_group(cube.select(), "channel")
