@@ -48,7 +48,10 @@ def summarise_column(series: pd.Series) -> tuple[list, list, str]:
         daily = values.dt.normalize().value_counts().sort_index()
         return [d.strftime("%Y-%m-%d") for d in daily.index], daily.tolist(), "per day"
     if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
-        counts = values.astype(str).replace("", "(empty)").value_counts().head(MAX_CATEGORIES)
+        counts = values.value_counts()  # count first, then turn the few labels into text
+        labels = ["(empty)" if str(label) == "" else str(label) for label in counts.index]
+        counts = (pd.Series(counts.to_numpy(), index=labels).groupby(level=0, sort=False).sum()
+                  .sort_values(ascending=False, kind="stable").head(MAX_CATEGORIES))
         return counts.index.tolist(), counts.tolist(), "per value"
     numbers = values.astype(float).to_numpy()
     if len(np.unique(numbers)) <= 11:
@@ -70,6 +73,10 @@ class DatasetExplorer(CourseWidget):
         self.frame = self.tables[table]
         self._busy = False
         self._filters: dict[str, list[str]] = {}
+        # the data never changes while the explorer is open, so filters and chart summaries
+        # are worked out once per choice and remembered
+        self._as_text: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._summaries: dict[tuple, tuple[list, list, str]] = {}
         wide = widgets.Layout(width="24em")
         label = {"description_width": "8em"}
         self.controls = {
@@ -146,44 +153,76 @@ class DatasetExplorer(CourseWidget):
         super()._safe_update(change)
 
     # ------------------------------------------------------------- update
-    def filtered(self) -> pd.DataFrame:
-        """The selected table with the filter applied."""
+    def _choice(self) -> tuple[str, str | None, str | None]:
         column = self.controls["filter_column"].value
         value = self.controls["filter_value"].value
         if column in (None, ALL) or value in (None, ALL):
-            return self.frame
-        return self.frame[self.frame[column].astype(str) == value]
+            return self.controls["table"].value, None, None
+        return self.controls["table"].value, column, value
 
-    def summary(self) -> str:
+    def positions(self) -> np.ndarray | None:
+        """Row positions that pass the filter (None: no filter, every row)."""
+        table, column, value = self._choice()
+        if column is None:
+            return None
+        key = (table, column)
+        if key not in self._as_text:  # the column as text codes, worked out once
+            codes, labels = pd.factorize(self.frame[column].astype(str))
+            self._as_text[key] = (codes, np.asarray(labels, dtype=object))
+        codes, labels = self._as_text[key]
+        wanted = np.flatnonzero(labels == value)
+        return np.flatnonzero(np.isin(codes, wanted))
+
+    def filtered(self) -> pd.DataFrame:
+        """The selected table with the filter applied."""
+        rows = self.positions()
+        return self.frame if rows is None else self.frame.iloc[rows]
+
+    def _shown_count(self, rows: np.ndarray | None) -> int:
+        return len(self.frame) if rows is None else len(rows)
+
+    def summary(self, rows: np.ndarray | None = None) -> str:
         """One sentence describing what is shown."""
-        table = self.controls["table"].value
-        shown = self.filtered()
-        column = self.controls["filter_column"].value
-        where = ("" if column in (None, ALL) or self.controls["filter_value"].value == ALL
-                 else f" where {column} = {self.controls['filter_value'].value}")
-        return (f"Showing {len(shown):,} of {len(self.frame):,} rows of {table}{where}. "
-                f"{dictionary.TABLE_ABOUT[table]}")
+        table, column, value = self._choice()
+        rows = self.positions() if rows is None else rows
+        where = "" if column is None else f" where {column} = {value}"
+        return (f"Showing {self._shown_count(rows):,} of {len(self.frame):,} rows of "
+                f"{table}{where}. {dictionary.TABLE_ABOUT[table]}")
+
+    def chart_summary(self, rows: np.ndarray | None = None) -> tuple[list, list, str]:
+        """The chart column summarised for the filtered rows (remembered per choice)."""
+        column = self.controls["chart_column"].value
+        key = (*self._choice(), column)
+        if key not in self._summaries:
+            rows = self.positions() if rows is None else rows
+            values = self.frame[column]
+            self._summaries[key] = summarise_column(
+                values if rows is None else values.iloc[rows])
+        return self._summaries[key]
 
     def update(self) -> None:
-        shown = self.filtered()
+        rows = self.positions()
         column = self.controls["chart_column"].value
-        labels, counts, kind = summarise_column(shown[column])
+        labels, counts, kind = self.chart_summary(rows)
         unit, meaning = dictionary.describe(self.controls["table"].value, column)
         with self.figure.batch_update():
             self.figure.data[0].x = labels
             self.figure.data[0].y = counts
             self.figure.layout.title.text = f"{column}: rows {kind}"
             self.figure.layout.xaxis.title.text = f"{column} ({unit})"
-        sample = shown.sample(min(ROWS_SHOWN, len(shown)), random_state=0).sort_index()
+        count = self._shown_count(rows)
+        picked = np.sort(np.random.default_rng(0).choice(count, min(ROWS_SHOWN, count),
+                                                         replace=False))
+        sample = self.frame.iloc[picked if rows is None else rows[picked]]
         preview = sample.to_html(index=False, escape=True, border=0, max_cols=12, na_rep="")
         self.rows.value = (f"<p><b>{html.escape(column)}</b> ({html.escape(unit)}): "
                            f"{html.escape(meaning)}</p><p>A few rows, picked at random:</p>"
                            f"{preview}")
-        self.result.value = f"<p>{html.escape(self.summary())}</p>"
+        self.result.value = f"<p>{html.escape(self.summary(rows))}</p>"
 
     def static_html(self) -> str:
         column = self.controls["chart_column"].value
-        labels, counts, _kind = summarise_column(self.filtered()[column])
+        labels, counts, _kind = self.chart_summary()
         table = pd.DataFrame({column: labels, "rows": counts})
         return (f"<p><b>At the start:</b> {html.escape(self.summary())}</p>"
                 + table.to_html(index=False, escape=True))
