@@ -114,6 +114,23 @@ def test_loading_gives_a_fresh_copy_each_time() -> None:
     assert store.load("budget").loc[0, "actual_gbp"] != -1
 
 
+def test_loading_some_columns_reads_just_those(tmp_path: Path) -> None:
+    org = generator.generate(seed=3, days=7, agents=12)
+    store.save(org, tmp_path / "org")
+    some = store.load("contacts", tmp_path / "org", columns=["wait_s", "channel", "wait_s"])
+    assert some.columns.tolist() == ["wait_s", "channel"]
+    whole = store.load("contacts", tmp_path / "org")
+    pd.testing.assert_frame_equal(some, whole[["wait_s", "channel"]])
+    # with the whole table in memory, a subset comes from it and matches a fresh read
+    assert store.load("contacts", tmp_path / "org", columns=["csat"])["csat"].equals(
+        whole["csat"])
+    some.loc[0, "wait_s"] = -1  # a learner's edit never reaches the remembered table
+    assert store.load("contacts", tmp_path / "org", columns=["wait_s"])["wait_s"].iloc[0] != -1
+    with pytest.raises(store.DataError, match="contacts table has no column 'wait'; its "
+                                              "columns are: contact_id"):
+        store.load("contacts", tmp_path / "org", columns=["wait"])
+
+
 def test_unknown_table_lists_tables() -> None:
     with pytest.raises(store.DataError, match="contacts, agents"):
         store.load("calls")

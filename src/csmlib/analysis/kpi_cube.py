@@ -301,7 +301,7 @@ def _sum_cells(contacts: pd.DataFrame, complaints: pd.DataFrame | None) -> pd.Da
         linked = pd.Series(ids.to_numpy()).map(per_contact).fillna(0).to_numpy(dtype=float)
     zero = np.zeros(len(contacts))
     values = {
-        "contacts": np.ones(len(contacts)), "queued": queued,
+        "contacts": None, "queued": queued,
         "queued_answered": queued_answered, "queued_within": queued_answered & (wait <= 20),
         "queued_wait": np.where(waited, wait, 0.0), "queued_waits": waited,
         "queued_handle": np.where(queued_answered & ~np.isnan(handle), handle, 0.0),
@@ -315,19 +315,30 @@ def _sum_cells(contacts: pd.DataFrame, complaints: pd.DataFrame | None) -> pd.Da
         "ces_n": effort, "ces_sum": np.where(effort, ces, zero),
         "ces_squares": np.where(effort, ces, zero) ** 2, "complaints_linked": linked,
     }
+    # one whole number per cell (day, channel, agent, team), then one count per sum: no
+    # 260,000-row table of sums is ever built
     day = np.asarray(contacts["arrived_at"], dtype="datetime64[ns]").astype("datetime64[D]")
-    agent = contacts["agent_id"].astype(object).where(contacts["agent_id"].notna(), NO_AGENT)
-    team = contacts["team"].astype(object).where(contacts["team"].notna(), NO_AGENT)
-    frame = pd.DataFrame({name: np.asarray(v, dtype=float) for name, v in values.items()})
-    frame["day"] = day
-    frame["channel"] = contacts["channel"].astype(object).to_numpy()
-    frame["agent_id"] = agent.to_numpy()
-    frame["team"] = team.to_numpy()
-    cells = frame.groupby(["day", "channel", "agent_id", "team"], sort=True)[list(SUMS)].sum()
-    cells = cells.reset_index()
-    cells["day"] = cells["day"].astype("datetime64[ns]")
-    cells["week"] = cells["day"].dt.to_period("W").dt.start_time
-    return cells
+    keys = {"day": pd.factorize(day, sort=True),
+            "channel": pd.factorize(contacts["channel"].astype(object), sort=True),
+            "agent_id": pd.factorize(contacts["agent_id"].astype(object).where(
+                contacts["agent_id"].notna(), NO_AGENT), sort=True),
+            "team": pd.factorize(contacts["team"].astype(object).where(
+                contacts["team"].notna(), NO_AGENT), sort=True)}
+    combined = np.zeros(len(contacts), dtype=np.int64)
+    for codes, labels in keys.values():
+        combined = combined * (len(labels) + 1) + codes
+    cells, cell_of_row = np.unique(combined, return_inverse=True)
+    first_row = np.zeros(len(cells), dtype=np.int64)
+    first_row[cell_of_row[::-1]] = np.arange(len(contacts))[::-1]  # a row in each cell
+    table = {name: np.asarray(labels)[codes[first_row]]
+             for name, (codes, labels) in keys.items()}
+    frame = pd.DataFrame(table)
+    for name, value in values.items():
+        weights = None if value is None else np.asarray(value, dtype=float)
+        frame[name] = np.bincount(cell_of_row, weights=weights, minlength=len(cells))
+    frame["day"] = frame["day"].astype("datetime64[ns]")
+    frame["week"] = frame["day"].dt.to_period("W").dt.start_time
+    return frame.sort_values(["day", "channel", "agent_id", "team"], ignore_index=True)
 
 
 def measure_catalogue(cube: KPICube, mask: np.ndarray) -> dict[str, float]:

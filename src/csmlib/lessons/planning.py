@@ -35,12 +35,20 @@ _slider = {"style": {"description_width": "16em"}, "layout": widgets.Layout(widt
 # ------------------------------------------------------------------ data
 @lru_cache(maxsize=4)
 def _history(key: str) -> pd.DataFrame:
-    return forecasting.volume_by_interval(load("contacts"))
+    return forecasting.volume_by_interval(_contacts())
 
 
 def history() -> pd.DataFrame:
     """Contacts per channel and half-hour for the organisation in use (computed once)."""
     return _history(str(read_manifest()["settings"]))
+
+
+#: The contacts columns this notebook reads (the free-text comments are never parsed).
+CONTACT_COLUMNS = ("arrived_at", "channel", "wait_s", "csat")
+
+
+def _contacts() -> pd.DataFrame:
+    return load("contacts", columns=CONTACT_COLUMNS)
 
 
 def weeks_available() -> list[pd.Timestamp]:
@@ -242,7 +250,7 @@ def staffing_calculator() -> StaffingCalculator:
 def standards_options() -> pd.DataFrame:
     """Every standard on offer with its weekly agent hours, cost and customer effect, for the
     first full week of the plan and the organisation's own pay and shrinkage."""
-    contacts = load("contacts")
+    contacts = _contacts()
     return standards.standards_options(
         forecasting.plan_week(load("interval_plan")), contacts[contacts["csat"].notna()],
         chat_concurrency=assumptions().chat_concurrency, **_costs())
@@ -460,7 +468,7 @@ def budget_variance() -> pd.DataFrame:
 def cost_per_contact_table() -> pd.DataFrame:
     """Agent cost per contact by channel for the whole period, from the plan and the data."""
     costs = budget.plan_cost_by_channel(load("interval_plan"), **_costs())
-    volume = load("contacts").groupby("channel").size().to_dict()
+    volume = _contacts().groupby("channel").size().to_dict()
     return budget.cost_per_contact(dict(zip(costs["channel"], costs["cost_gbp"], strict=True)),
                                    volume).round(2)
 
