@@ -60,6 +60,7 @@ def test_default_dataset_meets_every_realism_target(default) -> None:
     assert outside.empty, outside[["metric", "value", "low", "high"]].to_string()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sector", sorted(SECTORS))
 def test_each_sector_is_realistic_and_different(sector: str) -> None:
     org = generator.generate(seed=21, sector=sector)  # full size: targets are for it

@@ -191,6 +191,7 @@ def test_damaged_choice_file_is_explained(tmp_path: Path, monkeypatch) -> None:
         store.load("contacts")
 
 
+@pytest.mark.slow
 def test_cli_generate_and_report(tmp_path: Path) -> None:
     out = tmp_path / "org"
     generated = subprocess.run(
