@@ -971,6 +971,21 @@ def themes_by(analysed: pd.DataFrame, by: str = "csat") -> pd.DataFrame:
     return shares
 
 
+def theme_shares_percent(shares: pd.DataFrame) -> pd.DataFrame:
+    """The table of :func:`themes_by` as percentages: one row per group, one column per theme
+    that any group mentions (themes nobody mentions are left out), to one decimal place.
+
+    Example:
+        >>> frame = pd.DataFrame({"theme": ["praise", "resolution", "praise"],
+        ...                       "channel": ["phone", "phone", "chat"]})
+        >>> theme_shares_percent(themes_by(frame, "channel")).loc["phone"].tolist()
+        [50.0, 50.0]
+    """
+    matrix = shares.drop(columns=["comments"], errors="ignore").select_dtypes("number")
+    matrix = matrix.loc[:, matrix.sum() > 0]
+    return (matrix * 100).round(1)
+
+
 def what_detractors_say(analysed: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     """The themes detractors (NPS 0-6) mention most, with a typical comment for each.
 

@@ -782,6 +782,23 @@ def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd
     return joined.rename_axis("interval_start").reset_index()
 
 
+def backtest_summary(history: pd.DataFrame, holdout_weeks: int = 2,
+                     channels: Sequence[str] = ("phone", "email", "chat", "social")
+                     ) -> pd.DataFrame:
+    """Mean WAPE (%) of each method per channel over the last ``holdout_weeks`` weeks, one
+    row per channel and one column per method: which method to trust for which channel.
+
+    Example:
+        >>> history = volume_by_interval(pd.DataFrame({"channel": "phone",
+        ...     "arrived_at": pd.date_range("2026-01-05", periods=9000, freq="7min")}))
+        >>> backtest_summary(history, 1, ["phone"]).columns.tolist() == list(METHODS)
+        True
+    """
+    table = backtest(history, holdout_weeks=holdout_weeks)
+    return (table.groupby(["channel", "method"])["wape_pct"].mean().unstack("method").round(1)
+            .reindex(list(channels))[list(METHODS)])
+
+
 # =========================================================================================
 # Weeks and peaks of a plan or a history
 # =========================================================================================

@@ -232,7 +232,7 @@ class FeedbackExplorer(CourseWidget):
                              f"{len(picked)} of them: {html.escape(self._filters())}.</p>")
 
     def _draw(self, shares: pd.DataFrame, by: str) -> None:
-        table = _share_matrix(shares, by)
+        table = feedback.theme_shares_percent(shares)
         with self.figure.batch_update():
             self.figure.data = []
             for index, theme in enumerate(table.columns):
@@ -259,20 +259,6 @@ class FeedbackExplorer(CourseWidget):
     def static_html(self) -> str:
         return ("<p><b>What detractors (NPS 0–6) talk about most:</b></p>"
                 + feedback.what_detractors_say(self.analysed).to_html(index=False))
-
-
-def _share_matrix(shares: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Rows: groups; columns: themes; values: % of the group's comments."""
-    if {"theme", "share"} <= set(shares.columns):
-        key = by if by in shares.columns else shares.columns[0]
-        matrix = shares.pivot_table(index=key, columns="theme", values="share", fill_value=0)
-    else:
-        matrix = shares.set_index(shares.columns[0]) if by not in shares.index.names else shares
-    matrix = matrix.drop(columns=["comments"], errors="ignore").select_dtypes("number")
-    matrix = matrix.loc[:, matrix.sum() > 0]
-    if matrix.to_numpy().max() <= 1.0 + 1e-9:
-        matrix = matrix * 100
-    return matrix.round(1)
 
 
 def _theme_colour(index: int) -> str:

@@ -132,10 +132,7 @@ def forecast_explorer() -> ForecastExplorer:
 
 def backtest_table() -> pd.DataFrame:
     """How accurate each method was on the last two weeks (average WAPE per channel)."""
-    table = forecasting.backtest(history(), holdout_weeks=2)
-    wape = [c for c in table.columns if "wape" in c.lower()][0]
-    return (table.groupby(["channel", "method"])[wape].mean().unstack("method").round(1)
-            .reindex(["phone", "email", "chat", "social"]))
+    return forecasting.backtest_summary(history(), holdout_weeks=2)
 
 
 def next_week_peaks() -> pd.DataFrame:
