@@ -171,7 +171,7 @@ class KPIDashboard(CourseWidget):
             self.figure.data[0].x = [w.strftime("%d %b") for w in weekly.index]
             self.figure.data[0].y = weekly.round(2).tolist()
             self.figure.layout.title.text = f"{name} by week"
-            self.figure.layout.yaxis.title.text = f"{name} ({kpis.TRENDS[name].unit})"
+            self.figure.layout.yaxis.title.text = kpis.TRENDS[name].unit  # the title names it
         self.figure.data[1].x = [w.strftime("%d %b") for w in weekly.index]
         self.figure.data[1].y = [target] * len(weekly)
 
