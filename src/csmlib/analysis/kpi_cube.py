@@ -48,7 +48,7 @@ class KPICube:
     scorecard needs; :meth:`select` picks cells, :meth:`scorecard`, :meth:`by_period` and
     :meth:`by_group` measure them.
 
-    ``contacts`` needs the columns of :data:`csmlib.analysis.kpis.CONTACT_COLUMNS` plus
+    ``contacts`` needs the columns of :func:`csmlib.analysis.kpis.contact_columns` plus
     ``agent_id`` and ``team``; the QA, complaints, plan and budget tables are optional (their
     KPIs then say why they cannot be measured).
     """
@@ -56,7 +56,7 @@ class KPICube:
     def __init__(self, contacts: pd.DataFrame, qa: pd.DataFrame | None = None,
                  complaints: pd.DataFrame | None = None, plan: pd.DataFrame | None = None,
                  budget: pd.DataFrame | None = None) -> None:
-        kpis._require(contacts, (*kpis.CONTACT_COLUMNS, "agent_id", "team"))
+        kpis._require(contacts, (*kpis.contact_columns(contacts), "agent_id", "team"))
         self.qa, self.complaints, self.plan, self.budget = qa, complaints, plan, budget
         self.cells = _sum_cells(contacts, complaints)
         # plain arrays: selecting and summing a few thousand cells then costs microseconds

@@ -80,6 +80,20 @@ CONTACT_COLUMNS = ("contact_id", "customer_id", "channel", "arrived_at", "answer
                    "handle_s", "resolved_first_contact", "csat", "nps", "ces")
 
 
+def contact_columns(contacts: pd.DataFrame) -> tuple[str, ...]:
+    """The contacts columns the scorecard needs: :data:`CONTACT_COLUMNS`, less
+    ``customer_id`` when the table already says which contacts were followed by a repeat
+    (``contacted_again_7d``).
+
+    Example:
+        >>> "customer_id" in contact_columns(pd.DataFrame(columns=["contacted_again_7d"]))
+        False
+    """
+    if REPEAT_COLUMN in contacts.columns:
+        return tuple(c for c in CONTACT_COLUMNS if c != "customer_id")
+    return CONTACT_COLUMNS
+
+
 class NothingToMeasure(ValueError):
     """The selection has rows, but none that this KPI can measure (the message says why)."""
 
@@ -358,7 +372,8 @@ def fcr(df: pd.DataFrame, method: str = "agent flag") -> float:
     if method == "agent flag":
         return _fcr_flag(_view(df, ("answered", "resolved_first_contact")))
     if method == "no repeat in 7 days":
-        _require(df, ("answered", "customer_id", "arrived_at"))
+        _require(df, ("answered", "arrived_at") if REPEAT_COLUMN in df.columns
+                 else ("answered", "customer_id", "arrived_at"))
         return _fcr_no_repeat(df)
     raise ValueError(f"method must be one of {', '.join(map(repr, FCR_METHODS))}; got "
                      f"{method!r}.")
@@ -1181,7 +1196,7 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
         >>> card[["kpi", "formatted", "status"]].iloc[0].tolist()
         ['CSAT (customer satisfaction)', '75.9%', 'green']
     """
-    _require(df, CONTACT_COLUMNS)
+    _require(df, contact_columns(df))
     _require(qa_df, ("total_score",), "qa_evaluations", allow_empty=True)
     linked = isinstance(complaints_df, pd.DataFrame) and "contact_id" in complaints_df.columns
     _require(complaints_df, ("contact_id",) if linked else ("received_at",), "complaints",
@@ -1268,7 +1283,7 @@ def kpi_by_period(contacts: pd.DataFrame, name: str, period: pd.Series | None = 
         [60.0, 100.0]
     """
     trend = _trend(name)
-    _require(contacts, CONTACT_COLUMNS, allow_empty=True)
+    _require(contacts, contact_columns(contacts), allow_empty=True)
     period = periods(contacts) if period is None else period
     answered = pd.Series(_flag(contacts["answered"]), index=contacts.index)
     queued = contacts["channel"].isin(QUEUED_CHANNELS)
@@ -1321,7 +1336,7 @@ def kpis_by_group(contacts: pd.DataFrame, by: str = "team") -> pd.DataFrame:
     """
     if by not in ("team", "agent_id"):
         raise ValueError(f"by must be 'team' or 'agent_id'; got {by!r}.")
-    _require(contacts, (*CONTACT_COLUMNS, by), allow_empty=True)
+    _require(contacts, (*contact_columns(contacts), by), allow_empty=True)
     codes, names = _group_codes(contacts[by])
     answered = _flag(contacts["answered"]) & (codes >= 0)
     groups = codes[answered]

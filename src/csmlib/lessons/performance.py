@@ -33,9 +33,16 @@ RAG_COLOURS = {"green": STATUS["good"], "amber": STATUS["warning"], "red": STATU
 
 
 # ------------------------------------------------------------------ data
+#: The contacts columns this notebook reads: the KPIs (repeats come from contacted_again_7d,
+#: so customer ids are not needed) and the comments with what the feedback analysis needs.
+CONTACT_COLUMNS = ("contact_id", "channel", "arrived_at", "answered", "wait_s", "handle_s",
+                   "resolved_first_contact", "csat", "nps", "ces", "agent_id", "team",
+                   "reason", "comment", "comment_theme", "contacted_again_7d")
+
+
 @lru_cache(maxsize=2)
 def _tables(key: str) -> dict[str, pd.DataFrame]:
-    contacts = load("contacts")
+    contacts = load("contacts", columns=CONTACT_COLUMNS)
     contacts["week"] = contacts["arrived_at"].dt.to_period("W").dt.start_time
     for column in ("channel", "team", "agent_id"):  # categories make filters and groups fast
         contacts[column] = contacts[column].replace("", pd.NA).astype("category")
@@ -559,9 +566,8 @@ class PerformanceReport(ArtefactForm):
                        "sentences for: {missing}; then save again.")
 
     def table(self) -> pd.DataFrame:
-        data = tables()
-        card = kpis.scorecard(data["contacts"], data["qa"], data["complaints"], data["plan"],
-                              data["budget"])
+        cube = kpi_cube()
+        card = cube.scorecard(cube.select())
         return card[["perspective", "kpi", "formatted", "target", "status"]]
 
     def evidence(self) -> dict:
