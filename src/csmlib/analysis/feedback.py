@@ -445,6 +445,35 @@ def _tree_regex(cues: Iterable[str]) -> re.Pattern:
     return re.compile(r"(?<![\w£])" + _node_pattern(root) + r"(?![\w£])")
 
 
+@lru_cache(maxsize=64)
+def _capturing(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(f"({pattern.pattern})", pattern.flags)
+
+
+def _matches(pattern: re.Pattern, text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Start, end and text of every match of ``pattern`` in ``text``, left to right.
+
+    Splitting on the pattern (in C) gives the same matches as ``finditer`` several times
+    faster than a Python loop over match objects; a pattern with groups of its own, or one
+    that matched an empty string, is scanned with ``finditer`` instead.
+
+    Example:
+        >>> starts, ends, found = _matches(re.compile(r"\\bon hold\\b"), "on hold, on hold!")
+        >>> starts.tolist(), ends.tolist(), found
+        ([0, 9], [7, 16], ['on hold', 'on hold'])
+    """
+    if pattern.groups == 0:
+        parts = _capturing(pattern).split(text)
+        matched = parts[1::2]
+        if all(matched):
+            ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+            return ends[0:-1:2], ends[1::2], matched
+    found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    starts = np.array([f[0] for f in found], dtype=np.int64)
+    ends = np.array([f[1] for f in found], dtype=np.int64)
+    return starts, ends, [f[2] for f in found]
+
+
 class _Lexicon:
     """A cue list compiled for matching, with each cue's label and weight."""
 
@@ -465,14 +494,12 @@ class _Lexicon:
 
     def find(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Start, end, label and weight of every cue found (longest first, no overlaps)."""
-        found = [(m.start(), m.group()) for m in self.pattern.finditer(text)]
-        if not found:
+        starts, _ends, matched = _matches(self.pattern, text)
+        if not matched:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, np.zeros(0)
-        starts, matched = zip(*found, strict=True)
         codes, unique = pd.factorize(pd.Series(matched, dtype=object))
         labels, weights = zip(*(self.lookup(cue) for cue in unique), strict=True)
-        starts = np.array(starts, dtype=np.int64)
         lengths = np.array([len(cue) for cue in unique], dtype=np.int64)
         return (starts, starts + lengths[codes], np.array(labels)[codes],
                 np.array(weights, dtype=float)[codes])
@@ -557,9 +584,8 @@ class _Batch:
     def spans(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Start and end of every match of one of the compiled patterns."""
         def make() -> tuple[np.ndarray, np.ndarray]:
-            found = [m.span() for m in _compiled()[name].finditer(self.text)]
-            array = np.array(found, dtype=np.int64).reshape(-1, 2)
-            return array[:, 0], array[:, 1]
+            starts, ends, _matched = _matches(_compiled()[name], self.text)
+            return starts, ends
         return self._keep(name, make)
 
     def cues(self, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
