@@ -43,9 +43,7 @@ CONTACT_COLUMNS = ("contact_id", "channel", "arrived_at", "answered", "wait_s", 
 @lru_cache(maxsize=2)
 def _tables(key: str) -> dict[str, pd.DataFrame]:
     contacts = load("contacts", columns=CONTACT_COLUMNS)
-    contacts["week"] = contacts["arrived_at"].dt.to_period("W").dt.start_time
-    for column in ("channel", "team", "agent_id"):  # categories make filters and groups fast
-        contacts[column] = contacts[column].replace("", pd.NA).astype("category")
+    contacts["week"] = kpis.periods(contacts)
     return {"contacts": contacts, "qa": load("qa_evaluations"),
             "complaints": load("complaints"), "plan": load("interval_plan"),
             "budget": load("budget")}
