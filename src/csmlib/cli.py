@@ -41,6 +41,11 @@ def _data_generate(args: argparse.Namespace) -> int:
 
     from csmlib.data import generator, store
 
+    try:  # refuse a folder that is not ours before spending time generating
+        store.check_destination(args.out)
+    except store.DataError as error:
+        print(f"csm data generate: {error}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     print(f"Generating the {args.sector} organisation: seed {args.seed}, {args.days} days from "
           f"{args.start}, {args.agents} agents…", flush=True)
@@ -49,7 +54,7 @@ def _data_generate(args: argparse.Namespace) -> int:
                                  days=args.days, agents=args.agents)
         print(f"  generated {org.name} in {time.perf_counter() - started:.1f} s", flush=True)
         folder = store.save(org, args.out, progress=lambda m: print(f"  {m}", flush=True))
-    except (ValueError, store.DataError) as error:
+    except (ValueError, OSError, store.DataError) as error:
         print(f"csm data generate: {error}", file=sys.stderr)
         return 2
     print(f"Done in {time.perf_counter() - started:.1f} s: {folder}")
@@ -61,12 +66,14 @@ def _data_report(args: argparse.Namespace) -> int:
 
     try:
         tables = store.load_all(args.dir)
+        manifest = store.read_manifest(args.dir)
     except store.DataError as error:
         print(f"csm data report: {error}", file=sys.stderr)
         return 2
-    manifest = store.read_manifest(args.dir)
-    print(f"{manifest['organisation']} ({manifest['settings']['sector']}, seed "
-          f"{manifest['settings']['seed']})\n")
+    settings = manifest.get("settings")
+    settings = settings if isinstance(settings, dict) else {}
+    print(f"{manifest.get('organisation', 'An organisation')} ({settings.get('sector', '?')}, "
+          f"seed {settings.get('seed', '?')})\n")
     table = realism.report(tables)
     print(realism.format_report(table))
     return 0 if table["inside"].all() else 1
@@ -82,7 +89,11 @@ def _data_truths(args: argparse.Namespace) -> int:
     except store.DataError as error:
         print(f"csm data truths: {error}", file=sys.stderr)
         return 2
-    print(f"Hidden truths of {manifest['organisation']} (tutors only):")
+    if not isinstance(manifest.get("hidden_truths"), dict):
+        print(f"csm data truths: the manifest in {args.dir or 'the dataset in use'} records no "
+              "hidden truths. Regenerate the data with 'csm data generate'.", file=sys.stderr)
+        return 2
+    print(f"Hidden truths of {manifest.get('organisation', 'the organisation')} (tutors only):")
     print(json.dumps(manifest["hidden_truths"], indent=2))
     return 0
 
@@ -107,10 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=generator.DEFAULT_SEED)
     generate.add_argument("--sector", default=generator.DEFAULT_SECTOR,
                           help="energy, telecom, retail, council or insurance")
-    generate.add_argument("--start", default=generator.DEFAULT_START, help="first day")
-    generate.add_argument("--days", type=int, default=generator.DEFAULT_DAYS)
-    generate.add_argument("--agents", type=int, default=generator.DEFAULT_AGENTS)
-    generate.add_argument("--out", required=True, help="folder to write (created)")
+    generate.add_argument("--start", default=generator.DEFAULT_START,
+                          help="first day, written YYYY-MM-DD")
+    generate.add_argument("--days", type=int, default=generator.DEFAULT_DAYS,
+                          help=f"1 to {generator.MAX_DAYS}; days x agents at most "
+                               f"{generator.MAX_AGENT_DAYS:,}")
+    generate.add_argument("--agents", type=int, default=generator.DEFAULT_AGENTS,
+                          help=f"{generator.AGENT_RANGE[0]} to {generator.AGENT_RANGE[1]}")
+    generate.add_argument("--out", required=True,
+                          help="folder to write: new, empty, or an earlier csmlib dataset "
+                               "(only its files are replaced)")
     generate.set_defaults(run=_data_generate)
     report = data_commands.add_parser(
         "report", help="each realism metric beside its benchmark range and source")
