@@ -253,7 +253,9 @@ class NumericAnswer(Exercise):
                 return Feedback(False, "Type a number first.")
             return Feedback(
                 False, f"I couldn't read '{shown}' as a number. "
-                "Type digits only, for example 72.5."
+                "Type digits only, for example 72.5.",
+                "If you meant a decimal, type it with a point (12.5); write thousands without "
+                "commas (1234)." if "," in shown else "",
             )
         expected = self.expected()
         if math.isclose(value, expected, abs_tol=self.tolerance + 1e-9):
@@ -314,6 +316,37 @@ class WrittenAnswer(Exercise):
             or any(w.startswith(cue) for cue in cues if len(cue) >= 5 for w in words)
         ]
 
+    def _is_cue(self, word: str, text: str) -> bool:
+        for cues in self.key_points.values():
+            for cue in cues:
+                if " " in cue:
+                    if cue in text and word in cue.split():
+                        return True
+                elif word == cue or (len(cue) >= 5 and word.startswith(cue)):
+                    return True
+        return False
+
+    def reads_as_sentences(self, answer: str) -> bool:
+        """False for a list of key words with no sentences around them.
+
+        A real answer joins its ideas with ordinary words (we, the, to, because, ...): at
+        least a fifth of the words are such words, and at most half are the key words.
+
+        Example:
+            >>> q = WrittenAnswer("w", "?", key_points={"data": ["survey", "log"]})
+            >>> q.reads_as_sentences("We run a survey after every call.")
+            True
+            >>> q.reads_as_sentences("survey log survey log data system report")
+            False
+        """
+        text = answer.lower()
+        words = re.findall(r"[a-z]+(?:'[a-z]+)?", text)
+        if not words:
+            return False
+        joining = sum(w in _FUNCTION_WORDS for w in words)
+        cues = sum(self._is_cue(w, text) for w in words)
+        return joining >= max(2, 0.2 * len(words)) and cues <= 0.5 * len(words)
+
     def check(self, answer: Any) -> Feedback:
         text = str(answer or "").strip()
         count = len(text.split())
@@ -322,6 +355,12 @@ class WrittenAnswer(Exercise):
             return Feedback(
                 False, f"Write a little more: {count} {plural} so far, "
                 f"aim for at least {self.min_words}."
+            )
+        if count >= 3 and not self.reads_as_sentences(text):
+            return Feedback(
+                False, "This reads like a list of key words rather than sentences.",
+                "Write it as you would explain it to a colleague: what you would do, "
+                "and why, in two or three full sentences.",
             )
         found = self.ideas_found(text)
         missing = [idea for idea in self.key_points if idea not in found]
@@ -345,18 +384,50 @@ class WrittenAnswer(Exercise):
         )
 
 
+_FUNCTION_WORDS_TEXT = """
+a an the this that these those it its i we you he she they me us him her them my our your
+their is are was were be been being am do does did have has had will would shall should can
+could may might must to of in on at by for with from into onto about after before during
+until while when where why how what which who whom whose if then than so because as and or
+but not no nor also only each every all any some more most other such there here up down out
+over under again once both either neither per via let lets i'd i'll i'm we'd we'll we're
+it's that's don't doesn't isn't aren't won't can't
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 1,234 and 1,234.5
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")                    # 12,5 and 0,8 and ,5
+_EUROPEAN = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$")      # 1.234,5
+
+
 def parse_number(answer: Any) -> float | None:
-    """Read a number the way a person types it: ``"1,234"``, ``"72.5%"``, ``" 80 "``.
+    """Read a number the way a person types it: ``"1,234"``, ``"72.5%"``, ``" 80 "``, ``"12,5"``.
+
+    A comma is a thousands separator when it is followed by groups of three digits
+    (``"1,234"`` is 1234); otherwise a single comma is a decimal point (``"12,5"`` is 12.5,
+    ``"0,8"`` is 0.8). Anything else with commas (``"1,234,5"``) cannot be read: ``None``,
+    so the learner is asked to type it again.
 
     Example:
         >>> parse_number("1,234.5"), parse_number("72%"), parse_number("abc")
         (1234.5, 72.0, None)
+        >>> [parse_number(t) for t in ("12,5", "0,8", "1,234", "1,234,5")]
+        [12.5, 0.8, 1234.0, None]
     """
     if isinstance(answer, bool) or answer is None:
         return None
     if isinstance(answer, int | float):
         return float(answer) if math.isfinite(answer) else None
-    text = str(answer).strip().replace(",", "").replace("£", "").rstrip("%").strip()
+    text = re.sub(r"\s+", "", str(answer)).replace("£", "").rstrip("%")
+    if "," in text:
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        elif _DECIMAL_COMMA.match(text):
+            text = text.replace(",", ".")
+        elif _EUROPEAN.match(text):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            return None
     try:
         value = float(text)
     except ValueError:

@@ -16,13 +16,17 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import html
+import os
+import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from csmlib.course.portfolio import Evidence, Portfolio, coverage_table
+from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, coverage_table
 from csmlib.course.style import PALETTE
 
 _CSS_TEMPLATE = """
@@ -37,6 +41,7 @@ th{background:#f3f3f3}
 .text{white-space:pre-wrap}
 .gap{color:%(gap)s;font-weight:bold}
 .ok{color:%(ok)s;font-weight:bold}
+.note{border-left:4px solid #E69F00;padding:2px 8px}
 @media print{.entry{page-break-inside:avoid}}
 """
 _CSS = _CSS_TEMPLATE.replace("%(gap)s", PALETTE["vermillion"]).replace("%(ok)s", PALETTE["blue"])
@@ -84,6 +89,89 @@ def coverage_html(coverage: pd.DataFrame) -> str:
     )
 
 
+_ONLINE_TRACE = re.compile(r"^(scattergeo|choropleth|scatter_?mapbox|choroplethmapbox|"
+                           r"densitymapbox|scattermap|choroplethmap|densitymap)$")
+_ONLINE_LAYOUT_KEY = re.compile(r"^(geo|mapbox|map)\d*$")
+_URL = re.compile(r"^\s*(https?:)?//|^\s*(ftp|file):", re.IGNORECASE)
+_LOADING_KEYS = {"source", "geojson", "style", "topojsonurl", "url", "src", "href"}
+
+
+def offline_figure(figure: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A copy of a plotly figure with everything that would load from the internet removed.
+
+    Maps (geo and mapbox/map traces fetch outlines and tiles from the internet), images and
+    any other value pointing at a web address are taken out; the list says what went.
+
+    Example:
+        >>> fig = {"data": [{"type": "scattergeo"}, {"type": "bar", "y": [1]}],
+        ...        "layout": {"images": [{"source": "https://example.com/logo.png"}]}}
+        >>> clean, removed = offline_figure(fig)
+        >>> [t["type"] for t in clean["data"]], clean["layout"].get("images"), len(removed)
+        (['bar'], [], 2)
+    """
+    figure = copy.deepcopy(figure)
+    removed: list[str] = []
+    data = figure.get("data") or []
+    kept = []
+    for trace in data if isinstance(data, list) else []:
+        kind = str(trace.get("type", "")) if isinstance(trace, dict) else ""
+        if _ONLINE_TRACE.match(kind.lower()):
+            removed.append(f"a {kind} map (its outlines or tiles load from the internet)")
+        else:
+            kept.append(trace)
+    figure["data"] = kept
+    layout = figure.get("layout")
+    if isinstance(layout, dict):
+        for key in [k for k in layout if _ONLINE_LAYOUT_KEY.match(str(k))]:
+            del layout[key]
+        images = layout.get("images")
+        if isinstance(images, list):
+            local = [image for image in images if not (isinstance(image, dict) and isinstance(
+                image.get("source"), str) and not image["source"].strip().startswith("data:"))]
+            if len(local) < len(images):
+                removed.append(f"{len(images) - len(local)} image(s) linked from the internet")
+            layout["images"] = local
+
+    def strip_urls(node: Any, where: str) -> Any:
+        if isinstance(node, dict):
+            clean = {}
+            for key, value in node.items():
+                if (str(key).lower() in _LOADING_KEYS and isinstance(value, str)
+                        and _URL.match(value)):
+                    removed.append(f"a web address in {where}.{key}")
+                else:
+                    clean[key] = strip_urls(value, f"{where}.{key}")
+            return clean
+        if isinstance(node, list):
+            return [strip_urls(v, where) for v in node]
+        return node
+
+    return strip_urls(figure, "figure"), removed
+
+
+def _note(message: str) -> str:
+    return f'<p class="note">⚠ {html.escape(message)}</p>'
+
+
+def _figure_html(figure: dict[str, Any], figure_number: int, include_plotlyjs: bool) -> str:
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    clean, removed = offline_figure(figure)
+    parts = []
+    if removed:
+        parts.append(_note("This offline export leaves out what would load from the internet: "
+                           + "; ".join(removed) + "."))
+    parts.append(
+        pio.to_html(
+            go.Figure(clean), full_html=False, include_plotlyjs=include_plotlyjs,
+            div_id=f"figure-{figure_number}", default_height="420px",
+            config={"displaylogo": False},
+        )
+    )
+    return "\n".join(parts)
+
+
 def _entry_html(entry: Evidence, figure_number: int, include_plotlyjs: bool) -> str:
     parts = [
         '<section class="entry">',
@@ -92,21 +180,21 @@ def _entry_html(entry: Evidence, figure_number: int, include_plotlyjs: bool) -> 
         + (f" · from notebook {html.escape(entry.notebook)}" if entry.notebook else "")
         + f" · saved {html.escape(entry.saved_at)} · entry {entry.id}</p>",
     ]
+    if entry.damaged:
+        parts.append(_note(f"Part of this entry is damaged: {entry.damaged}"))
     if entry.text:
         parts.append(f'<div class="text">{html.escape(entry.text)}</div>')
     if entry.table is not None:
-        parts.append(entry.table.to_html(escape=True, index=False, border=0))
+        try:
+            parts.append(entry.table.to_html(escape=True, index=False, border=0))
+        except Exception as error:  # noqa: BLE001 - one bad table must not stop the export
+            parts.append(_note(f"This entry's table could not be shown ({error})."))
     if entry.figure is not None:
-        import plotly.graph_objects as go
-        import plotly.io as pio
-
-        parts.append(
-            pio.to_html(
-                go.Figure(entry.figure), full_html=False, include_plotlyjs=include_plotlyjs,
-                div_id=f"figure-{figure_number}", default_height="420px",
-                config={"displaylogo": False},
-            )
-        )
+        try:
+            parts.append(_figure_html(entry.figure, figure_number, include_plotlyjs))
+        except Exception as error:  # noqa: BLE001 - one bad chart must not stop the export
+            parts.append(_note(f"This entry's chart could not be drawn ({error}); save it "
+                               "again from its notebook."))
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -119,7 +207,7 @@ def export_html(
     The default file is ``my_portfolio.html`` beside the portfolio file.
     """
     portfolio = portfolio or Portfolio()
-    target = Path(path) if path is not None else portfolio.path.with_suffix(".html")
+    target = _export_target(portfolio, path)
     entries = portfolio.entries()
     coverage = coverage_table(entries)
     who = f" — {html.escape(learner)}" if learner else ""
@@ -145,7 +233,51 @@ def export_html(
         + "\n".join(body) + "</body></html>"
     )
     temporary = target.with_name(target.name + ".tmp")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(page, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary.is_file():
+            temporary.unlink()
+        raise PortfolioError(
+            f"The export could not be written to {target} ({error.strerror or error}). Choose a "
+            "file in a folder you may write to, e.g. path='my_portfolio.html'."
+        ) from error
+    return target
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _export_target(portfolio: Portfolio, path: str | Path | None) -> Path:
+    """Where to write the export; refuses anything that would overwrite a portfolio."""
+    if path is None:
+        target = portfolio.path.with_suffix(".html")
+        if target.resolve() == portfolio.path.resolve():  # a portfolio named *.html
+            target = portfolio.path.with_name(portfolio.path.stem + "-export.html")
+    else:
+        target = Path(path).expanduser()
+    protected = {portfolio.path.resolve(), portfolio.backup_path.resolve()}
+    if target.resolve() in protected:
+        raise PortfolioError(
+            f"path={str(target)!r} is the portfolio itself (or its backup): exporting there "
+            "would overwrite your evidence. Choose another name, e.g. path='my_portfolio.html'."
+        )
+    if target.is_dir():
+        raise PortfolioError(
+            f"path={str(target)!r} is a folder. Give a file name inside it, e.g. "
+            f"path='{target / 'my_portfolio.html'}'."
+        )
+    try:
+        with target.open("rb") as existing:
+            is_database = existing.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        is_database = False
+    if is_database:
+        raise PortfolioError(
+            f"path={str(target)!r} is a database (perhaps a portfolio or its backup), not an "
+            "earlier export: it has not been overwritten. Choose another name, e.g. "
+            "path='my_portfolio.html'."
+        )
     return target

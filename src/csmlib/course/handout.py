@@ -15,7 +15,12 @@ Example:
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -24,27 +29,96 @@ PLACEHOLDER = ("*The worked answer for this exercise has been removed from your 
                "Your tutor will go through it in the workshop.*")
 
 
+def cell_tags(cell: Any) -> set[str]:
+    """A cell's tags, tidied: lower case, no spaces around; a single string or ``null`` works.
+
+    Example:
+        >>> sorted(cell_tags({"metadata": {"tags": [" Worked-Answer ", None, "x"]}}))
+        ['worked-answer', 'x']
+        >>> cell_tags({"metadata": {"tags": "worked-answer, other"}}) == {"worked-answer", "other"}
+        True
+        >>> cell_tags({"metadata": {"tags": None}}), cell_tags({"metadata": None})
+        (set(), set())
+    """
+    metadata = cell.get("metadata") if isinstance(cell, dict) else None
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    if tags is None:
+        return set()
+    if isinstance(tags, str):
+        tags = re.split(r"[,\s]+", tags)
+    elif not isinstance(tags, list | tuple | set):
+        tags = [tags]
+    return {str(tag).strip().lower() for tag in tags if tag is not None and str(tag).strip()}
+
+
+def is_worked_answer(cell: Any) -> bool:
+    """True if the cell is tagged ``worked-answer`` (exactly, ignoring case and spaces).
+
+    Example:
+        >>> is_worked_answer({"metadata": {"tags": ["not-a-worked-answer"]}})
+        False
+    """
+    return WORKED_ANSWER_TAG in cell_tags(cell)
+
+
 def make_handout(notebooks: Path, out: Path) -> dict[str, int]:
     """Copy every notebook in ``notebooks`` to ``out`` without worked answers.
 
-    Returns how many cells were removed from each notebook.
+    Returns how many cells were removed from each notebook. The copies are made in a staging
+    folder first and moved into ``out`` only when every notebook is done, so a failure leaves
+    ``out`` as it was, never half-written. Problems raise ``ValueError`` naming the file.
     """
-    sources = sorted(Path(notebooks).glob("*.ipynb"))
+    notebooks, out = Path(notebooks), Path(out)
+    sources = sorted(notebooks.glob("*.ipynb"))
     if not sources:
         raise FileNotFoundError(f"No notebooks (*.ipynb) found in {notebooks}.")
-    if Path(out).resolve() == Path(notebooks).resolve():
+    if out.resolve() == notebooks.resolve():
         raise ValueError("Choose an --out folder different from the notebooks folder.")
-    Path(out).mkdir(parents=True, exist_ok=True)
-    report: dict[str, int] = {}
-    for source in sources:
-        notebook = nbformat.read(source, as_version=4)
-        removed = 0
-        for index, cell in enumerate(notebook.cells):
-            if WORKED_ANSWER_TAG in cell.get("metadata", {}).get("tags", []):
-                note = nbformat.v4.new_markdown_cell(PLACEHOLDER)
-                note["id"] = cell.get("id", f"handout-{index}")
-                notebook.cells[index] = note
-                removed += 1
-        nbformat.write(notebook, Path(out) / source.name)
-        report[source.name] = removed
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} is a file, not a folder. Choose a folder name.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as error:
+        raise ValueError(f"Cannot write the handout beside {out} ({error}). Choose an --out "
+                         "folder you may write to.") from error
+    try:
+        report = {source.name: _strip(source, staging / source.name) for source in sources}
+        _move_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _strip(source: Path, target: Path) -> int:
+    """Write ``source`` to ``target`` with its worked answers replaced; return how many."""
+    try:
+        notebook = nbformat.read(source, as_version=4)
+    except Exception as error:  # noqa: BLE001 - any unreadable notebook is named, not dumped
+        raise ValueError(f"{source} could not be read as a notebook ({error}). Open it in "
+                         "Jupyter and save it again, or remove it from the folder.") from error
+    removed = 0
+    for index, cell in enumerate(notebook.cells):
+        if is_worked_answer(cell):
+            note = nbformat.v4.new_markdown_cell(PLACEHOLDER)
+            note["id"] = cell.get("id") or f"handout-{index}"
+            notebook.cells[index] = note
+            removed += 1
+    try:
+        nbformat.write(notebook, target)
+    except Exception as error:  # noqa: BLE001
+        raise ValueError(f"The handout copy of {source.name} could not be written "
+                         f"({error}).") from error
+    return removed
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    try:
+        if not out.exists():
+            os.replace(staging, out)  # one rename: the whole handout appears at once
+            return
+        for finished in sorted(staging.iterdir()):
+            os.replace(finished, out / finished.name)
+    except OSError as error:
+        raise ValueError(f"The handout could not be put in {out} ({error}). Choose an --out "
+                         "folder you may write to.") from error

@@ -6,8 +6,11 @@ atomic: if the kernel dies half-way through a save, the file keeps everything sa
 and two notebooks saving at the same moment both keep their entries.
 
 A damaged file is never overwritten: opening it raises :class:`PortfolioDamagedError`, which
-says what to do. Each time a healthy portfolio is first opened in a session a backup copy
-(``my_portfolio.sqlite.bak``) is refreshed.
+says what to do. Each time a healthy portfolio holding entries is first opened in a session a
+backup copy (``my_portfolio.sqlite.bak``) is refreshed; older backups rotate to ``.bak.1`` and
+``.bak.2``, and an empty or damaged file never replaces a backup. Tables are stored with their
+schema (text stays text, ``"007"`` keeps its zeros) and checked to read back before the save;
+an entry whose table or figure cannot be read is shown with ``damaged`` set, the rest intact.
 
 Example:
     >>> import tempfile, pathlib
@@ -45,6 +48,7 @@ FORMAT_VERSION = "1"
 MAX_TABLE_ROWS = 1000
 MAX_TEXT_CHARS = 50_000
 LOCK_TIMEOUT_S = 30.0
+BACKUP_GENERATIONS = 3  # .bak, .bak.1, .bak.2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +89,7 @@ class Evidence:
     saved_at: str = ""
     table: pd.DataFrame | None = field(default=None, repr=False)
     figure: dict[str, Any] | None = field(default=None, repr=False)
+    damaged: str = ""  # why part of this entry could not be read back ("" when healthy)
 
 
 def default_path() -> Path:
@@ -122,6 +127,7 @@ class Portfolio:
         if not write and not self.path.exists():
             yield None
             return
+        existed = self.path.exists()
         if write:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -136,7 +142,7 @@ class Portfolio:
             try:
                 if write:
                     connection.execute("BEGIN IMMEDIATE")  # writers queue here, one at a time
-                ready = self._check_and_prepare(connection, write)
+                ready = self._check_and_prepare(connection, write, existed)
                 if write:
                     try:
                         yield connection
@@ -157,15 +163,23 @@ class Portfolio:
                 raise self._damaged(error) from error
         self._refresh_backup_once()
 
-    def _check_and_prepare(self, connection: sqlite3.Connection, write: bool) -> bool:
+    def _check_and_prepare(
+        self, connection: sqlite3.Connection, write: bool, existed: bool = False,
+    ) -> bool:
         """Check the file is a portfolio; create the tables in a new file when writing.
 
         Returns whether the file holds a portfolio (False: a new, empty file being read).
+        An existing file emptied to 0 bytes while a backup holds entries counts as damaged,
+        so the learner is told to restore it instead of silently starting again.
         """
         tables = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
+        if not tables and existed and self._a_backup_has_entries():
+            raise sqlite3.DatabaseError(
+                "the file is empty (0 bytes), but a backup holds your earlier entries"
+            )
         if not tables:
             if not write:
                 return False
@@ -209,19 +223,56 @@ class Portfolio:
         """The automatic backup copy, refreshed once per session while the file is healthy."""
         return self.path.with_name(self.path.name + ".bak")
 
+    def _a_backup_has_entries(self) -> bool:
+        for backup in self._backup_generations():
+            if backup.exists():
+                try:
+                    uri = f"{backup.resolve().as_uri()}?mode=ro"
+                    with closing(sqlite3.connect(uri, uri=True)) as db:
+                        if _entry_count(db) > 0:
+                            return True
+                except (OSError, sqlite3.Error, ValueError):
+                    continue
+        return False
+
+    def _backup_generations(self) -> list[Path]:
+        """The backup and its older generations, newest first (``.bak``, ``.bak.1``, ...)."""
+        return [self.backup_path] + [
+            self.backup_path.with_name(f"{self.backup_path.name}.{n}")
+            for n in range(1, BACKUP_GENERATIONS)
+        ]
+
     def _refresh_backup_once(self) -> None:
+        """Copy a healthy, non-empty portfolio to the backup, rotating older backups.
+
+        An empty or damaged state never replaces a backup: the backup is taken only when the
+        file is a portfolio holding at least one entry, and the previous backups move down
+        (``.bak`` -> ``.bak.1`` -> ``.bak.2``) rather than being overwritten.
+        """
         key = self.path.resolve()
         if key in _backed_up_this_session or not self.path.exists():
             return
-        _backed_up_this_session.add(key)
         temporary = self.backup_path.with_name(self.backup_path.name + ".tmp")
         try:
             with (closing(sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_S)) as source,
                   closing(sqlite3.connect(temporary)) as target):
+                if _entry_count(source) < 1:
+                    return  # nothing worth keeping: leave every backup as it is
                 source.backup(target)
+            with closing(sqlite3.connect(temporary)) as copy:
+                if _entry_count(copy) < 1:
+                    return
+            generations = self._backup_generations()
+            for older, newer in zip(reversed(generations[1:]), reversed(generations[:-1]),
+                                    strict=True):
+                if newer.exists():
+                    os.replace(newer, older)
             os.replace(temporary, self.backup_path)
+            _backed_up_this_session.add(key)
         except (OSError, sqlite3.Error):
-            temporary.unlink(missing_ok=True)  # a backup is a nicety; never block a save
+            pass  # a backup is a nicety; never block a save
+        finally:
+            temporary.unlink(missing_ok=True)
 
     # ------------------------------------------------------------- public API
     def save(
@@ -248,10 +299,13 @@ class Portfolio:
             ['5.3']
         """
         codes = _clean_criteria(criteria)
-        title = str(title or "").strip()
-        text = str(text or "").strip()
+        title = _as_text(title)
+        text = _as_text(text)
         if not title:
-            raise PortfolioError("Give the evidence a title, e.g. title='My staffing plan'.")
+            raise PortfolioError(
+                "Give the evidence a title, e.g. title='My staffing plan' (the title was "
+                "empty or missing, for example None or NaN from an empty table cell)."
+            )
         if not (text or table is not None or figure is not None):
             raise PortfolioError(
                 f"'{title}' has nothing in it yet: write some text, or add a table or a figure."
@@ -297,11 +351,7 @@ class Portfolio:
                 "SELECT id, criteria, title, body, notebook, activity, saved_at, table_json, "
                 "figure_json FROM evidence ORDER BY id"
             ).fetchall()
-        return [
-            Evidence(row[0], json.loads(row[1]), row[2], row[3], row[4], row[5], row[6],
-                     _table_from_json(row[7]), _figure_from_json(row[8]))
-            for row in rows
-        ]
+        return [_evidence_from_row(row) for row in rows]
 
     def get(self, activity: str) -> Evidence | None:
         """The evidence saved for one activity, or ``None`` if there is none yet.
@@ -369,6 +419,9 @@ class Portfolio:
             True
         """
         kept = self._set_aside()
+        if kept is not None and self.backup_path.exists():
+            # the backup is the last good state: keep a copy that no later backup replaces
+            shutil.copy2(self.backup_path, kept.with_name(kept.name + ".bak"))
         _backed_up_this_session.discard(self.path.resolve())
         return kept
 
@@ -421,38 +474,173 @@ def _clean_criteria(codes: Iterable[str] | str) -> list[str]:
     return cleaned
 
 
+def _entry_count(connection: sqlite3.Connection) -> int:
+    """How many entries a healthy portfolio database holds (0 if it is not one)."""
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type='table'")}
+    if not {"meta", "evidence"} <= tables:
+        return 0
+    meta = dict(connection.execute("SELECT key, value FROM meta"))
+    if meta.get("format") != FORMAT_NAME:
+        return 0
+    if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        return 0
+    return int(connection.execute("SELECT COUNT(*) FROM evidence").fetchone()[0])
+
+
+def _as_text(value: Any) -> str:
+    """A title or text as a clean string: ``None`` and missing values (NaN, NA) become ``""``."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # lists, arrays: not a single missing value
+        pass
+    return str(value).strip()
+
+
+def _evidence_from_row(row: tuple[Any, ...]) -> Evidence:
+    """One stored row as Evidence; a part that cannot be read is dropped and reported."""
+    problems: list[str] = []
+
+    def attempt(what: str, read: Any, text: Any, fallback: Any) -> Any:
+        try:
+            return read(text)
+        except Exception as error:  # noqa: BLE001 - any bad row must not hide the others
+            problems.append(f"its {what} could not be read back ({type(error).__name__})")
+            return fallback
+
+    codes = attempt("criteria", lambda t: [str(c) for c in json.loads(t)], row[1], [])
+    table = attempt("table", _table_from_json, row[7], None)
+    figure = attempt("figure", _figure_from_json, row[8], None)
+    damaged = ("; ".join(problems) + ". The rest of the entry is shown; save it again to "
+               "replace it.") if problems else ""
+    return Evidence(row[0], codes, _as_text(row[2]), _as_text(row[3]), _as_text(row[4]),
+                    row[5], _as_text(row[6]), table, figure, damaged)
+
+
+def _normalise_table(table: pd.DataFrame, title: str) -> pd.DataFrame:
+    """A copy with plain, unique column names and a 0..n-1 index (other indexes become columns)."""
+    table = table.copy()
+    if isinstance(table.columns, pd.MultiIndex):
+        table.columns = [" / ".join(str(p) for p in parts if str(p) != "")
+                         for parts in table.columns]
+    index = table.index
+    plain_index = (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+                   and index.name is None)
+    if not plain_index:
+        if isinstance(index, pd.MultiIndex):
+            index = index.set_names([n if n is not None else f"level_{i}"
+                                     for i, n in enumerate(index.names)])
+        elif index.name is None:
+            index = index.rename("index")
+        table.index = index
+        table = table.reset_index()
+    table.columns = [str(c) for c in table.columns]
+    duplicates = sorted({c for c in table.columns if list(table.columns).count(c) > 1})
+    if duplicates:
+        raise PortfolioError(
+            f"The table= for '{title}' has more than one column called "
+            f"{', '.join(map(repr, duplicates))}. Rename them so each column has its own name, "
+            "e.g. table.columns = ['team', 'calls', ...]."
+        )
+    return table
+
+
+def _round_trips(table: pd.DataFrame) -> bool:
+    try:
+        back = _table_from_json(table.to_json(orient="table", date_format="iso", index=False))
+        pd.testing.assert_frame_equal(back, table, check_exact=False, check_index_type=False,
+                                      check_column_type=False, check_dtype=False)
+    except Exception:  # noqa: BLE001 - any failure means "store it another way"
+        return False
+    return all(_same_type(back[c].dtype, table[c].dtype) for c in table.columns)
+
+
+def _same_type(read: Any, written: Any) -> bool:
+    """Same dtype, allowing only a different time resolution (ns against us)."""
+    if str(read) == str(written):
+        return True
+    both_datetimes = getattr(read, "kind", "") == getattr(written, "kind", "") == "M"
+    return both_datetimes and getattr(read, "tz", None) == getattr(written, "tz", None)
+
+
 def _table_to_json(table: pd.DataFrame | None, title: str) -> str | None:
+    """The table as JSON with its schema, so text stays text ("007") and types survive.
+
+    It is read back before anything is written: a table that could not be read later is
+    refused now (or its awkward columns stored as text), never saved to break the portfolio.
+
+    Example:
+        >>> t = pd.DataFrame({"id": ["007"], "n": pd.array([None], dtype="Int64")})
+        >>> _table_from_json(_table_to_json(t, "t")).dtypes.astype(str).tolist()
+        ['str', 'Int64']
+    """
     if table is None:
         return None
     if isinstance(table, pd.Series):
         table = table.to_frame()
     if not isinstance(table, pd.DataFrame):
         raise PortfolioError(
-            f"The table for '{title}' is a {type(table).__name__}; give a pandas DataFrame."
+            f"The table= for '{title}' is a {type(table).__name__}; give a pandas DataFrame, "
+            "e.g. table=pd.DataFrame(...) or table=summary.head(20)."
         )
     if len(table) > MAX_TABLE_ROWS:
         raise PortfolioError(
             f"The table for '{title}' has {len(table):,} rows; the portfolio keeps at most "
             f"{MAX_TABLE_ROWS:,}. Summarise it first, e.g. table.head(20) or a grouped total."
         )
-    return table.to_json(orient="split", date_format="iso")
+    table = _normalise_table(table, title)
+    if not _round_trips(table):
+        # store only the columns that cannot be stored exactly as the text they show
+        for column in table.columns:
+            if not _round_trips(table[[column]]):
+                table[column] = table[column].map(
+                    lambda v: None if _as_text(v) == "" and not isinstance(v, str)
+                    else str(v)).astype("str")
+        if not _round_trips(table):
+            raise PortfolioError(
+                f"The table= for '{title}' holds values the portfolio cannot store and read "
+                "back. Keep plain numbers, text and dates, e.g. table.astype(str)."
+            )
+    return table.to_json(orient="table", date_format="iso", index=False)
 
 
 def _table_from_json(text: str | None) -> pd.DataFrame | None:
-    return None if text is None else pd.read_json(StringIO(text), orient="split")
+    if text is None:
+        return None
+    if '"schema"' in text[:20]:
+        return pd.read_json(StringIO(text), orient="table")
+    return pd.read_json(StringIO(text), orient="split")  # entries saved by earlier versions
 
 
 def _figure_to_json(figure: Any, title: str) -> str | None:
+    """A plotly figure (or its dict) as JSON, checked to be a figure plotly can draw."""
     if figure is None:
         return None
-    if isinstance(figure, dict):
-        return json.dumps(figure)
-    if hasattr(figure, "to_plotly_json") and hasattr(figure, "to_json"):
-        return figure.to_json()
+    described = f"The figure= for '{title}' is a {type(figure).__name__}"
+    if isinstance(figure, dict) or (hasattr(figure, "to_plotly_json")
+                                    and hasattr(figure, "to_json")):
+        try:
+            import plotly.graph_objects as go
+
+            return go.Figure(figure).to_json()
+        except Exception as error:  # noqa: BLE001 - explained to the learner instead
+            raise PortfolioError(
+                f"{described} that plotly cannot draw ({error}). Give the figure itself, e.g. "
+                "figure=fig where fig = px.bar(...)."
+            ) from error
     raise PortfolioError(
-        f"The figure for '{title}' is a {type(figure).__name__}; give a plotly figure."
+        f"{described}; give a plotly figure, e.g. figure=fig where fig = px.bar(...). "
+        "A picture file or a matplotlib chart cannot be stored."
     )
 
 
 def _figure_from_json(text: str | None) -> dict[str, Any] | None:
-    return None if text is None else json.loads(text)
+    if text is None:
+        return None
+    figure = json.loads(text)
+    if not isinstance(figure, dict):
+        raise ValueError("a stored figure must be a JSON object")
+    return figure
