@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from csmlib.data.schema import require_columns
@@ -73,17 +74,50 @@ def cost_per_contact(cost_by_channel: Mapping[str, float],
 def variance(budget: pd.DataFrame) -> pd.DataFrame:
     """Budget against actual per line and month: variance in £ and %, and a status word.
 
-    Status: "over budget" (more than 5% over), "watch" (2–5% over), "on track".
+    Status: "over budget" (more than 5% over), "watch" (2–5% over), "on track", or
+    "no actual yet" where the actual is missing (a month not yet closed): its variance is
+    left empty rather than reported on track. Budgets and actuals must be numbers of 0 or
+    more (missing actuals allowed); a budget of 0 with spend against it is "over budget".
+
+    Example:
+        >>> table = variance(pd.DataFrame({"month": ["2026-01", "2026-02"],
+        ...     "line": ["Pay", "Pay"], "budget_gbp": [1000.0, 1000.0],
+        ...     "actual_gbp": [1060.0, None]}))
+        >>> table["status"].tolist()
+        ['over budget', 'no actual yet']
     """
     require_columns(budget, "budget", ("month", "line", "budget_gbp", "actual_gbp"))
+    for name, empty_allowed in (("budget_gbp", False), ("actual_gbp", True)):
+        _check_money(budget[name], name, empty_allowed)
     table = budget.copy()
-    table["variance_gbp"] = table["actual_gbp"] - table["budget_gbp"]
-    table["variance_pct"] = 100 * table["variance_gbp"] / table["budget_gbp"]
-    share = table["variance_gbp"] / table["budget_gbp"]
+    actual = pd.to_numeric(table["actual_gbp"])
+    planned = pd.to_numeric(table["budget_gbp"])
+    table["variance_gbp"] = actual - planned
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = (table["variance_gbp"] / planned).where(planned > 0)
+    share = share.where(~((planned == 0) & (actual > 0)), np.inf)
+    table["variance_pct"] = 100 * share
     table["status"] = "on track"
     table.loc[share > VARIANCE_WARNING, "status"] = "watch"
     table.loc[share > VARIANCE_ALERT, "status"] = "over budget"
+    table.loc[actual.isna(), "status"] = "no actual yet"
     return table
+
+
+def _check_money(column: pd.Series, name: str, empty_allowed: bool) -> None:
+    """Raise a ValueError naming the column unless it holds numbers of 0 or more."""
+    try:
+        values = pd.to_numeric(column).to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise ValueError(f"The budget table, column {name!r}, must hold amounts in £ (numbers); "
+                         "convert it with pd.to_numeric.") from None
+    bad = (values < 0) | np.isinf(values) | (np.isnan(values) & (not empty_allowed))
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        rule = "0 or more" + (" (or empty if not known yet)" if empty_allowed else "")
+        raise ValueError(f"The budget table, column {name!r}: row {row} holds "
+                         f"{column.iloc[row]!r}; amounts must be numbers of {rule}. "
+                         f"{int(bad.sum())} row(s) have this problem; correct them.")
 
 
 def channel_shift(contacts_by_channel: Mapping[str, float],

@@ -15,7 +15,13 @@ Rules that apply throughout:
   :class:`NothingToMeasure`, a ``ValueError`` with a plain-English reason.
 * A survey KPI with no responses does not raise: it returns ``value`` NaN, ``n`` 0 and a note,
   so a dashboard cell can say "no survey responses".
-* Yes/no columns with missing values count missing as "no".
+* Yes/no columns with missing values count missing as "no". They must hold True/False
+  values: text such as "no" or "False" (which Python would count as true) raises a
+  :class:`~csmlib.data.schema.SchemaError` naming the column and the first bad row.
+* Contacts are checked for what would silently give a wrong answer: the same
+  ``contact_id`` twice (each KPI would count it twice) and negative ``wait_s`` or
+  ``handle_s`` raise a :class:`~csmlib.data.schema.SchemaError` saying how many rows and what
+  to do. The checks are vectorised: a few milliseconds on 260,000 contacts.
 
 Example:
     >>> contacts = example_contacts()
@@ -39,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from csmlib.analysis import repeats
-from csmlib.data.schema import require_columns
+from csmlib.data.schema import SchemaError, require_columns
 
 EMPTY_SELECTION = "no contacts in this selection: widen the dates or remove a filter"
 QUEUED_CHANNELS = ("phone", "chat")   # channels where customers wait in a live queue
@@ -111,18 +117,119 @@ def _require(frame: pd.DataFrame, columns: Iterable[str], table: str = "contacts
             raise NothingToMeasure(EMPTY_SELECTION)
         raise NothingToMeasure(f"no rows in the {table} table: widen the dates or remove a "
                                "filter")
+    if table == "contacts" and not frame.empty:
+        _check_contacts(frame)
 
 
 def _flag(series: pd.Series) -> np.ndarray:
-    """A yes/no column as a numpy bool array; missing values count as no."""
-    if series.dtype == bool:
+    """A yes/no column as a numpy bool array; missing values count as no.
+
+    Only True/False values are accepted (bool, pandas "boolean" or objects holding bools
+    and missing values): ``astype(bool)`` would count the text "False" or "no" as true.
+
+    Example:
+        >>> _flag(pd.Series([True, None, False], name="answered")).tolist()
+        [True, False, False]
+        >>> _flag(pd.Series(["yes", "no"], name="answered"))
+        Traceback (most recent call last):
+        ...
+        csmlib.data.schema.SchemaError: The contacts table, column 'answered': row 0 holds ...
+    """
+    dtype = series.dtype
+    if dtype == np.dtype(bool):
         return series.to_numpy()
+    if isinstance(dtype, pd.BooleanDtype):
+        return series.to_numpy(dtype=bool, na_value=False)
+    values = series.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("boolean", "empty"):
+        _refuse_flag(series, values)
     return series.fillna(False).astype(bool).to_numpy()
 
 
+def _refuse_flag(series: pd.Series, values: np.ndarray) -> None:
+    """Raise a SchemaError for a yes/no column holding something other than True/False."""
+    missing = pd.isna(values)
+    ok = np.fromiter((isinstance(v, bool | np.bool_) for v in values), dtype=bool,
+                     count=len(values))
+    bad = np.flatnonzero(~ok & ~missing)
+    row, value = int(bad[0]), values[bad[0]]
+    what = ("text, not a yes/no value" if isinstance(value, str)
+            else "not a yes/no value")
+    raise SchemaError(
+        f"The contacts table, column {series.name!r}: row {row} holds {value!r}, which is "
+        f"{what}. Allowed: True or False (missing counts as no). {len(bad):,} of "
+        f"{len(values):,} rows have this problem; convert the column to True/False first, "
+        "e.g. column.map({'yes': True, 'no': False}) — astype(bool) would count 'no' and "
+        "'False' as true.", table="contacts", column=str(series.name), row=row, value=value)
+
+
+_NOT_NEGATIVE = ("wait_s", "handle_s")  # contacts columns that hold seconds: never below 0
+
+
 def _numbers(series: pd.Series) -> np.ndarray:
-    """A numeric column as floats, with missing values as NaN."""
-    return series.to_numpy(dtype=float, na_value=np.nan)
+    """A numeric column as floats, with missing values as NaN; text and (for ``wait_s`` and
+    ``handle_s``) negative times raise a SchemaError naming the column."""
+    try:
+        if not pd.api.types.is_numeric_dtype(series.dtype) and pd.api.types.infer_dtype(
+                series, skipna=True) not in ("integer", "floating", "mixed-integer-float",
+                                             "decimal", "empty"):
+            raise TypeError("text, not numbers")
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise SchemaError(f"The column {series.name!r} must hold numbers; it holds "
+                          f"{series.dtype} values such as {series.dropna().iloc[0]!r}. Convert "
+                          "it with pd.to_numeric.", column=str(series.name)) from None
+    if series.name in _NOT_NEGATIVE:
+        below = values < 0
+        if below.any():
+            row = int(np.flatnonzero(below)[0])
+            raise SchemaError(
+                f"The contacts table, column {series.name!r}: row {row} holds "
+                f"{values[row]:g}, a negative number of seconds. Allowed: 0 or more. "
+                f"{int(below.sum()):,} of {len(values):,} rows have this problem; correct "
+                "them or remove those rows (an average would silently include them).",
+                table="contacts", column=str(series.name), row=row, value=values[row])
+    return values
+
+
+def _first_repeated(ids: pd.Series) -> tuple[int, object]:
+    """How many rows repeat an earlier row's id (missing ids left out), and the first such id.
+
+    Ids in increasing order (as the course data and any selection of it) are checked by one
+    comparison of neighbours, in a few milliseconds; others by hashing.
+
+    Example:
+        >>> _first_repeated(pd.Series(["K1", "K2", "K1", None, None]))
+        (1, 'K1')
+    """
+    values = ids.to_numpy()
+    if len(values) < 2:
+        return 0, None
+    try:
+        if bool(np.all(values[1:] > values[:-1])):
+            return 0, None
+    except TypeError:  # mixed or missing values: fall back to hashing
+        pass
+    repeated = ids.duplicated().to_numpy() & ids.notna().to_numpy()
+    if not repeated.any():
+        return 0, None
+    return int(repeated.sum()), values[np.flatnonzero(repeated)[0]]
+
+
+def _check_contacts(frame: pd.DataFrame) -> None:
+    """Refuse contacts that would give silently wrong KPIs: a contact_id twice (it would be
+    counted twice) or negative waits and handle times. Cheap: vectorised."""
+    if "contact_id" in frame.columns:
+        count, first = _first_repeated(frame["contact_id"])
+        if count:
+            raise SchemaError(
+                f"The contacts table has {count:,} duplicated row(s): contact_id {first!r} "
+                "(and any others) appears more than once, so every KPI would count it twice. "
+                "Remove the duplicates first, e.g. contacts.drop_duplicates('contact_id').",
+                table="contacts", column="contact_id", value=first)
+    for name in _NOT_NEGATIVE:
+        if name in frame.columns:
+            _numbers(frame[name])
 
 
 def _days(times: pd.Series | np.ndarray) -> np.ndarray:
@@ -244,8 +351,10 @@ def service_level(df: pd.DataFrame, target_s: float = 20) -> float:
         >>> round(service_level(example_contacts()), 3)  # 4 of 6 phone/chat within 20 s
         0.667
     """
-    if target_s < 0:
-        raise ValueError(f"target_s is a number of seconds, 0 or more; got {target_s!r}.")
+    if not (isinstance(target_s, int | float | np.integer | np.floating)
+            and 0 <= target_s < math.inf):
+        raise ValueError(f"target_s is a number of seconds, 0 or more (e.g. 20); got "
+                         f"{target_s!r}.")
     return _service_level(_view(df, ("channel", "answered", "wait_s")), target_s)
 
 
@@ -396,7 +505,7 @@ def _fcr_no_repeat(df: pd.DataFrame) -> float:
         # channel or team still counts against this contact
         again = df[REPEAT_COLUMN]
         judged = answered & again.notna().to_numpy()
-        followed = again.fillna(False).to_numpy(dtype=bool)
+        followed = _flag(again)
     else:
         judged = (answered & repeats.window_complete(df, REPEAT_DAYS).to_numpy()
                   & df["customer_id"].notna().to_numpy())
@@ -529,8 +638,16 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, flo
     Example:
         >>> [round(x, 3) for x in wilson_interval(3, 5)]
         [0.231, 0.882]
+
+    ``n`` 0 gives (NaN, NaN): no responses, no interval. ``successes`` must be from 0 to
+    ``n`` and ``n`` 0 or more, or a ValueError says which.
     """
-    if n <= 0:
+    if not n >= 0:
+        raise ValueError(f"n is the number of responses, 0 or more; got {n!r}.")
+    if not 0 <= successes <= n:
+        raise ValueError(f"successes must be from 0 to n ({n!r}): they are some of the n "
+                         f"responses; got {successes!r}.")
+    if n == 0:
         return (math.nan, math.nan)
     p = successes / n
     denominator = 1 + z * z / n
@@ -839,9 +956,18 @@ def cost_per_contact(df: pd.DataFrame, budget_df: pd.DataFrame,
 
 
 def _spend_by_month(budget_df: pd.DataFrame) -> pd.Series:
+    """Actual spend per month ("YYYY-MM"); a month with any line's actual missing is left out
+    (its spend is not known yet, so it must not count as 0), negative actuals are refused."""
     months = pd.to_datetime(budget_df["month"].astype(str)).dt.strftime("%Y-%m")
-    return pd.Series(_numbers(budget_df["actual_gbp"]), index=months.to_numpy()).groupby(
-        level=0).sum()
+    actual = _numbers(budget_df["actual_gbp"])
+    if (actual < 0).any():
+        row = int(np.flatnonzero(actual < 0)[0])
+        raise SchemaError(f"The budget table, column 'actual_gbp': row {row} holds "
+                          f"{actual[row]:g}; spend must be 0 or more. Correct it.",
+                          table="budget", column="actual_gbp", row=row, value=actual[row])
+    spend = pd.Series(actual, index=months.to_numpy())
+    known = ~spend.isna().groupby(level=0).any()
+    return spend.groupby(level=0).sum()[known]
 
 
 def _cost_per_contact(view: _Contacts, budget_df: pd.DataFrame,
@@ -858,7 +984,9 @@ def _cost_for_days(days: np.ndarray, contacts: int, budget_df: pd.DataFrame,
     spend = _spend_by_month(budget_df) if spend is None else spend
     missing = sorted(set(covered.index) - set(spend.index))
     if missing:
-        raise NothingToMeasure(f"the budget table has no actual spend for {', '.join(missing)}")
+        raise NothingToMeasure(f"the budget table has no actual spend for {', '.join(missing)} "
+                               "(or a line's actual_gbp is missing): fill in every line's "
+                               "actual, or choose other dates")
     if budget_days is None:
         budget_days = (_month_days(_days(plan_df["interval_start"])) if plan_df is not None
                        else pd.Series(dtype=int))
@@ -1130,6 +1258,9 @@ def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
                 raise ValueError(f"the target of {entry.name} is a (low, high) range; got "
                                  f"{new!r}.")
             low, high = float(new[0]), float(new[1])
+            if not 0 <= low < high <= 1:
+                raise ValueError(f"the target of {entry.name} is a (low, high) range of shares "
+                                 f"with 0 <= low < high <= 1 (e.g. (0.75, 0.88)); got {new!r}.")
             old_low, old_high = entry.target  # type: ignore[misc]
             amber_low, amber_high = entry.amber  # type: ignore[misc]
             amber = (amber_low + low - old_low, amber_high + high - old_high)
@@ -1138,6 +1269,13 @@ def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
         else:
             if isinstance(new, tuple | list | bool):
                 raise ValueError(f"the target of {entry.name} is a single number; got {new!r}.")
+            try:
+                value = float(new)
+            except (TypeError, ValueError):
+                value = math.nan
+            if not math.isfinite(value) or (entry.unit == SHARE and not 0 <= value <= 1):
+                rule = "a share from 0 to 1 (e.g. 0.8)" if entry.unit == SHARE else "a number"
+                raise ValueError(f"the target of {entry.name} is {rule}; got {new!r}.")
             shift = float(new) - float(entry.target)  # type: ignore[arg-type]
             changed[entry.function] = replace(entry, target=float(new),
                                               amber=float(entry.amber) + shift,  # type: ignore
@@ -1316,7 +1454,7 @@ def _no_repeat_by(contacts: pd.DataFrame, answered: pd.Series, group: pd.Series)
     if REPEAT_COLUMN in contacts.columns:
         again = contacts[REPEAT_COLUMN]
         judged = answered & again.notna()
-        followed = again.fillna(False).astype(bool)
+        followed = pd.Series(_flag(again), index=contacts.index)
     else:
         judged = answered & repeats.window_complete(contacts, REPEAT_DAYS)
         followed = repeats.contacted_again(contacts, REPEAT_DAYS)
@@ -1395,7 +1533,7 @@ def _repeat_arrays(contacts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """For each contact: can it be judged for a repeat, and was it followed by one?"""
     if REPEAT_COLUMN in contacts.columns:
         again = contacts[REPEAT_COLUMN]
-        return again.notna().to_numpy(), again.fillna(False).to_numpy(dtype=bool)
+        return again.notna().to_numpy(), _flag(again)
     judged = (repeats.window_complete(contacts, REPEAT_DAYS).to_numpy()
               & contacts["customer_id"].notna().to_numpy())
     return judged, repeats.contacted_again(contacts, REPEAT_DAYS).to_numpy()

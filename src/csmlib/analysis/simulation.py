@@ -82,6 +82,20 @@ INTERVALS_PER_DAY = 48
 """Half-hours in a day."""
 SERVICE_LEVEL_GOAL = 0.8
 """The standard behind ``intervals_below_target``: 80% answered within the target time."""
+MAX_CALLS_PER_INTERVAL = 5_000
+"""Most calls a half-hour (forecast, spike included) a simulation takes: several times the
+busiest single queue, and a day of it (240,000 calls) still plays in well under a second."""
+MAX_SIMULATED_CALLS = 750_000
+"""Most calls :func:`erlang_check` simulates in one go (calls a half-hour × half-hours):
+about two seconds of simulation."""
+MAX_STAFFING_CALLS = 50_000
+"""Most calls :func:`required_agents_with_abandonment` simulates for each staffing it tries
+(calls a half-hour × 48 × days): it tries up to about ten, so the answer takes a second or
+two. That is 260 calls a half-hour over the default 4 days, or 1,000 over one day."""
+MAX_DAYS = 20
+"""Most days :func:`required_agents_with_abandonment` simulates for each staffing tried."""
+MAX_INTERVALS = 10_000
+"""Most half-hours :func:`erlang_check` simulates (about 7 months of steady load)."""
 
 _WAITING, _ANSWERED, _ABANDONED, _CALLBACK_WAITING, _CALLBACK_MADE = range(5)
 _NEVER = math.inf
@@ -243,11 +257,22 @@ def _validate(scenario: DayScenario) -> None:
     _check_number("spike", s.spike, hint=" (extra demand as a share, e.g. 0.4 for +40%)")
     _check_window("spike", s.spike_start, s.spike_end)
     _check_share("absent_share", s.absent_share, "0.1 for 10% of agents absent")
-    _check_whole("extra_agents", s.extra_agents, low=0)
     _check_window("overtime", s.overtime_start, s.overtime_end)
     _check_number("callback_threshold_s", s.callback_threshold_s, hint=" (seconds)")
     _check_share("callback_take_up", s.callback_take_up, "0.6 for 60% accepting")
     _check_whole("seed", s.seed, low=0)
+    _check_whole("extra_agents", s.extra_agents, low=0, high=staffing.MAX_AGENTS)
+    if max(s.agents) > staffing.MAX_AGENTS:
+        raise ValueError(f"agents must be at most {staffing.MAX_AGENTS:,} in every half-hour "
+                         f"(far beyond one queue); got {max(s.agents):g}. Check the numbers.")
+    forecast = np.asarray(s.forecast, dtype=float)
+    busiest = float(np.max(forecast * (1 + s.spike * _window(s.spike_start, s.spike_end))))
+    if busiest > MAX_CALLS_PER_INTERVAL:
+        raise ValueError(
+            f"The forecast (with the spike) reaches {busiest:,.0f} calls in a half-hour; a "
+            f"simulated day takes at most {MAX_CALLS_PER_INTERVAL:,} calls a half-hour, far "
+            "beyond one queue. Check forecast (calls per half-hour, not per day) and spike (a "
+            "share, e.g. 0.4 for +40%), or split the calls across queues and simulate each.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,7 +635,12 @@ def simulate_day(scenario: DayScenario) -> DayResult:
     """Play one day on the phone queue and report every half-hour against the standard.
 
     See the module description for the rules. Takes a few milliseconds for a day of a few
-    thousand calls, so it can rerun each time a slider moves.
+    thousand calls, so it can rerun each time a slider moves. The forecast (with the spike)
+    may reach ``MAX_CALLS_PER_INTERVAL`` (5,000) calls a half-hour and agents
+    ``staffing.MAX_AGENTS`` (10,000); a busier day raises a ValueError saying what to change,
+    so the call stays under a second. Ratios (service level, abandonment, average wait,
+    occupancy) are NaN where nothing was offered (or no agent was on): a day with no calls
+    has ``offered`` 0 and no service level to report.
 
     Example:
         >>> forecast = [0] * 16 + [120] * 24 + [0] * 8
@@ -640,6 +670,11 @@ def erlang_check(contacts_per_interval: float, aht_s: float, agents: int, interv
     random noise that shrinks as ``intervals`` grows. One extra half-hour before (to fill the
     queue) and after (to finish it) is simulated and left out of the figures.
 
+    Limits, so a check takes two seconds at most: ``intervals`` from 1 to ``MAX_INTERVALS``
+    (10,000), ``contacts_per_interval`` more than 0 and at most ``MAX_CALLS_PER_INTERVAL``
+    (5,000), and at most ``MAX_SIMULATED_CALLS`` (750,000) calls in all; beyond them a
+    ValueError says what to change.
+
     How close to expect: with the default 200 half-hours, 9 runs in 10 land within about ±0.02
     of Erlang C's service level for a team of 14 (±0.05 for 108 agents at 93% occupancy) and
     within about ±30% of its ASA (±40%). Use 1,000-2,000 half-hours for a tight check: that
@@ -658,9 +693,21 @@ def erlang_check(contacts_per_interval: float, aht_s: float, agents: int, interv
         >>> abs(check["simulated_service_level"] - check["erlang_service_level"]) < 0.05
         True
     """
-    _check_whole("intervals", intervals, low=1)
+    _check_whole("intervals", intervals, low=1, high=MAX_INTERVALS)
     _check_whole("seed", seed, low=0)
     _check_number("target_s", target_s)
+    _check_number("contacts_per_interval", contacts_per_interval, strict=True,
+                  hint=" (with no calls there is nothing to compare)")
+    if contacts_per_interval > MAX_CALLS_PER_INTERVAL:
+        raise ValueError(f"contacts_per_interval may be at most {MAX_CALLS_PER_INTERVAL:,} "
+                         f"calls a half-hour (far beyond one queue); got "
+                         f"{contacts_per_interval!r}. Check the number, or split the calls "
+                         "across queues.")
+    if contacts_per_interval * (intervals + 2) > MAX_SIMULATED_CALLS:
+        most = max(1, int(MAX_SIMULATED_CALLS // contacts_per_interval) - 2)
+        raise ValueError(f"{intervals:,} half-hours of {contacts_per_interval:g} calls is more "
+                         f"than the {MAX_SIMULATED_CALLS:,} calls one check simulates; use "
+                         f"intervals={most:,} or fewer.")
     formula_sl = float(staffing.service_level(contacts_per_interval, aht_s, agents, target_s))
     formula_asa = float(staffing.average_speed_of_answer(contacts_per_interval, aht_s, agents))
     length = intervals + 2
@@ -696,31 +743,67 @@ def required_agents_with_abandonment(contacts: float, aht_s: float, target_sl: f
     The simulation also uses lognormal handle times, which vary less than Erlang C assumes,
     so part of the difference comes from that.
 
+    The search steps down one agent at a time for the first two, then in doubling steps,
+    and narrows down by halves once a staffing misses the target, so it simulates a
+    handful of staffings, not one per agent.
+
+    Limits, so an answer takes a second or two: ``contacts`` more than 0 (no calls need no
+    agents: nothing to simulate) and at most ``MAX_CALLS_PER_INTERVAL`` (5,000) a half-hour;
+    ``days`` from 1 to ``MAX_DAYS`` (20); and ``contacts`` × 48 × ``days`` at most
+    ``MAX_STAFFING_CALLS`` (50,000) calls per staffing tried: 260 calls a half-hour over the
+    default 4 days, 1,000 over one day. For a bigger queue use fewer days, or split it into
+    queues of that size. Beyond the limits a ValueError says what to change.
+
     Example:
         >>> result = required_agents_with_abandonment(100, 180, 0.8, 20)
         >>> result["erlang_c_agents"], result["agents"]
         (14, 13)
     """
+    _check_whole("days", days, low=1, high=MAX_DAYS)
+    _check_whole("seed", seed, low=0)
+    _check_number("contacts", contacts, strict=True,
+                  hint=" (with no calls, no agents are needed and there is nothing to simulate)")
+    if contacts > MAX_CALLS_PER_INTERVAL:
+        raise ValueError(f"contacts may be at most {MAX_CALLS_PER_INTERVAL:,} calls a "
+                         f"half-hour (far beyond one queue); got {contacts!r}. Check the "
+                         "number (calls per half-hour, not per day), or use "
+                         "staffing.required_agents (Erlang C).")
+    if contacts * INTERVALS_PER_DAY * days > MAX_STAFFING_CALLS:
+        most = int(MAX_STAFFING_CALLS // (contacts * INTERVALS_PER_DAY))
+        fix = (f"use days={most} or fewer" if most >= 1 else
+               f"split the calls into queues of at most "
+               f"{MAX_STAFFING_CALLS // INTERVALS_PER_DAY:,} a half-hour and staff each")
+        raise ValueError(f"{days} days of {contacts:g} calls a half-hour is more than the "
+                         f"{MAX_STAFFING_CALLS:,} calls simulated for each staffing tried, so "
+                         f"the answer would take long; {fix}, or use "
+                         "staffing.required_agents (Erlang C, no hanging up).")
     erlang = int(staffing.required_agents(contacts, aht_s, target_sl, target_s))
     forecast = tuple([float(contacts)] * INTERVALS_PER_DAY)
+    results: dict[int, tuple[float, float]] = {}
 
     def simulated(agents: int) -> tuple[float, float]:
-        levels, abandoned = [], []
-        for day in range(days):
-            result = simulate_day(DayScenario(
-                forecast=forecast, agents=tuple([agents] * INTERVALS_PER_DAY), aht_s=aht_s,
-                patience_mean_s=patience_mean_s, target_s=target_s, seed=seed + day))
-            levels.append(result.summary["service_level"])
-            abandoned.append(result.summary["abandonment_rate"])
-        return float(np.mean(levels)), float(np.mean(abandoned))
+        if agents not in results:
+            levels, abandoned = [], []
+            for day in range(days):
+                result = simulate_day(DayScenario(
+                    forecast=forecast, agents=tuple([agents] * INTERVALS_PER_DAY),
+                    aht_s=aht_s, patience_mean_s=patience_mean_s, target_s=target_s,
+                    seed=seed + day))
+                levels.append(result.summary["service_level"])
+                abandoned.append(result.summary["abandonment_rate"])
+            results[agents] = float(np.mean(levels)), float(np.mean(abandoned))
+        return results[agents]
 
-    agents = erlang
+    agents, missed = erlang, 0  # ``agents`` meets the target (or is Erlang C's); ``missed`` not
+    while agents - missed > 1:
+        # once a staffing missed, narrow down by halves; until then steps of 1, 1, 2, 4, 8…
+        trial = ((agents + missed) // 2 if missed
+                 else max(agents - max(1, erlang - agents), 1))
+        if simulated(trial)[0] < target_sl:
+            missed = trial
+        else:
+            agents = trial
     level, abandonment = simulated(agents)
-    while agents > 1:
-        fewer_level, fewer_abandonment = simulated(agents - 1)
-        if fewer_level < target_sl:
-            break
-        agents, level, abandonment = agents - 1, fewer_level, fewer_abandonment
     return {"erlang_c_agents": erlang, "agents": agents, "simulated_service_level": level,
             "simulated_abandonment_rate": abandonment}
 

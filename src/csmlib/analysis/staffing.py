@@ -15,9 +15,17 @@ Example:
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+MAX_EMAIL_INTERVALS = 366 * 48
+"""Most intervals :func:`email_backlog` works through: a year of half-hours."""
+MAX_AGENTS = 10_000
+"""Largest number of agents these functions work with (:func:`erlang_c` and the answer of
+:func:`required_agents`): far beyond one contact centre's queue, and small enough that every
+answer takes milliseconds."""
 
 
 def _check_positive(name: str, value: ArrayLike, *, allow_zero: bool = False) -> np.ndarray:
@@ -27,6 +35,18 @@ def _check_positive(name: str, value: ArrayLike, *, allow_zero: bool = False) ->
         limit = "0 or more" if allow_zero else "more than 0"
         raise ValueError(f"{name} must be a number {limit}; got {value!r}.")
     return array
+
+
+def _check_target_s(target_s: object) -> float:
+    """``target_s`` as a float, or a ValueError unless it is a finite number of 0 or more."""
+    try:
+        seconds = float(target_s)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not 0 <= seconds < math.inf:
+        raise ValueError(f"target_s is the answer-time target in seconds, 0 or more (e.g. 20); "
+                         f"got {target_s!r}.")
+    return seconds
 
 
 def traffic(contacts: ArrayLike, aht_s: ArrayLike, interval_s: float = 1800) -> np.ndarray:
@@ -46,7 +66,8 @@ def erlang_c(traffic_erlangs: ArrayLike, agents: ArrayLike) -> np.ndarray | floa
     """Probability that a contact has to wait (Erlang C).
 
     Raises a clear error when agents do not exceed the traffic: the queue would grow
-    without limit, so add agents or reduce the workload.
+    without limit, so add agents or reduce the workload. ``agents`` may be at most
+    ``MAX_AGENTS`` (10,000): more is beyond one queue, and the recursion would take long.
 
     Example:
         >>> round(float(erlang_c(10, 14)), 3)
@@ -56,6 +77,11 @@ def erlang_c(traffic_erlangs: ArrayLike, agents: ArrayLike) -> np.ndarray | floa
     staff = np.asarray(agents, dtype=float)
     if np.any(staff < 1) or np.any(staff != np.floor(staff)):
         raise ValueError(f"agents must be a whole number of 1 or more; got {agents!r}.")
+    if np.any(staff > MAX_AGENTS):
+        raise ValueError(
+            f"agents must be at most {MAX_AGENTS:,} (far beyond one contact centre's queue); "
+            f"got {agents!r}. Check the number, or split the contacts across queues or sites "
+            "and work out each one.")
     if np.any(staff <= load):
         raise ValueError(
             "Agents must exceed the traffic in erlangs, or the queue grows without limit: "
@@ -80,6 +106,7 @@ def service_level(contacts: ArrayLike, aht_s: ArrayLike, agents: ArrayLike, targ
         >>> round(float(service_level(100, 180, 15, 20)), 3)
         0.941
     """
+    target_s = _check_target_s(target_s)
     load = traffic(contacts, aht_s, interval_s)
     staff = np.asarray(agents, dtype=float)
     result = 1 - erlang_c(load, staff) * np.exp(-(staff - load) * target_s / np.asarray(aht_s))
@@ -104,17 +131,23 @@ def occupancy(contacts: ArrayLike, aht_s: ArrayLike, agents: ArrayLike,
               interval_s: float = 1800) -> np.ndarray | float:
     """Share of agents' time spent handling contacts (traffic ÷ agents).
 
+    Occupancy cannot pass 1 (100%): when the traffic is more than the agents, they are busy
+    all the time and the queue grows without limit, so this raises a ValueError saying so.
+
     Example:
         >>> round(float(occupancy(100, 180, 14)), 3)
         0.714
     """
     staff = _check_positive("agents", agents)
-    result = traffic(contacts, aht_s, interval_s) / staff
+    load = traffic(contacts, aht_s, interval_s)
+    if np.any(load > staff):
+        raise ValueError(
+            f"Traffic of {np.max(load):.1f} erlangs is more than the agents can handle "
+            f"({agents!r}): they would be busy all the time (occupancy 100%) and the queue "
+            "would grow without limit. Add agents, or lower the contacts or handle time.")
+    result = load / staff
     return float(result) if np.ndim(result) == 0 else result
 
-
-MAX_AGENTS = 10_000
-"""Largest answer :func:`required_agents` gives: far beyond one contact centre's queue."""
 
 _Number = (int, float, np.integer, np.floating)
 _BLOCKS_FROM = 40  # total traffic ÷ largest traffic from which the numpy block search is quicker
@@ -131,13 +164,7 @@ def _check_targets(target_sl: float, target_s: float, max_occupancy: float | Non
             hint = f" For {target_sl:g}%, write {target_sl / 100:g}."
         raise ValueError(f"target_sl is a share between 0 and 1 (e.g. 0.8); got "
                          f"{target_sl!r}.{hint}")
-    try:
-        seconds = float(target_s)
-    except (TypeError, ValueError):
-        seconds = math.nan
-    if not 0 <= seconds < math.inf:
-        raise ValueError(f"target_s is the answer-time target in seconds, 0 or more (e.g. 20); "
-                         f"got {target_s!r}.")
+    seconds = _check_target_s(target_s)
     if max_occupancy is not None and not 0 < max_occupancy <= 1:
         raise ValueError(f"max_occupancy is a share up to 1 (e.g. 0.85); got {max_occupancy!r}.")
     return seconds
@@ -344,27 +371,45 @@ def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_h
                   interval_s: float = 1800) -> dict[str, np.ndarray | float]:
     """Work an email queue first in, first out, interval by interval.
 
-    Returns the backlog left at the end of each interval and the share of emails answered
-    within ``target_hours`` (emails still waiting at the end count as late if already past it).
+    Returns the backlog left at the end of each interval (``backlog``), the emails still
+    waiting at the end (``waiting_at_end``) and the share of emails answered within
+    ``target_hours`` (``within_target``). Emails still waiting at the end of the period count
+    as *not* answered within target: they have not been answered, so an overloaded queue
+    cannot look on target. ``within_target`` is NaN only when no email arrived.
+
+    ``arrivals`` and ``agents`` hold one value per interval (at most ``MAX_EMAIL_INTERVALS``,
+    a year of half-hours); ``target_hours`` is 0 or more.
 
     Example:
-        >>> result = email_backlog([10] * 8, 600, [2] * 8, target_hours=24)
+        >>> result = email_backlog([10] * 8, 600, [4] * 8, target_hours=24)
         >>> float(result["within_target"])
         1.0
+        >>> overloaded = email_backlog([10] * 8, 600, [2] * 8, target_hours=24)
+        >>> float(overloaded["waiting_at_end"]), float(overloaded["within_target"])
+        (32.0, 0.6)
     """
     arrivals = _check_positive("arrivals", arrivals, allow_zero=True)
     staff = _check_positive("agents", agents, allow_zero=True)
     _check_positive("aht_s (average handle time in seconds)", aht_s)
-    if arrivals.shape != staff.shape:
-        raise ValueError("arrivals and agents need one value per interval each.")
+    _check_positive("target_hours", target_hours, allow_zero=True)
+    interval_s = float(_check_positive("interval_s", interval_s))
+    if arrivals.ndim != 1 or arrivals.shape != staff.shape:
+        raise ValueError("arrivals and agents need one value per interval each (two lists of "
+                         "the same length).")
+    if len(arrivals) > MAX_EMAIL_INTERVALS:
+        raise ValueError(f"arrivals and agents may cover at most {MAX_EMAIL_INTERVALS:,} "
+                         f"intervals (a year of half-hours); got {len(arrivals):,}. Work out "
+                         "a shorter period, or use longer intervals.")
     capacity = staff * interval_s / aht_s
-    queue: list[list[float]] = []  # [arrival interval, emails]
+    queue: deque[list[float]] = deque()  # [arrival interval, emails]
     backlog = np.zeros(len(arrivals))
     answered_on_time = answered_late = 0.0
+    waiting_total = 0.0
     limit = target_hours * 3600 / interval_s
     for index, (arriving, can_do) in enumerate(zip(arrivals, capacity, strict=True)):
         if arriving:
             queue.append([index, float(arriving)])
+            waiting_total += float(arriving)
         while can_do > 1e-9 and queue:
             arrived, waiting = queue[0]
             done = min(waiting, can_do)
@@ -373,11 +418,13 @@ def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_h
             else:
                 answered_late += done
             can_do -= done
+            waiting_total -= done
             queue[0][1] -= done
             if queue[0][1] <= 1e-9:
-                queue.pop(0)
-        backlog[index] = sum(w for _, w in queue)
-    overdue = sum(w for arrived, w in queue if len(arrivals) - 1 - arrived > limit)
-    handled = answered_on_time + answered_late + overdue
+                waiting_total -= queue[0][1]
+                queue.popleft()
+        backlog[index] = max(waiting_total, 0.0) if queue else 0.0
+    still_waiting = float(sum(w for _, w in queue))
+    handled = answered_on_time + answered_late + still_waiting
     within = answered_on_time / handled if handled else float("nan")
-    return {"backlog": backlog, "within_target": within}
+    return {"backlog": backlog, "waiting_at_end": still_waiting, "within_target": within}
