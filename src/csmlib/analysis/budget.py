@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.data.schema import require_columns
 
 VARIANCE_WARNING = 0.02   # 2% over budget: amber
@@ -21,6 +22,7 @@ VARIANCE_ALERT = 0.05     # 5% over budget: red
 
 
 def _check_share(name: str, value: float, upper: float = 1.0) -> float:
+    value = checks.number(name, value, example="0.35")
     if not 0 <= value < upper:
         raise ValueError(f"{name} is a share from 0 to {upper:g} (e.g. 0.35); got {value!r}.")
     return float(value)
@@ -38,6 +40,8 @@ def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float,
         >>> staff_cost(650, hourly_rate_gbp=12.0, on_cost_share=0.25, shrinkage=0.35)["cost_gbp"]
         15000.0
     """
+    agent_hours = checks.number("agent_hours", agent_hours, example="650")
+    hourly_rate_gbp = checks.number("hourly_rate_gbp", hourly_rate_gbp, example="13.50")
     if agent_hours < 0 or hourly_rate_gbp <= 0:
         raise ValueError("agent_hours must be 0 or more and hourly_rate_gbp more than 0.")
     _check_share("shrinkage", shrinkage, 0.9)
@@ -57,6 +61,10 @@ def cost_per_contact(cost_by_channel: Mapping[str, float],
         ...     "cost_per_contact_gbp"].round(2).tolist()
         [5.0, 2.5, 4.29]
     """
+    checks.instance("cost_by_channel", cost_by_channel, Mapping,
+                    "a mapping of channel to cost in £, e.g. {'phone': 5000}")
+    checks.instance("contacts_by_channel", contacts_by_channel, Mapping,
+                    "a mapping of channel to contacts, e.g. {'phone': 1000}")
     rows = []
     for channel, cost in cost_by_channel.items():
         contacts = float(contacts_by_channel.get(channel, 0))
@@ -130,6 +138,10 @@ def channel_shift(contacts_by_channel: Mapping[str, float],
         ...               "phone", "chat", 0.1)["saving_gbp"]
         250.0
     """
+    checks.instance("contacts_by_channel", contacts_by_channel, Mapping,
+                    "a mapping of channel to contacts, e.g. {'phone': 1000}")
+    checks.instance("cost_per_contact_gbp", cost_per_contact_gbp, Mapping,
+                    "a mapping of channel to £ per contact, e.g. {'phone': 5.0}")
     _check_share("share", share, 1.0 + 1e-9)
     for channel in (from_channel, to_channel):
         if channel not in contacts_by_channel or channel not in cost_per_contact_gbp:

@@ -94,6 +94,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.data.schema import require_columns
 
 __all__ = [
@@ -770,11 +771,15 @@ def _choose(scores: np.ndarray, first: np.ndarray, sentiment_score: np.ndarray,
 # Single comments
 # =========================================================================================
 
+class NotText(ValueError, TypeError):
+    """A comment that is not text (a number, None…): a ValueError, and a TypeError as before."""
+
+
 def _check_text(text: object, name: str = "text") -> str:
     if text is None or (isinstance(text, float) and np.isnan(text)):
         return ""
     if not isinstance(text, str):
-        raise TypeError(f"{name} must be a string of comment text; got {type(text).__name__}.")
+        raise NotText(f"{name} must be a string of comment text; got {type(text).__name__}.")
     return text
 
 
@@ -800,9 +805,9 @@ def sentiment_label(score: float) -> str:
         >>> sentiment_label(-0.5), sentiment_label(0.1), sentiment_label(0.2)
         ('negative', 'neutral', 'positive')
     """
-    value = float(score)
-    if np.isnan(value):
+    if score is None or (isinstance(score, float) and np.isnan(score)):
         raise ValueError("score is missing (NaN); pass a number from -1 to 1.")
+    value = checks.number("score", score, example="0.4")
     if value <= NEGATIVE_CUTOFF:
         return "negative"
     return "positive" if value >= POSITIVE_CUTOFF else "neutral"
@@ -1007,6 +1012,7 @@ def theme_shares_percent(shares: pd.DataFrame) -> pd.DataFrame:
         >>> theme_shares_percent(themes_by(frame, "channel")).loc["phone"].tolist()
         [50.0, 50.0]
     """
+    checks.instance("shares", shares, pd.DataFrame, "the table themes_by gives")
     matrix = shares.drop(columns=["comments"], errors="ignore").select_dtypes("number")
     matrix = matrix.loc[:, matrix.sum() > 0]
     return (matrix * 100).round(1)

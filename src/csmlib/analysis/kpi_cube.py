@@ -12,7 +12,7 @@ intervals, the QA sample, occupancy and cost per contact are worked out from the
 counts and days exactly as the contact-level functions do.
 
 Example:
-    >>> from csmlib.analysis import kpis
+    >>> from csmlib.analysis import checks, kpis
     >>> contacts = kpis.example_contacts().assign(team=["Oak", "Ash", "", "Oak", "Ash",
     ...                                                 "Oak", "Ash", "Oak"])
     >>> cube = KPICube(contacts)
@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import kpis
+from csmlib.analysis import checks, kpis
 from csmlib.analysis.kpis import KPI, NothingToMeasure
 
 #: The sums kept for every cell (day × channel × agent).
@@ -351,6 +351,7 @@ def measure_catalogue(cube: KPICube, mask: np.ndarray) -> dict[str, float]:
         >>> round(values["fcr"], 3), round(values["abandonment_rate"], 3)
         (0.714, 0.167)
     """
+    checks.instance("cube", cube, KPICube, "a KPICube")
     values = {}
     entry: KPI
     for entry in kpis.KPI_CATALOGUE:

@@ -44,7 +44,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import repeats
+from csmlib.analysis import checks, repeats
 from csmlib.data.schema import SchemaError, require_columns
 
 EMPTY_SELECTION = "no contacts in this selection: widen the dates or remove a filter"
@@ -95,7 +95,7 @@ def contact_columns(contacts: pd.DataFrame) -> tuple[str, ...]:
         >>> "customer_id" in contact_columns(pd.DataFrame(columns=["contacted_again_7d"]))
         False
     """
-    if REPEAT_COLUMN in contacts.columns:
+    if isinstance(contacts, pd.DataFrame) and REPEAT_COLUMN in contacts.columns:
         return tuple(c for c in CONTACT_COLUMNS if c != "customer_id")
     return CONTACT_COLUMNS
 
@@ -642,6 +642,8 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, flo
     ``n`` 0 gives (NaN, NaN): no responses, no interval. ``successes`` must be from 0 to
     ``n`` and ``n`` 0 or more, or a ValueError says which.
     """
+    successes = checks.number("successes", successes, minimum=0, example="12")
+    n = checks.number("n", n, example="40")
     if not n >= 0:
         raise ValueError(f"n is the number of responses, 0 or more; got {n!r}.")
     if not 0 <= successes <= n:
@@ -666,6 +668,10 @@ def t_quantile_975(dof: int) -> float:
         >>> t_quantile_975(9), round(t_quantile_975(1000), 3)
         (2.2622, 1.962)
     """
+    dof = checks.number("dof", dof, example="9")
+    if dof != int(dof):
+        raise ValueError(f"degrees of freedom must be a whole number; got {dof!r}.")
+    dof = int(dof)
     if dof < 1:
         raise ValueError(f"degrees of freedom must be 1 or more; got {dof!r}.")
     if dof <= len(_T_975):
@@ -1087,7 +1093,7 @@ def catalogue_entry(name: str) -> KPI:
 
 
 def _lookup(name: str, catalogue: Iterable[KPI]) -> KPI:
-    wanted = name.strip().lower()
+    wanted = checks.text("name", name, example="service level").strip().lower()
     for entry in catalogue:
         if entry.function == wanted or entry.name.lower() == wanted:
             return entry
@@ -1565,6 +1571,9 @@ def with_centre_context(team_card: pd.DataFrame, centre_card: pd.DataFrame) -> p
         >>> with_centre_context(team, centre)[["formatted", "status"]].values.tolist()
         [['80%', 'green'], ['80%', 'green']]
     """
+    for name, frame in (("team_card", team_card), ("centre_card", centre_card)):
+        require_columns(frame, name.replace("_", " "), ("kpi", "value", "formatted", "status",
+                                                         "n", "note"))
     card = team_card.copy()
     centre = centre_card.set_index("kpi")
     shared = card["kpi"].isin(centre_scope_kpis())

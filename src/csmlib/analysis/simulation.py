@@ -74,7 +74,8 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import staffing
+from csmlib.analysis import checks, staffing
+from csmlib.data.schema import require_columns
 
 INTERVAL_S = 1800
 """Length of one interval in seconds (half an hour)."""
@@ -650,6 +651,8 @@ def simulate_day(scenario: DayScenario) -> DayResult:
         >>> busy.summary["abandoned"] > calm.summary["abandoned"]
         True
     """
+    checks.instance("scenario", scenario, DayScenario, "a DayScenario (e.g. from "
+                    "plan_day_scenario)")
     callers = _day_callers(scenario)
     run = _QueueRun(callers, _capacity(scenario), callbacks=bool(scenario.callbacks),
                     threshold_s=float(scenario.callback_threshold_s),
@@ -759,6 +762,9 @@ def required_agents_with_abandonment(contacts: float, aht_s: float, target_sl: f
         >>> result["erlang_c_agents"], result["agents"]
         (14, 13)
     """
+    aht_s = checks.number("aht_s", aht_s, example="300")
+    target_sl = checks.number("target_sl", target_sl, example="0.8")
+    target_s = checks.number("target_s", target_s, example="20")
     _check_whole("days", days, low=1, high=MAX_DAYS)
     _check_whole("seed", seed, low=0)
     _check_number("contacts", contacts, strict=True,
@@ -828,8 +834,6 @@ def busiest_weekday(plan: pd.DataFrame, weekday: int = 0, channel: str = "phone"
         >>> busiest_weekday(plan)
         Timestamp('2026-01-12 00:00:00')
     """
-    from csmlib.data.schema import require_columns
-
     require_columns(plan, "interval_plan", PLAN_COLUMNS)
     rows = plan[(plan["channel"] == channel)
                 & (plan["interval_start"].dt.day_of_week == weekday)]
@@ -858,8 +862,6 @@ def plan_day_scenario(plan: pd.DataFrame, day: pd.Timestamp | str | None = None,
         >>> scenario.forecast[16], scenario.agents[16], scenario.spike
         (60.0, 12, 0.3)
     """
-    from csmlib.data.schema import require_columns
-
     require_columns(plan, "interval_plan", PLAN_COLUMNS)
     date = busiest_weekday(plan, 0, channel) if day is None else pd.Timestamp(day).normalize()
     rows = plan[(plan["channel"] == channel)
@@ -893,6 +895,9 @@ def first_trigger(intervals: pd.DataFrame, threshold: float = 0.7,
         >>> first_trigger(frame, threshold=0.6) is None
         True
     """
+    require_columns(intervals, "day's intervals", ("service_level", "offered"))
+    threshold = checks.number("threshold", threshold, example="0.7")
+    consecutive = checks.number("consecutive", consecutive, example="2")
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold is a service level between 0 and 1, not {threshold!r}.")
     if int(consecutive) != consecutive or consecutive < 1:
@@ -921,6 +926,8 @@ def with_contingency(scenario: DayScenario, start: int, *, extra_agents: int = 0
         >>> plan.forecast[19], plan.forecast[20], plan.extra_agents, plan.overtime_start
         (50.0, 45.0, 3, 20)
     """
+    checks.instance("scenario", scenario, DayScenario, "a DayScenario (e.g. from "
+                    "plan_day_scenario)")
     if not 0 <= demand_cut < 1:
         raise ValueError(f"demand_cut is a share of calls from 0 to below 1, not {demand_cut!r}.")
     if not 0 <= start < end <= INTERVALS_PER_DAY:
@@ -951,6 +958,8 @@ def contingency_outcome(scenario: DayScenario, threshold: float = 0.7, consecuti
         >>> out["planned"].summary["service_level"] > out["base"].summary["service_level"]
         True
     """
+    checks.instance("scenario", scenario, DayScenario, "a DayScenario (e.g. from "
+                    "plan_day_scenario)")
     base = simulate_day(scenario)
     fired = first_trigger(base.intervals, threshold, consecutive)
     acting = any(bool(value) for value in actions.values())

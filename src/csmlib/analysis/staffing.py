@@ -20,6 +20,8 @@ from collections import deque
 import numpy as np
 from numpy.typing import ArrayLike
 
+from csmlib.analysis import checks
+
 MAX_EMAIL_INTERVALS = 366 * 48
 """Most intervals :func:`email_backlog` works through: a year of half-hours."""
 MAX_AGENTS = 10_000
@@ -29,7 +31,10 @@ answer takes milliseconds."""
 
 
 def _check_positive(name: str, value: ArrayLike, *, allow_zero: bool = False) -> np.ndarray:
-    array = np.asarray(value, dtype=float)
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or numbers; got {value!r}.") from None
     bad = (array < 0) if allow_zero else (array <= 0)
     if np.any(bad) or np.any(~np.isfinite(array)):
         limit = "0 or more" if allow_zero else "more than 0"
@@ -155,6 +160,9 @@ _BLOCKS_FROM = 40  # total traffic ÷ largest traffic from which the numpy block
 
 def _check_targets(target_sl: float, target_s: float, max_occupancy: float | None) -> float:
     """Check the targets; give ``target_s`` as a float."""
+    target_sl = checks.number("target_sl", target_sl, example="0.8")
+    if max_occupancy is not None:
+        max_occupancy = checks.number("max_occupancy", max_occupancy, example="0.85")
     if not 0 < target_sl < 1:
         hint = ""
         if target_sl == 1:
@@ -339,6 +347,7 @@ def rostered_headcount(agents_needed: ArrayLike, shrinkage: float) -> np.ndarray
         >>> round(float(rostered_headcount(20, 0.35)), 1)
         30.8
     """
+    shrinkage = checks.number("shrinkage", shrinkage, example="0.35")
     if not 0 <= shrinkage < 0.9:
         raise ValueError(f"shrinkage is a share from 0 to 0.9 (e.g. 0.35); got {shrinkage!r}.")
     needed = _check_positive("agents_needed", agents_needed, allow_zero=True)
@@ -358,6 +367,8 @@ def chat_agents(contacts: ArrayLike, aht_s: float, concurrency: int, target_sl: 
         >>> int(chat_agents(60, 600, concurrency=2, target_sl=0.8, target_s=60))
         14
     """
+    concurrency = checks.number("concurrency", concurrency, example="2")
+    aht_s = checks.number("aht_s", aht_s, minimum=1, example="300")
     if int(concurrency) != concurrency or not 1 <= concurrency <= 6:
         raise ValueError(f"concurrency is a whole number of chats from 1 to 6; got "
                          f"{concurrency!r}.")

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from csmlib.analysis import checks
+
 
 @dataclass(frozen=True)
 class LearningOutcome:
@@ -99,7 +101,7 @@ COMMON_MISTAKES: tuple[str, ...] = (
 )
 
 
-class UnknownCriterionError(KeyError):
+class UnknownCriterionError(KeyError, ValueError):
     """Raised for a criterion code that is not in the framework."""
 
     def __str__(self) -> str:  # KeyError would otherwise show the message in quotes
@@ -113,6 +115,7 @@ def get(code: str) -> Criterion:
         >>> get("6.2").shows
         'statistical evidence (control charts) to tell real change from noise'
     """
+    checks.text("code", code, "2.2")
     key = str(code).strip()
     if key not in CRITERIA:
         raise UnknownCriterionError(
@@ -128,6 +131,9 @@ def validate(codes: Iterable[str]) -> list[str]:
         >>> validate([" 7.2", "5.3", "7.2"])
         ['5.3', '7.2']
     """
+    if isinstance(codes, str):
+        codes = [codes]
+    checks.instance("codes", codes, Iterable, "criteria codes such as ['2.2', '5.1']")
     if isinstance(codes, str):
         codes = [codes]
     wanted = {get(code).code for code in codes}

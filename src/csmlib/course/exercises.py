@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from csmlib.analysis import checks
+
 STRICT_ENV_VAR = "CSMLIB_STRICT"
 
 Number = float | int
@@ -74,6 +76,7 @@ def feedback_html(feedback: Feedback) -> str:
         >>> "Correct" in feedback_html(Feedback(True, "Well done."))
         True
     """
+    checks.instance("feedback", feedback, Feedback, "the Feedback that check() gives")
     icon, word, colour = ("✔", "Correct", "#009E73") if feedback.correct else (
         "✘", "Not yet", "#D55E00")
     hint = f"<div>💡 {html.escape(feedback.hint)}</div>" if feedback.hint else ""

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, coverage_table
 from csmlib.course.style import PALETTE
 
@@ -47,6 +48,15 @@ th{background:#f3f3f3}
 _CSS = _CSS_TEMPLATE.replace("%(gap)s", PALETTE["vermillion"]).replace("%(ok)s", PALETTE["blue"])
 
 
+def _check_coverage(coverage: pd.DataFrame) -> None:
+    checks.instance("coverage", coverage, pd.DataFrame, "the table Portfolio.coverage() gives")
+    missing = [c for c in ("outcome", "code", "criterion", "evidence", "status")
+               if c not in coverage.columns]
+    if missing:
+        raise ValueError(f"coverage has no column {missing[0]!r}: pass the table "
+                         "Portfolio.coverage() gives.")
+
+
 def coverage_summary(coverage: pd.DataFrame) -> str:
     """One sentence: how many criteria have evidence, and which outcomes still have gaps.
 
@@ -54,6 +64,7 @@ def coverage_summary(coverage: pd.DataFrame) -> str:
         >>> coverage_summary(coverage_table([]))[:30]
         'You have evidence for 0 of 27 '
     """
+    _check_coverage(coverage)
     evidenced = int((coverage["status"] == "evidenced").sum())
     total = len(coverage)
     gaps = coverage[coverage["status"] == "gap"]
@@ -73,6 +84,7 @@ def coverage_html(coverage: pd.DataFrame) -> str:
         >>> "gap" in coverage_html(coverage_table([]))
         True
     """
+    _check_coverage(coverage)
     rows = []
     for outcome, group in coverage.groupby("outcome", sort=False):
         rows.append(f'<tr><th colspan="3">{html.escape(outcome)}</th></tr>')
@@ -109,6 +121,7 @@ def offline_figure(figure: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         >>> [t["type"] for t in clean["data"]], clean["layout"].get("images"), len(removed)
         (['bar'], [], 2)
     """
+    checks.instance("figure", figure, dict, "a figure as a dict (figure.to_plotly_json())")
     figure = copy.deepcopy(figure)
     removed: list[str] = []
     data = figure.get("data") or []

@@ -24,6 +24,8 @@ from typing import Any
 
 import nbformat
 
+from csmlib.analysis import checks
+
 WORKED_ANSWER_TAG = "worked-answer"
 PLACEHOLDER = ("*The worked answer for this exercise has been removed from your copy. "
                "Your tutor will go through it in the workshop.*")
@@ -68,6 +70,8 @@ def make_handout(notebooks: Path, out: Path) -> dict[str, int]:
     folder first and moved into ``out`` only when every notebook is done, so a failure leaves
     ``out`` as it was, never half-written. Problems raise ``ValueError`` naming the file.
     """
+    for name, value in (("notebooks", notebooks), ("out", out)):
+        checks.instance(name, value, (str, os.PathLike), "a folder path")
     notebooks, out = Path(notebooks), Path(out)
     sources = sorted(notebooks.glob("*.ipynb"))
     if not sources:

@@ -39,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.course import criteria as framework
 
 DEFAULT_FILENAME = "my_portfolio.sqlite"
@@ -446,6 +447,9 @@ def coverage_table(entries: Iterable[Evidence]) -> pd.DataFrame:
         >>> coverage_table([]).shape[0] == len(framework.CRITERIA)
         True
     """
+    entries = list(checks.instance("entries", entries, Iterable, "a list of Evidence"))
+    for entry in entries:
+        checks.instance("entries", entry, Evidence, "a list of Evidence")
     counts = {code: 0 for code in framework.CRITERIA}
     for entry in entries:
         for code in entry.criteria:

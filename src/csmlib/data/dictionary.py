@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.data.planning_assumptions import Assumptions
 from csmlib.data.planning_assumptions import describe as describe_assumptions
 from csmlib.data.schema import TABLE_ABOUT, TABLES, Column
@@ -32,6 +33,13 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 _HEADINGS = ["column", "kind", "unit", "allowed", "required", "meaning"]
 
 
+class UnknownName(KeyError, ValueError):
+    """A table or column the dictionary does not know (a KeyError and a ValueError)."""
+
+    def __str__(self) -> str:  # KeyError would show the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 def describe(table: str, column: str) -> tuple[str, str]:
     """Unit and meaning of one column.
 
@@ -39,10 +47,14 @@ def describe(table: str, column: str) -> tuple[str, str]:
         >>> describe("budget", "actual_gbp")[0]
         '£'
     """
+    checks.text("table", table, "contacts")
+    checks.text("column", column, "wait_s")
     try:
         return COLUMNS[table][column]
     except KeyError:
-        raise KeyError(f"No column {column!r} in table {table!r} of the data dictionary.") from None
+        raise UnknownName(f"No column {column!r} in table {table!r} of the data dictionary; "
+                          f"its columns are {', '.join(COLUMNS.get(table, {})) or 'none'}."
+                          ) from None
 
 
 def _row(column: Column) -> list[str]:
@@ -59,8 +71,9 @@ def table_dictionary(table: str) -> pd.DataFrame:
         >>> table_dictionary("contacts").set_index("column").loc["csat", "allowed"]
         'whole numbers from 1 to 5; may be empty'
     """
+    checks.text("table", table, "contacts")
     if table not in TABLES:
-        raise KeyError(f"There is no table {table!r}; the tables are {', '.join(TABLES)}.")
+        raise UnknownName(f"There is no table {table!r}; the tables are {', '.join(TABLES)}.")
     return pd.DataFrame([_row(c) for c in TABLES[table]], columns=_HEADINGS)
 
 

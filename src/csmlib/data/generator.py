@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import repeats, staffing
+from csmlib.analysis import checks, repeats, staffing
 from csmlib.data import schema, text
 from csmlib.data.planning_assumptions import Assumptions
 from csmlib.data.sectors import CHANNELS, SectorProfile, profile
@@ -743,5 +743,6 @@ def hidden_truths(org: Organisation) -> dict[str, Any]:
         >>> sorted(hidden_truths(generate(seed=3, days=14, agents=12)))[:3]
         ['app_problem', 'effective_course', 'final_response_weeks']
     """
+    checks.instance("org", org, Organisation, "an Organisation made by generate()")
     return dict(org.truths)
 

@@ -12,11 +12,13 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from csmlib.analysis import checks
 
 Tables = dict[str, pd.DataFrame]
 
@@ -127,6 +129,8 @@ METRICS: tuple[Metric, ...] = (
 
 def report(tables: Tables) -> pd.DataFrame:
     """Every realism metric with its value, range, whether it is inside, and its source."""
+    checks.instance("tables", tables, Mapping, "the tables by name (an Organisation's "
+                    ".tables)")
     rows = []
     for metric in METRICS:
         value = metric.compute(tables)
@@ -139,6 +143,10 @@ def report(tables: Tables) -> pd.DataFrame:
 
 def format_report(table: pd.DataFrame) -> str:
     """The report as aligned plain text for the command line."""
+    checks.instance("table", table, pd.DataFrame, "the table report() gives")
+    missing = [c for c in ("metric", "value", "low", "high", "unit") if c not in table.columns]
+    if missing:
+        raise ValueError(f"table has no column {missing[0]!r}: pass the table report() gives.")
     lines = [f"{'metric':<58}{'value':>9}  {'range':<16}ok   source"]
     for row in table.itertuples():
         span = f"{row.low:g}–{row.high:g} {row.unit}"

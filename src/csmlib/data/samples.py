@@ -13,6 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from csmlib.analysis import checks
+from csmlib.data import schema
+
 OPENING_HOUR = 8
 CLOSING_HOUR = 20
 
@@ -51,7 +54,10 @@ def service_level_percent(calls: pd.DataFrame, target_s: float = 20) -> float:
 
     Abandoned calls count as offered but not answered in time.
     """
+    checks.instance("calls", calls, pd.DataFrame, "a table of calls (answered, wait_s)")
+    target_s = checks.number("target_s", target_s, minimum=0)
     if calls.empty:
         raise ValueError("There are no calls in the table, so there is no service level.")
+    schema.validate(calls, "contacts", columns=["answered", "wait_s"])
     in_time = calls["answered"] & (calls["wait_s"] <= target_s)
     return 100 * float(in_time.sum()) / len(calls)

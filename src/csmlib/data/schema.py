@@ -336,12 +336,26 @@ def _about(table: str, name: str) -> str:
 
 
 def require_columns(frame: pd.DataFrame, table: str, columns: Iterable[str]) -> None:
-    """Raise :class:`SchemaError` naming the first of ``columns`` that ``frame`` lacks.
+    """Raise :class:`SchemaError` naming the first of ``columns`` that ``frame`` lacks (or
+    saying that ``frame`` is not a table at all).
 
     Example:
         >>> import pandas as pd
         >>> require_columns(pd.DataFrame({"channel": []}), "contacts", ["channel"])
+        >>> require_columns(None, "contacts", ["channel"])
+        Traceback (most recent call last):
+        ...
+        csmlib.data.schema.SchemaError: The contacts table must be a pandas DataFrame ...
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise SchemaError(f"The {table} table must be a pandas DataFrame (a table), not "
+                          f"{type(frame).__name__}: load it with csmlib.data.load or "
+                          "pandas.read_csv first.", table=table)
+    if isinstance(columns, str):
+        columns = [columns]
+    if not isinstance(columns, Iterable):
+        raise SchemaError(f"columns must be a list of column names such as ['wait_s']; got "
+                          f"{columns!r}.", table=table)
     for name in columns:
         if name not in frame.columns:
             raise SchemaError(f"The {table} table has no column {name!r}{_about(table, name)}. "

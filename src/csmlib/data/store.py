@@ -43,6 +43,7 @@ from typing import Any
 
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.data import dictionary, generator, schema
 from csmlib.data.generator import TABLES, Organisation
 from csmlib.data.planning_assumptions import Assumptions
@@ -195,6 +196,8 @@ def save(org: Organisation, folder: str | Path,
     and any other files are left alone. A file, or a folder holding anything else, is
     refused, so nothing of yours is ever deleted or overwritten.
     """
+    checks.instance("org", org, Organisation, "an Organisation made by generate()")
+    checks.instance("folder", folder, (str, os.PathLike), "a folder path such as 'my_org'")
     given = Path(folder)
     for name in TABLES:
         try:
@@ -223,6 +226,7 @@ def save(org: Organisation, folder: str | Path,
 def check_destination(folder: str | Path) -> None:
     """Raise :class:`DataError` unless :func:`save` may write a dataset to ``folder``: it is
     new, empty, or a dataset written by csmlib (checked before spending time generating)."""
+    checks.instance("folder", folder, (str, os.PathLike), "a folder path such as 'my_org'")
     _destination(Path(folder))
 
 
@@ -418,6 +422,7 @@ def verify(folder: str | Path) -> dict[str, bool]:
         >>> all(verify(repository_datasets()).values())
         True
     """
+    checks.instance("folder", folder, (str, os.PathLike), "a folder path such as 'my_org'")
     folder = Path(folder)
     manifest = read_manifest(folder)
     result = {}
