@@ -955,6 +955,11 @@ def _all_themes() -> tuple[str, ...]:
     return (*THEME_LEXICON, OTHER)
 
 
+def _distinct_themes(analysed: pd.DataFrame) -> list[str]:
+    """The themes that occur, as text (counted on the distinct values, not row by row)."""
+    return [str(theme) for theme in pd.unique(analysed["theme"].to_numpy(dtype=object))]
+
+
 def _theme_columns(themes: Iterable[str]) -> list[str]:
     present = set(themes)
     known = _all_themes()
@@ -990,7 +995,7 @@ def themes_by(analysed: pd.DataFrame, by: str = "csat") -> pd.DataFrame:
         group = analysed[by]
     group = group.rename(by)
     counts = pd.crosstab(group, analysed["theme"])
-    columns = _theme_columns(analysed["theme"].astype(str))
+    columns = _theme_columns(_distinct_themes(analysed))
     counts = counts.reindex(columns=columns, fill_value=0)
     if by == "nps_group":
         counts = counts.reindex([g for g in ("promoter", "passive", "detractor")
@@ -1098,7 +1103,7 @@ def theme_trend(analysed: pd.DataFrame, theme: str, freq: str = "W") -> pd.DataF
         1   2026-01-12         1               1    1.0
     """
     _require(analysed, ["theme", "arrived_at"], "The analysed table")
-    theme = _check_theme(theme, analysed["theme"].astype(str))
+    theme = _check_theme(theme, _distinct_themes(analysed))
     columns = ["period_start", "comments", "theme_comments", "share"]
     if analysed.empty:
         return pd.DataFrame({"period_start": pd.Series(dtype="datetime64[ns]"),
@@ -1151,7 +1156,7 @@ def verbatims(analysed: pd.DataFrame, theme: str | None = None, channel: str | N
             raise ValueError(f"{name} must be from 1 to 5 or None; got {value!r}.")
     keep = np.ones(len(analysed), dtype=bool)
     if theme is not None:
-        keep &= (analysed["theme"] == _check_theme(theme, analysed["theme"].astype(str))
+        keep &= (analysed["theme"] == _check_theme(theme, _distinct_themes(analysed))
                  ).to_numpy()
     if channel is not None:
         keep &= (analysed["channel"] == channel).to_numpy()

@@ -60,7 +60,8 @@ class KPICube:
         self.qa, self.complaints, self.plan, self.budget = qa, complaints, plan, budget
         self.cells = _sum_cells(contacts, complaints)
         # plain arrays: selecting and summing a few thousand cells then costs microseconds
-        self._sums = self.cells[list(SUMS)].to_numpy(dtype=float)
+        # one contiguous column per sum (column-major): totals and groupings read whole columns
+        self._sums = np.asfortranarray(self.cells[list(SUMS)].to_numpy(dtype=float))
         self._column = {name: i for i, name in enumerate(SUMS)}
         self._days = self.cells["day"].to_numpy()
         self._weeks = self.cells["week"].to_numpy()
@@ -92,7 +93,8 @@ class KPICube:
 
     def totals(self, mask: np.ndarray) -> dict[str, float]:
         """Every sum over the selected cells."""
-        return dict(zip(SUMS, self._sums[mask].sum(axis=0).tolist(), strict=True))
+        totals = mask.astype(float) @ self._sums  # no copy of the selected cells
+        return dict(zip(SUMS, totals.tolist(), strict=True))
 
     def days(self, mask: np.ndarray, column: str = "contacts") -> np.ndarray:
         """The distinct days (datetime64[D]) on which the selected cells have ``column``."""
@@ -101,8 +103,10 @@ class KPICube:
 
     def _grouped(self, mask: np.ndarray, codes: np.ndarray, groups: int) -> pd.DataFrame:
         """The sums of the selected cells added up per group code (one row per group)."""
-        chosen, sums = codes[mask], self._sums[mask]
-        out = np.column_stack([np.bincount(chosen, weights=sums[:, j], minlength=groups)
+        # cells outside the selection go to an extra group that is dropped at the end
+        chosen = np.where(mask, codes, groups)
+        out = np.column_stack([np.bincount(chosen, weights=self._sums[:, j],
+                                           minlength=groups + 1)[:groups]
                                for j in range(len(SUMS))])
         return pd.DataFrame(out, columns=list(SUMS))
 

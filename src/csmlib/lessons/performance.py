@@ -223,14 +223,16 @@ class FeedbackExplorer(CourseWidget):
               y="", height=360)
         self.figure.update_layout(barmode="stack")
         self.comments = widgets.HTML()
+        self._drawn_by: str | None = None
         self._finish(self.controls["by"], self.figure,
                      widgets.HBox([self.controls["theme"], self.controls["channel"]]),
                      self.controls["scores"], self.comments)
 
     def update(self) -> None:
         by = self.controls["by"].value
-        shares = feedback.themes_by(self.analysed, by=by)
-        self._draw(shares, by)
+        if by != self._drawn_by:  # the chart depends on "by" only; the filters pick comments
+            self._draw(feedback.themes_by(self.analysed, by=by), by)
+            self._drawn_by = by
         picked = self.verbatims()
         self.comments.value = _verbatims_html(picked)
         self.result.value = (f"<p>{len(self.analysed):,} comments analysed. Showing "
