@@ -107,6 +107,10 @@ def test_worked_answer_right_passes_in_strict_mode(monkeypatch) -> None:
     monkeypatch.setattr(exercises, "_display_html", shown.append)
     assert NumericAnswer("t", "?", expected=4, units="%").worked_answer(4) is None
     assert len(shown) == 1 and "Worked answer:</b> 4%" in shown[0]
+    # folded away until the learner chooses to open it: the figure is inside <details>
+    folded = shown[0].split("<summary>", 1)
+    assert folded[0].startswith("<details") and "4%" not in folded[0]
+    assert "Show the worked answer" in folded[1].split("</summary>")[0]
 
 
 def test_worked_answer_wrong_raises_in_strict_mode(monkeypatch) -> None:

@@ -157,3 +157,9 @@ def test_coverage_summary_counts() -> None:
     summary = coverage_summary(coverage_table(entries))
     assert summary.startswith("You have evidence for 3 of 27 criteria.")
     assert "LO7" not in summary and "LO1" in summary
+
+
+def test_the_organisation_story_does_not_give_away_the_channel_shares() -> None:
+    """Notebook 00 asks for the phone share later, so the story names channels, not shares."""
+    story = start_here.meet_the_organisation().data
+    assert "phone" in story and "%" not in story

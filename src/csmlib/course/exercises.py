@@ -124,10 +124,13 @@ class Exercise:
 
     def _worked_answer_html(self, answer: Any, feedback: Feedback) -> str:
         if feedback.correct:
+            # folded away: the learner sees the figure only after choosing to reveal it
             body = f"<b>Worked answer:</b> {html.escape(self._format_answer(answer))}."
             if self.explanation:
                 body += f" {html.escape(self.explanation)}"
-            return f'<div class="csm-worked" style="padding:4px 10px;">{body}</div>'
+            return ('<details class="csm-worked" style="padding:4px 10px;"><summary>'
+                    "Show the worked answer (try the self-check above first)</summary>"
+                    f"<div>{body}</div></details>")
         return (
             '<div class="csm-worked" style="border-left:4px solid #E69F00;padding:4px 10px;">'
             "<b>Note:</b> this worked answer does not match the data you are using "

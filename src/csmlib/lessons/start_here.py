@@ -191,13 +191,15 @@ def meet_the_organisation():
     agents = store.load("agents")
     complaints = store.load("complaints")
     first, last, days = _period(contacts)
-    shares = contacts["channel"].value_counts(normalize=True)
-    mix = ", ".join(f"{channel} {share:.0%}" for channel, share in shares.items())
+    # the channels only, busiest first: their shares are a self-check later in the notebook
+    channels = contacts["channel"].value_counts().index.tolist()
+    mix = "by " + ", ".join(channels[:-1]) + f" and {channels[-1]}" if len(channels) > 1 else (
+        f"by {channels[0]}" if channels else "")
     story = (
         f"<p><b>{html.escape(manifest['organisation'])}</b> is {html.escape(profile.description)}"
         f" (a fictional organisation). Its contact centre has {len(agents)} agents in "
         f"{agents['team'].nunique()} teams. Between {first:%d %B %Y} and {last:%d %B %Y} "
-        f"({days} days) customers got in touch {len(contacts):,} times: {mix}. "
+        f"({days} days) customers got in touch {len(contacts):,} times, {mix}. "
         f"{len(complaints):,} complaints were logged. Complaints are regulated by "
         f"{html.escape(profile.regulator)}: a final response is due within "
         f"{profile.final_response_weeks} weeks, after which the customer may go to the "
