@@ -59,15 +59,24 @@ def ensure_environment(extras: str) -> None:
     stamp.write_text(fingerprint)
 
 
-def lab(args: list[str]) -> int:
-    ensure_environment("")
-    command = [BIN / "jupyter", "lab", "notebooks/00_start_here.ipynb",
-               f"--ServerApp.root_dir={ROOT}"]
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def lab_command() -> list[str | Path]:
+    """JupyterLab serving the course folder, with its address opening notebook 00 (the address
+    printed in the terminal too, not only the browser JupyterLab may open itself)."""
+    command: list[str | Path] = [BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+                                 f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and some lab machines run as root
-    say("starting JupyterLab: open the address printed below (it includes a token); "
-        "press Ctrl+C twice to stop")
-    return run(*command, *args)
+    return command
+
+
+def lab(args: list[str]) -> int:
+    ensure_environment("")
+    say("starting JupyterLab: open the address printed below (it includes a token and opens "
+        "notebook 00); press Ctrl+C twice to stop")
+    return run(*lab_command(), *args)
 
 
 def test(args: list[str]) -> int:

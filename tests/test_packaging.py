@@ -87,3 +87,15 @@ def test_every_runtime_dependency_is_justified_in_pyproject() -> None:
     block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
     for line in block.strip().splitlines():
         assert "#" in line, f"no reason given for dependency: {line.strip()}"
+
+
+def test_make_lab_opens_notebook_00() -> None:
+    """The address JupyterLab prints (what learners copy) opens notebook 00, not a Launcher."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course_tasks", ROOT / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    command = [str(part) for part in tasks.lab_command()]
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in command
+    assert (ROOT / tasks.FIRST_NOTEBOOK).is_file()
