@@ -136,3 +136,12 @@ def test_erlang_vs_simulation_table() -> None:
     table = planning.erlang_vs_simulation()
     erlang, simulated = table["Agents for 80% in 20 s"]
     assert simulated <= erlang
+
+
+def test_tighter_standards_never_cost_less() -> None:
+    """The notebook's "What to notice": each channel's options run loosest to tightest."""
+    options = planning.standards_options()
+    for channel, group in options.groupby("channel", sort=False):
+        costs = group["weekly_cost_gbp"].tolist()
+        assert costs == sorted(costs), channel
+        assert costs[-1] > costs[0], channel  # the tightest really costs more

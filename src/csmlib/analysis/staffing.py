@@ -384,9 +384,11 @@ def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_h
 
     Returns the backlog left at the end of each interval (``backlog``), the emails still
     waiting at the end (``waiting_at_end``) and the share of emails answered within
-    ``target_hours`` (``within_target``). Emails still waiting at the end of the period count
-    as *not* answered within target: they have not been answered, so an overloaded queue
-    cannot look on target. ``within_target`` is NaN only when no email arrived.
+    ``target_hours`` (``within_target``). Emails still waiting at the end of the period are
+    judged by when they would be answered at the period's average pace, in order: a backlog
+    that clears in time counts as on time, one that cannot counts as late, so an overloaded
+    queue cannot look on target and a short period is not blamed for emails not yet due.
+    ``within_target`` is NaN only when no email arrived.
 
     ``arrivals`` and ``agents`` hold one value per interval (at most ``MAX_EMAIL_INTERVALS``,
     a year of half-hours); ``target_hours`` is 0 or more.
@@ -395,9 +397,11 @@ def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_h
         >>> result = email_backlog([10] * 8, 600, [4] * 8, target_hours=24)
         >>> float(result["within_target"])
         1.0
-        >>> overloaded = email_backlog([10] * 8, 600, [2] * 8, target_hours=24)
-        >>> float(overloaded["waiting_at_end"]), float(overloaded["within_target"])
-        (32.0, 0.6)
+        >>> overloaded = email_backlog([10] * 8, 600, [2] * 8, target_hours=1)
+        >>> float(overloaded["waiting_at_end"]), round(float(overloaded["within_target"]), 3)
+        (32.0, 0.475)
+        >>> float(email_backlog([10] * 8, 600, [0] * 8, target_hours=24)["within_target"])
+        0.0
     """
     arrivals = _check_positive("arrivals", arrivals, allow_zero=True)
     staff = _check_positive("agents", agents, allow_zero=True)
@@ -436,6 +440,19 @@ def email_backlog(arrivals: ArrayLike, aht_s: float, agents: ArrayLike, target_h
                 queue.popleft()
         backlog[index] = max(waiting_total, 0.0) if queue else 0.0
     still_waiting = float(sum(w for _, w in queue))
-    handled = answered_on_time + answered_late + still_waiting
+    # emails still waiting are judged by when the same team would answer them: in order, at
+    # the period's average pace (never, if nobody worked), so a backlog that will clear in
+    # time counts as on time and one that cannot counts as late
+    pace = float(np.mean(capacity)) if len(capacity) else 0.0
+    ahead = 0.0
+    last = len(arrivals) - 1
+    for arrived, waiting in queue:
+        ahead += waiting
+        answered_at = last + (ahead / pace if pace > 0 else math.inf)
+        if answered_at - arrived <= limit:
+            answered_on_time += waiting
+        else:
+            answered_late += waiting
+    handled = answered_on_time + answered_late
     within = answered_on_time / handled if handled else float("nan")
     return {"backlog": backlog, "waiting_at_end": still_waiting, "within_target": within}
