@@ -17,7 +17,10 @@ tmp copy of the notebooks, opens the notebook in headless Chromium through Playw
 7. checks that no widget shows a message (a ``.csm-message`` element with visible, non-empty
    text: what a course widget shows when its update failed), after Run All and again after
    the slider moved; the failure quotes the message;
-8. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
+8. checks that every table and chart is presented for people (see ``check_presentation``):
+   no raw pandas data frames (row numbers, code-like headings such as ``budget_gbp``), no
+   money written as "13,647 £", and no plotly toolbar (it covers chart titles and prints);
+9. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
    (also when the test fails, as far as the page allows).
 
 How Python exceptions are found: in the DOM, JupyterLab 4 renders a traceback exactly like a
@@ -252,6 +255,26 @@ window.csmTest = {
     return [...document.querySelectorAll(selector)]
       .filter(el => el.checkVisibility({visibilityProperty: true}))
       .map(el => el.textContent.replace(/\\s+/g, ' ').trim()).filter(text => text);
+  },
+  // Presentation problems in cell outputs: raw pandas frames (class "dataframe": row numbers,
+  // data headings), headings that look like code (snake_case), money with the pound sign after
+  // the number, and plotly toolbars.
+  presentationProblems() {
+    const problems = [];
+    const outputs = [...document.querySelectorAll('.jp-OutputArea-output')];
+    outputs.forEach(output => {
+      output.querySelectorAll('table.dataframe').forEach(() =>
+        problems.push('a raw pandas table (row numbers and data headings)'));
+      output.querySelectorAll('th').forEach(th => {
+        const text = th.textContent.trim();
+        if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(text)) problems.push(`code-like heading "${text}"`);
+      });
+      const money = output.textContent.match(/\\d[\\d,.]*\\s*£/);
+      if (money) problems.push(`money written with £ after the number: "${money[0]}"`);
+      output.querySelectorAll('.modebar').forEach(() =>
+        problems.push('a plotly toolbar (it covers the title and shows in print)'));
+    });
+    return [...new Set(problems)];
   },
   undrawnCharts(selector) {
     return [...document.querySelectorAll(selector)].filter(el => !el.querySelector('svg'))
@@ -489,6 +512,17 @@ def check_messages(nb: NotebookPage, when: str) -> None:
                 + "\n  ".join(repr(text[:300]) for text in shown[:5]))
 
 
+def check_presentation(nb: NotebookPage, when: str) -> None:
+    """Fail when an output shows a raw data frame, a code-like heading, money as "13,647 £"
+    or a plotly toolbar: tables and charts must go through the presentation kit
+    (``csmlib.ui.tables``, ``csmlib.ui.charts``)."""
+    problems = nb.js("presentationProblems()")
+    if problems:
+        nb.fail(f"{when}, {len(problems)} presentation problem(s) in the outputs (use the "
+                "presentation kit, csmlib.ui.tables / csmlib.ui.charts):\n  "
+                + "\n  ".join(problems[:8]))
+
+
 def move_first_live_slider(nb: NotebookPage) -> tuple[str, str] | None:
     """Move the first ``.csm-widget`` slider; return its ``.csm-live`` text before and after.
 
@@ -564,6 +598,7 @@ def test_notebook_runs_in_jupyterlab(
             check_widgets(nb)
         check_chart_data(nb, "after Run All")
         check_messages(nb, "after Run All")
+        check_presentation(nb, "after Run All")
         moved = move_first_live_slider(nb)
         if moved is None:
             print(f"{notebook}: no slider inside a .csm-widget, so no interaction tested")
@@ -635,5 +670,40 @@ def test_widget_message_check_finds_visible_messages(browser: Browser) -> None:
         page.set_content(QUIET_PAGE)
         page.add_script_tag(content=PAGE_HELPERS_JS)
         check_messages(nb, "after Run All")  # nothing shown: passes
+    finally:
+        page.close()
+
+
+#: A static page with each presentation problem the check must find, and one it must pass.
+RAW_PAGE = """<!doctype html><html><body><div class="jp-OutputArea-output">
+<table class="dataframe"><thead><tr><th></th><th>budget_gbp</th></tr></thead>
+<tbody><tr><th>0</th><td>13647.0</td></tr></tbody></table>
+<p>Saving: 13,647 £</p><div class="modebar-container"><div class="modebar"></div></div>
+</div></body></html>"""
+CLEAN_PAGE = """<!doctype html><html><body><div class="jp-OutputArea-output">
+<table><thead><tr><th>Budget</th></tr></thead><tbody><tr><td>£13,647</td></tr></tbody></table>
+</div></body></html>"""
+
+
+@pytest.mark.browser
+def test_presentation_check_finds_raw_tables_and_toolbars(browser: Browser) -> None:
+    """check_presentation() names a raw frame, a code-like heading, "13,647 £" and a toolbar,
+    and passes a table made for people."""
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        nb = NotebookPage(page, "static page", _NoServer())
+        page.set_content(RAW_PAGE)
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        found = nb.js("presentationProblems()")
+        assert any("raw pandas table" in p for p in found)
+        assert any('"budget_gbp"' in p for p in found)
+        assert any("13,647 £" in p for p in found)
+        assert any("toolbar" in p for p in found)
+        with pytest.raises(pytest.fail.Exception, match="presentation problem"):
+            check_presentation(nb, "after Run All")
+        page.set_content(CLEAN_PAGE)
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        assert nb.js("presentationProblems()") == []
+        check_presentation(nb, "after Run All")
     finally:
         page.close()
