@@ -50,7 +50,15 @@ def test_handout_removes_worked_answers_only(tmp_path: Path) -> None:
         handout = nbformat.read(tmp_path / path.name, as_version=4)
         tagged = [c for c in original.cells if WORKED_ANSWER_TAG in c.metadata.get("tags", [])]
         assert report[path.name] == len(tagged) > 0
-        assert len(handout.cells) == len(original.cells)
+        explained = [c for c, after in zip(original.cells, original.cells[1:])
+                     if c.cell_type == "markdown"
+                     and c.source.lstrip().startswith("**Worked answer.**")
+                     and WORKED_ANSWER_TAG in after.metadata.get("tags", [])]
+        assert len(handout.cells) == len(original.cells) - len(explained)
+        assert not any(c.source.lstrip().startswith("**Worked answer.**")
+                       for c in handout.cells), "an explanation of a removed answer remains"
+        assert all(not c.get("outputs") and c.get("execution_count") is None
+                   for c in handout.cells if c.cell_type == "code"), "handouts carry no outputs"
         assert sum(c.source == PLACEHOLDER for c in handout.cells) == len(tagged)
         assert not any(c.source == t.source for c in handout.cells for t in tagged)
 

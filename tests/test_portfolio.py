@@ -15,8 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from csmlib.course import portfolio as portfolio_module
 from csmlib.course.portfolio import (
     MAX_TABLE_ROWS,
+    SCHEMA_REVISION,
+    LearnerDetails,
     Portfolio,
     PortfolioDamagedError,
     PortfolioError,
@@ -164,6 +167,154 @@ def test_newer_format_version_is_explained(portfolio_path: Path) -> None:
     db.close()
     with pytest.raises(PortfolioError, match="different version"):
         Portfolio().entries()
+
+
+# --------------------------------------------------------------- learner details
+def test_learner_details_are_saved_once_and_read_back(portfolio_path: Path) -> None:
+    assert Portfolio().learner() == LearnerDetails()
+    assert not portfolio_path.exists()  # reading details never creates the file
+    saved = Portfolio().save_learner(name="  Jane Doe ", candidate_number="12345",
+                                     centre="Northgate College")
+    again = Portfolio().learner()
+    assert again == saved
+    assert (again.name, again.candidate_number, again.centre) == (
+        "Jane Doe", "12345", "Northgate College")
+    assert again.summary() == "Jane Doe, candidate 12345, Northgate College"
+    assert again.saved_at[:4].isdigit() and not again.declared
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"name": ""}, "Name is required"),
+        ({"name": None}, "Name is required"),
+        ({"name": "J" * 101}, "Name is 101 characters long; the limit is 100"),
+        ({"name": "Jane\nDoe"}, "Name must be on one line"),
+        ({"name": 42}, "Name must be text"),
+        ({"name": "Jane", "candidate_number": "1" * 31}, "Candidate number is 31 characters"),
+        ({"name": "Jane", "candidate_number": "12<b>"}, "Candidate number may hold only"),
+        ({"name": "Jane", "centre": "C" * 121}, "Centre is 121 characters"),
+        ({"name": "Jane", "declaration": "yes"}, "declaration must be True"),
+    ],
+)
+def test_bad_learner_details_are_refused_naming_the_field(portfolio_path: Path, fields,
+                                                          message: str) -> None:
+    with pytest.raises(PortfolioError, match=message):
+        Portfolio().save_learner(**fields)
+    assert Portfolio().learner() == LearnerDetails()
+
+
+def test_declaration_is_dated_kept_and_tied_to_the_name(portfolio_path: Path) -> None:
+    p = Portfolio()
+    assert not p.save_learner(name="Jane Doe").declared
+    accepted = p.save_learner(name="Jane Doe", declaration=True)
+    assert accepted.declared and accepted.declaration_name == "Jane Doe"
+    with sqlite3.connect(portfolio_path) as db:  # make the acceptance visibly older
+        db.execute("UPDATE learner SET value='2026-01-05T09:00:00+00:00' "
+                   "WHERE key='declaration_accepted_at'")
+    db.close()
+    again = p.save_learner(name="Jane Doe", centre="Northgate", declaration=True)
+    assert again.declaration_accepted_at == "2026-01-05T09:00:00+00:00"  # not re-dated
+    assert p.save_learner(name="Jane Smith", centre="Northgate").declared is False
+    assert p.save_learner(name="Jane Smith", declaration=True).declaration_name == "Jane Smith"
+    assert p.save_learner(name="Jane Smith", declaration=False).declaration_accepted_at == ""
+
+
+def test_changing_details_keeps_every_earlier_value(portfolio_path: Path) -> None:
+    p = Portfolio()
+    p.save_learner(name="Jane Doe", centre="Northgate")
+    p.save_learner(name="Jane Smith", centre="Northgate")
+    assert p.learner().name == "Jane Smith"
+    with sqlite3.connect(portfolio_path) as db:
+        history = db.execute("SELECT key, value FROM learner_history ORDER BY id").fetchall()
+    db.close()
+    assert history == [("name", "Jane Doe"), ("centre", "Northgate"), ("name", "Jane Smith")]
+
+
+def test_details_alone_are_worth_a_backup(portfolio_path: Path) -> None:
+    portfolio_module._backed_up_this_session.clear()
+    Portfolio().save_learner(name="Jane Doe")
+    assert Portfolio().backup_path.exists()
+    portfolio_path.write_bytes(b"")  # e.g. a sync tool emptied it
+    portfolio_module._backed_up_this_session.clear()
+    with pytest.raises(PortfolioDamagedError, match="restore_backup"):
+        Portfolio().learner()
+    Portfolio().restore_backup()
+    assert Portfolio().learner().name == "Jane Doe"
+
+
+def test_learner_details_on_a_damaged_file_are_refused_and_it_is_kept(
+        portfolio_path: Path) -> None:
+    portfolio_path.write_bytes(b"garbage" * 100)
+    with pytest.raises(PortfolioDamagedError):
+        Portfolio().save_learner(name="Jane Doe")
+    assert portfolio_path.read_bytes() == b"garbage" * 100
+
+
+# --------------------------------------------------------- files from earlier versions
+_VERSION_1_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, activity TEXT UNIQUE, notebook TEXT NOT NULL,
+    title TEXT NOT NULL, body TEXT NOT NULL, criteria TEXT NOT NULL, table_json TEXT,
+    figure_json TEXT, saved_at TEXT NOT NULL);
+INSERT INTO meta VALUES ('format', 'csmlib-portfolio'), ('version', '1');
+INSERT INTO evidence (activity, notebook, title, body, criteria, table_json, figure_json,
+                      saved_at)
+VALUES ('00-first-reflection', '00', 'My goals', 'I want to plan staffing with evidence.',
+        '["7.2"]', NULL, NULL, '2025-09-01T10:00:00+01:00');
+"""
+
+
+def _version_1_file(path: Path) -> bytes:
+    """A portfolio exactly as the first version of the course wrote it."""
+    with sqlite3.connect(path) as db:
+        db.executescript(_VERSION_1_SCHEMA)
+    db.close()
+    return path.read_bytes()
+
+
+def test_a_version_1_file_is_read_without_being_changed(portfolio_path: Path) -> None:
+    before = _version_1_file(portfolio_path)
+    (entry,) = Portfolio().entries()
+    assert (entry.title, entry.evidenced, entry.text) == (
+        "My goals", ["7.2"], "I want to plan staffing with evidence.")
+    assert Portfolio().learner() == LearnerDetails()
+    assert portfolio_path.read_bytes() == before
+
+
+def test_a_version_1_file_is_upgraded_on_the_first_save_keeping_everything(
+        portfolio_path: Path) -> None:
+    _version_1_file(portfolio_path)
+    Portfolio().save_learner(name="Jane Doe")
+    with sqlite3.connect(portfolio_path) as db:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        columns = {row[1] for row in db.execute("PRAGMA table_info(evidence)")}
+    db.close()
+    assert meta == {"format": "csmlib-portfolio", "version": "1",
+                    "revision": str(SCHEMA_REVISION)}
+    assert {"parts_json", "support_text"} <= columns
+    (entry,) = Portfolio().entries()
+    assert entry.title == "My goals" and entry.evidenced == ["7.2"]
+    assert entry.saved_at == "2025-09-01T10:00:00+01:00"
+    assert Portfolio().learner().name == "Jane Doe"
+    Portfolio().save(criteria="5.3", title="New", text="After the upgrade.")
+    assert [e.title for e in Portfolio().entries()] == ["My goals", "New"]
+
+
+def test_a_failed_upgrade_changes_nothing(portfolio_path: Path, monkeypatch) -> None:
+    before = _version_1_file(portfolio_path)
+    broken = (*portfolio_module._MIGRATIONS[2], "ALTER TABLE no_such_table ADD COLUMN x TEXT")
+    monkeypatch.setitem(portfolio_module._MIGRATIONS, 2, broken)
+    with pytest.raises(PortfolioError):
+        Portfolio().save_learner(name="Jane Doe")
+    with sqlite3.connect(portfolio_path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        revision = db.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
+    db.close()
+    assert "learner" not in tables and revision is None  # the whole upgrade rolled back
+    assert [e.title for e in Portfolio().entries()] == ["My goals"]
+    assert len(portfolio_path.read_bytes()) == len(before)
 
 
 # ------------------------------------------------------- crash and concurrency

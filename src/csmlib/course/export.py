@@ -1,7 +1,13 @@
 """Turn the portfolio into HTML: the coverage view and a self-contained export file.
 
+The export is what an assessor reads: a cover with the learner's details, the coverage of the
+criteria, each entry (what the learner wrote, the criteria it evidences, and, apart, the
+figures the course inserted to support it) and the declaration of authenticity at the end.
+Dates are written as people write them ("26 November 2026, 14:05").
+
 Everything the learner typed is escaped. The export is one file with no links to the
-internet: if any entry has a chart, plotly's JavaScript is embedded once.
+internet: if any entry has a chart, plotly's JavaScript is embedded once; charts carry no
+toolbar, and none prints.
 
 Example:
     >>> import tempfile, pathlib
@@ -27,7 +33,16 @@ from typing import Any
 import pandas as pd
 
 from csmlib.analysis import checks
-from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, coverage_table
+from csmlib.course.portfolio import (
+    DECLARATION,
+    Evidence,
+    LearnerDetails,
+    Portfolio,
+    PortfolioError,
+    WrittenPart,
+    coverage_table,
+    human_date,
+)
 from csmlib.course.style import PALETTE
 
 _CSS_TEMPLATE = """
@@ -43,9 +58,25 @@ th{background:#f3f3f3}
 .gap{color:%(gap)s;font-weight:bold}
 .ok{color:%(ok)s;font-weight:bold}
 .note{border-left:4px solid #E69F00;padding:2px 8px}
-@media print{.entry{page-break-inside:avoid}}
+.cover td:first-child{font-weight:bold;background:#f3f3f3}
+.part h4{margin:0.8em 0 0.2em}
+.claims{margin:0.3em 0}
+.support{border-left:4px solid #ccc;padding:0 0 0 10px;margin-top:0.8em;color:#333}
+.support h4{margin:0.4em 0;color:#555}
+.declaration{border:2px solid #555;padding:0.5em 1em;margin-top:2em;page-break-inside:avoid}
+@media print{.entry{page-break-inside:avoid}.modebar,.modebar-container{display:none!important}}
 """
 _CSS = _CSS_TEMPLATE.replace("%(gap)s", PALETTE["vermillion"]).replace("%(ok)s", PALETTE["blue"])
+
+
+#: What the cover says when the learner has not saved their details.
+MISSING_DETAILS = ("Learner details not given yet — run the learner details cell in "
+                   "notebook 00")
+#: Shown above what the course inserted into an entry: it supports, it is not evidence.
+SUPPORT_HEADING = "Supporting figures (inserted by the course)"
+#: Plotly settings for every chart in the export: no toolbar over the chart or on paper.
+FIGURE_CONFIG: dict[str, Any] = {"displayModeBar": False, "displaylogo": False,
+                                 "responsive": True}
 
 
 def _check_coverage(coverage: pd.DataFrame) -> None:
@@ -179,37 +210,144 @@ def _figure_html(figure: dict[str, Any], figure_number: int, include_plotlyjs: b
         pio.to_html(
             go.Figure(clean), full_html=False, include_plotlyjs=include_plotlyjs,
             div_id=f"figure-{figure_number}", default_height="420px",
-            config={"displaylogo": False},
+            config=dict(FIGURE_CONFIG),
         )
     )
     return "\n".join(parts)
 
 
+def _date(when: str) -> str:
+    """A stored time in words; text that is not a date (a damaged row) is shown as it is."""
+    try:
+        return human_date(when)
+    except ValueError:
+        return when or "an unknown date"
+
+
+def _codes(codes: list[str]) -> str:
+    return html.escape(", ".join(codes))
+
+
+def _part_html(part: WrittenPart) -> str:
+    """One written part: its heading, the criteria it is for and whether it counts."""
+    heading = html.escape(part.heading) if part.heading else "What the learner wrote"
+    if part.counts:
+        claim = f"evidence for {_codes(list(part.criteria))}"
+    elif part.text:
+        claim = (f"written for {_codes(list(part.criteria))}, but too short to count as "
+                 f"evidence ({part.words} of at least {part.min_words} words)")
+    else:
+        claim = f"not written yet, so no evidence for {_codes(list(part.criteria))}"
+    body = f'<div class="text">{html.escape(part.text)}</div>' if part.text else ""
+    return (f'<div class="part"><h4>{heading} <span class="meta">— {claim}</span></h4>'
+            f"{body}</div>")
+
+
+def _claims_html(entry: Evidence) -> str:
+    evidenced, missing = entry.evidenced, entry.not_evidenced
+    if evidenced:
+        line = f"<b>Evidences:</b> {_codes(evidenced)}"
+    else:
+        line = ('<b>Evidences no criterion yet:</b> <span class="gap">nothing the learner '
+                "wrote here is long enough to count</span>")
+    if missing:
+        line += f" · <b>not evidenced by this entry:</b> {_codes(missing)}"
+    return f'<p class="claims">{line}</p>'
+
+
 def _entry_html(entry: Evidence, figure_number: int, include_plotlyjs: bool) -> str:
+    source = f"from notebook {html.escape(entry.notebook)} · " if entry.notebook else ""
     parts = [
         '<section class="entry">',
         f"<h3>{html.escape(entry.title)}</h3>",
-        f'<p class="meta">Criteria: {html.escape(", ".join(entry.criteria))}'
-        + (f" · from notebook {html.escape(entry.notebook)}" if entry.notebook else "")
-        + f" · saved {html.escape(entry.saved_at)} · entry {entry.id}</p>",
+        f'<p class="meta">{source}saved {html.escape(_date(entry.saved_at))} · '
+        f"entry {entry.id}</p>",
+        _claims_html(entry),
     ]
     if entry.damaged:
         parts.append(_note(f"Part of this entry is damaged: {entry.damaged}"))
-    if entry.text:
+    if entry.parts:
+        parts.extend(_part_html(part) for part in entry.parts
+                     if part.text or part.heading)
+    elif entry.text:
         parts.append(f'<div class="text">{html.escape(entry.text)}</div>')
+    support: list[str] = []
+    if entry.support_text:
+        support.append(f'<div class="text">{html.escape(entry.support_text)}</div>')
     if entry.table is not None:
         try:
-            parts.append(entry.table.to_html(escape=True, index=False, border=0))
+            support.append(entry.table.to_html(escape=True, index=False, border=0))
         except Exception as error:  # noqa: BLE001 - one bad table must not stop the export
-            parts.append(_note(f"This entry's table could not be shown ({error})."))
+            support.append(_note(f"This entry's table could not be shown ({error})."))
     if entry.figure is not None:
         try:
-            parts.append(_figure_html(entry.figure, figure_number, include_plotlyjs))
+            support.append(_figure_html(entry.figure, figure_number, include_plotlyjs))
         except Exception as error:  # noqa: BLE001 - one bad chart must not stop the export
-            parts.append(_note(f"This entry's chart could not be drawn ({error}); save it "
-                               "again from its notebook."))
+            support.append(_note(f"This entry's chart could not be drawn ({error}); save it "
+                                 "again from its notebook."))
+    if support:
+        parts.append(f'<div class="support"><h4>{SUPPORT_HEADING}</h4>'
+                     "<p class=\"meta\">These support the writing above; they are not "
+                     "evidence on their own.</p>" + "\n".join(support) + "</div>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def cover_html(details: LearnerDetails, learner: str = "") -> str:
+    """The cover's table of learner details, or a plain line saying they are missing.
+
+    ``learner`` is a name given at export time (the older way): it is shown only when no
+    details are saved, marked as such.
+
+    Example:
+        >>> "notebook 00" in cover_html(LearnerDetails())
+        True
+        >>> "Northgate" in cover_html(LearnerDetails("Jane Doe", "12345", "Northgate"))
+        True
+    """
+    checks.instance("details", details, LearnerDetails, "the details Portfolio().learner() "
+                    "gives")
+    checks.text("learner", learner, example="Jane Doe")
+    if not details.given:
+        given = (f"<p><b>Learner:</b> {html.escape(learner.strip())} (name given at export "
+                 "time)</p>" if learner.strip() else "")
+        return given + _note(MISSING_DETAILS + ".")
+    rows = [("Learner", details.name),
+            ("Candidate number", details.candidate_number or "not given"),
+            ("Centre", details.centre or "not given")]
+    cells = "".join(f"<tr><td>{label}</td><td>{html.escape(value)}</td></tr>"
+                    for label, value in rows)
+    return f'<table class="cover">{cells}</table>'
+
+
+def declaration_html(details: LearnerDetails) -> str:
+    """The declaration of authenticity, with who accepted it and when, or that nobody has.
+
+    Example:
+        >>> "Not accepted yet" in declaration_html(LearnerDetails("Jane Doe"))
+        True
+        >>> accepted = LearnerDetails("Jane Doe", declaration_accepted_at="2026-11-26T14:05",
+        ...                           declaration_name="Jane Doe")
+        >>> "Accepted by Jane Doe on 26 November 2026, 14:05" in declaration_html(accepted)
+        True
+    """
+    checks.instance("details", details, LearnerDetails, "the details Portfolio().learner() "
+                    "gives")
+    if details.declared:
+        status = (f"<p><b>Accepted by {html.escape(details.name)} on "
+                  f"{html.escape(_date(details.declaration_accepted_at))}.</b></p>")
+    elif details.declaration_accepted_at:
+        status = _note(
+            f"Not accepted under the current name: it was accepted as "
+            f"{details.declaration_name!r} on {_date(details.declaration_accepted_at)}, and "
+            "the name has changed since. Tick the declaration in the learner details cell in "
+            "notebook 00, save, and export again.")
+    else:
+        status = _note("Not accepted yet: the learner has not confirmed that this portfolio is "
+                       "their own work. Tick the declaration in the learner details cell in "
+                       "notebook 00, save, and export again.")
+    return ('<section class="declaration"><h2>Declaration of authenticity</h2>'
+            f"<blockquote>{html.escape(DECLARATION)}</blockquote>{status}</section>")
 
 
 def export_html(
@@ -217,18 +355,30 @@ def export_html(
 ) -> Path:
     """Write the whole portfolio to one self-contained HTML file and return its path.
 
-    The default file is ``my_portfolio.html`` beside the portfolio file.
+    The default file is ``my_portfolio.html`` beside the portfolio file. The cover shows the
+    learner's saved details (:meth:`Portfolio.learner`); ``learner``, a name given here, is
+    kept for older notebooks and used only while no details are saved. The page ends with
+    the declaration of authenticity, accepted or not: it always exports.
     """
     portfolio = portfolio or Portfolio()
+    checks.instance("portfolio", portfolio, Portfolio, "a Portfolio")
+    learner = _plain(learner, "learner")
     target = _export_target(portfolio, path)
     entries = portfolio.entries()
+    details = portfolio.learner()
     coverage = coverage_table(entries)
-    who = f" — {html.escape(learner)}" if learner else ""
+    name = details.name or learner
+    who = f" — {html.escape(name)}" if name else ""
+    noun = "entry" if len(entries) == 1 else "entries"
     body = [
         f"<h1>Customer service management portfolio{who}</h1>",
-        f'<p class="meta">Exported {datetime.now():%d %B %Y at %H:%M} · '
-        f"{len(entries)} entries</p>",
+        cover_html(details, learner),
+        f'<p class="meta">Exported {html.escape(human_date(datetime.now()))} · '
+        f"{len(entries)} {noun}</p>",
         "<h2>Coverage of the criteria</h2>",
+        "<p>A criterion counts as evidenced only by what the learner wrote for it. Tables "
+        "and charts the course inserted support that writing but are not evidence on their "
+        "own.</p>",
         coverage_html(coverage),
         "<h2>Evidence</h2>",
     ]
@@ -239,6 +389,7 @@ def export_html(
         needs_js = entry.figure is not None and not plotlyjs_written
         body.append(_entry_html(entry, number, include_plotlyjs=needs_js))
         plotlyjs_written = plotlyjs_written or needs_js
+    body.append(declaration_html(details))
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -258,6 +409,13 @@ def export_html(
             "file in a folder you may write to, e.g. path='my_portfolio.html'."
         ) from error
     return target
+
+
+def _plain(value: Any, name: str) -> str:
+    """An optional piece of text: ``None`` becomes ``""``; anything else must be text."""
+    if value is None:
+        return ""
+    return checks.text(name, value, example="Jane Doe").strip()
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

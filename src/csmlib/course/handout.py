@@ -1,7 +1,10 @@
 """Learner handouts: copies of the notebooks with the worked answers taken out.
 
 A worked answer is a code cell tagged ``worked-answer``. In the handout it becomes a short
-note, so the learner sees where the answer will be discussed.
+note, so the learner sees where the answer will be discussed. The markdown cell that explains
+it, directly before it and beginning with ``**Worked answer.**``, goes too (it would give the
+method away). Handouts carry no outputs and no execution counts: every code cell starts
+unrun, and saved widget state is left out.
 
 Example:
     >>> import nbformat, tempfile, pathlib
@@ -27,6 +30,9 @@ import nbformat
 from csmlib.analysis import checks
 
 WORKED_ANSWER_TAG = "worked-answer"
+#: How a markdown cell explaining the worked answer below it begins ("**Worked answer.**").
+EXPLANATION_START = re.compile(r"^\s*(\*\*|__)\s*worked answer\s*[.:]?\s*(\*\*|__)",
+                               re.IGNORECASE)
 PLACEHOLDER = ("*The worked answer for this exercise has been removed from your copy. "
                "Your tutor will go through it in the workshop.*")
 
@@ -63,10 +69,30 @@ def is_worked_answer(cell: Any) -> bool:
     return WORKED_ANSWER_TAG in cell_tags(cell)
 
 
+def explains_worked_answer(cell: Any) -> bool:
+    """True for a markdown cell that begins ``**Worked answer.**`` (the explanation of a
+    worked answer; the handout drops it when the worked answer follows it directly).
+
+    Example:
+        >>> explains_worked_answer({"cell_type": "markdown",
+        ...                         "source": "**Worked answer.** Divide by all calls."})
+        True
+        >>> explains_worked_answer({"cell_type": "markdown", "source": "Try it yourself."})
+        False
+    """
+    if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+        return False
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        source = "".join(str(line) for line in source)
+    return isinstance(source, str) and bool(EXPLANATION_START.match(source))
+
+
 def make_handout(notebooks: Path, out: Path) -> dict[str, int]:
     """Copy every notebook in ``notebooks`` to ``out`` without worked answers.
 
-    Returns how many cells were removed from each notebook. The copies are made in a staging
+    Returns how many worked answers were taken out of each notebook (each worked-answer cell,
+    with the explanation cell just before it, if any). The copies are made in a staging
     folder first and moved into ``out`` only when every notebook is done, so a failure leaves
     ``out`` as it was, never half-written. Problems raise ``ValueError`` naming the file.
     """
@@ -95,25 +121,47 @@ def make_handout(notebooks: Path, out: Path) -> dict[str, int]:
 
 
 def _strip(source: Path, target: Path) -> int:
-    """Write ``source`` to ``target`` with its worked answers replaced; return how many."""
+    """Write ``source`` to ``target`` without worked answers or outputs; return how many
+    worked answers were replaced."""
     try:
         notebook = nbformat.read(source, as_version=4)
     except Exception as error:  # noqa: BLE001 - any unreadable notebook is named, not dumped
         raise ValueError(f"{source} could not be read as a notebook ({error}). Open it in "
                          "Jupyter and save it again, or remove it from the folder.") from error
+    cells = list(notebook.cells)
+    kept = []
     removed = 0
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else None
         if is_worked_answer(cell):
             note = nbformat.v4.new_markdown_cell(PLACEHOLDER)
             note["id"] = cell.get("id") or f"handout-{index}"
-            notebook.cells[index] = note
+            kept.append(note)
             removed += 1
+        elif explains_worked_answer(cell) and following is not None and is_worked_answer(
+                following):
+            continue  # the explanation of the worked answer that follows
+        else:
+            kept.append(_without_outputs(cell))
+    notebook.cells = kept
+    if isinstance(notebook.get("metadata"), dict):
+        notebook.metadata.pop("widgets", None)  # saved widget state: outputs by another name
     try:
         nbformat.write(notebook, target)
     except Exception as error:  # noqa: BLE001
         raise ValueError(f"The handout copy of {source.name} could not be written "
                          f"({error}).") from error
     return removed
+
+
+def _without_outputs(cell: Any) -> Any:
+    """The cell as a learner should first see it: a code cell unrun, without outputs."""
+    if cell.get("cell_type") == "code":
+        cell["outputs"] = []
+        cell["execution_count"] = None
+        if isinstance(cell.get("metadata"), dict):
+            cell.metadata.pop("execution", None)  # run timings
+    return cell
 
 
 def _move_into_place(staging: Path, out: Path) -> None:

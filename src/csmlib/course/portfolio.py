@@ -12,6 +12,17 @@ backup copy (``my_portfolio.sqlite.bak``) is refreshed; older backups rotate to 
 schema (text stays text, ``"007"`` keeps its zeros) and checked to read back before the save;
 an entry whose table or figure cannot be read is shown with ``damaged`` set, the rest intact.
 
+**Only what the learner wrote is evidence.** An entry is made of written parts
+(:class:`WrittenPart`: a heading, the learner's text and the criteria it is written for) plus
+what the course inserts to support it (a table, a chart, a sentence of figures). A criterion
+counts as evidenced only by a written part with at least its minimum number of words; tables
+and charts support the writing but evidence nothing on their own (:attr:`Evidence.evidenced`).
+
+The portfolio also keeps the learner's details (name, candidate number, centre) and whether
+they have accepted the declaration that the work is their own (:meth:`Portfolio.learner`).
+Files written by earlier versions are upgraded in place the first time something is saved
+(tables and columns are only ever added), and stay readable before that.
+
 Example:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -21,12 +32,15 @@ Example:
     ['My first reflection']
     >>> p.coverage().set_index("code").loc["7.2", "status"]
     'evidenced'
+    >>> p.save_learner(name="Jane Doe", candidate_number="12345", centre="Northgate").summary()
+    'Jane Doe, candidate 12345, Northgate'
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterable
@@ -45,11 +59,30 @@ from csmlib.course import criteria as framework
 DEFAULT_FILENAME = "my_portfolio.sqlite"
 PATH_ENV_VAR = "CSMLIB_PORTFOLIO"
 FORMAT_NAME = "csmlib-portfolio"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "1"  # readers refuse another version; additive changes are revisions
+SCHEMA_REVISION = 2  # 2: learner details, declaration, written parts (see _MIGRATIONS)
 MAX_TABLE_ROWS = 1000
 MAX_TEXT_CHARS = 50_000
 LOCK_TIMEOUT_S = 30.0
 BACKUP_GENERATIONS = 3  # .bak, .bak.1, .bak.2
+MAX_PARTS = 20
+MAX_MIN_WORDS = 1000
+#: The learner's details: field -> (label shown to the learner, most characters allowed).
+LEARNER_FIELDS: dict[str, tuple[str, int]] = {
+    "name": ("Name", 100),
+    "candidate_number": ("Candidate number", 30),
+    "centre": ("Centre", 120),
+}
+#: The declaration of authenticity the learner accepts; the export ends with it.
+DECLARATION = (
+    "I confirm that this portfolio is my own work. Where it uses the course's data, tables or "
+    "charts, or anyone else's words or ideas, I have said so. I understand that my assessor "
+    "may ask me about any part of it."
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_CANDIDATE_CHARACTERS = re.compile(r"^[A-Za-z0-9 ./-]*$")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +99,20 @@ CREATE TABLE IF NOT EXISTS evidence (
 );
 """
 
+#: Schema changes, applied in order inside the first write transaction of an older file.
+#: Each only adds (tables, columns), so nothing saved is ever changed or lost, and an older
+#: course pack still reads the file (it ignores what it does not know).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "CREATE TABLE IF NOT EXISTS learner (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
+        "saved_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS learner_history (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "key TEXT NOT NULL, value TEXT NOT NULL, saved_at TEXT NOT NULL)",
+        "ALTER TABLE evidence ADD COLUMN parts_json TEXT",
+        "ALTER TABLE evidence ADD COLUMN support_text TEXT",
+    ),
+}
+
 _backed_up_this_session: set[Path] = set()
 
 
@@ -77,9 +124,52 @@ class PortfolioDamagedError(PortfolioError):
     """The portfolio file cannot be read. It has been left exactly as it was."""
 
 
+@dataclass(frozen=True)
+class WrittenPart:
+    """One part of an entry that the learner wrote, and the criteria it is written for.
+
+    The part evidences its criteria only when it has at least ``min_words`` words.
+
+    Example:
+        >>> part = WrittenPart("Budget", "Too short.", ("2.5",), min_words=15)
+        >>> part.words, part.counts, part.evidenced
+        (2, False, [])
+    """
+
+    heading: str
+    text: str
+    criteria: tuple[str, ...]
+    min_words: int = 1
+    key: str = ""
+
+    @property
+    def words(self) -> int:
+        """How many words the learner wrote."""
+        return len(self.text.split())
+
+    @property
+    def counts(self) -> bool:
+        """Whether the part is long enough to evidence its criteria."""
+        return self.words >= max(1, self.min_words)
+
+    @property
+    def evidenced(self) -> list[str]:
+        """The criteria this part evidences: all of them when it counts, else none."""
+        return list(self.criteria) if self.counts else []
+
+
 @dataclass
 class Evidence:
-    """One piece of evidence in the portfolio."""
+    """One piece of evidence in the portfolio.
+
+    ``criteria`` are the criteria the entry was saved for; :attr:`evidenced` those its
+    writing actually evidences. ``text`` is what the learner wrote (its parts, each under its
+    heading); ``support_text``, ``table`` and ``figure`` were inserted by the course.
+
+    Example:
+        >>> Evidence(1, ["5.1"], "Scorecard", "").evidenced  # a table alone evidences nothing
+        []
+    """
 
     id: int
     criteria: list[str]
@@ -91,6 +181,87 @@ class Evidence:
     table: pd.DataFrame | None = field(default=None, repr=False)
     figure: dict[str, Any] | None = field(default=None, repr=False)
     damaged: str = ""  # why part of this entry could not be read back ("" when healthy)
+    parts: list[WrittenPart] = field(default_factory=list)
+    support_text: str = ""
+
+    @property
+    def evidenced(self) -> list[str]:
+        """The criteria evidenced by what the learner wrote, in framework order."""
+        if self.parts:
+            wanted = {code for part in self.parts for code in part.evidenced}
+        else:
+            wanted = set(self.criteria) if self.text.strip() else set()
+        return [code for code in framework.CRITERIA if code in wanted]
+
+    @property
+    def not_evidenced(self) -> list[str]:
+        """Criteria the entry was saved for that its writing does not (yet) evidence."""
+        evidenced = set(self.evidenced)
+        return [code for code in self.criteria if code not in evidenced]
+
+
+@dataclass(frozen=True)
+class LearnerDetails:
+    """Who the portfolio belongs to, and whether they have declared it is their own work.
+
+    Example:
+        >>> LearnerDetails().summary(), LearnerDetails().given
+        ('', False)
+        >>> LearnerDetails("Jane Doe", "12345", "Northgate College").summary()
+        'Jane Doe, candidate 12345, Northgate College'
+    """
+
+    name: str = ""
+    candidate_number: str = ""
+    centre: str = ""
+    saved_at: str = ""
+    declaration_accepted_at: str = ""
+    declaration_name: str = ""
+
+    @property
+    def given(self) -> bool:
+        """Whether the learner has saved their details (a name at least)."""
+        return bool(self.name)
+
+    @property
+    def declared(self) -> bool:
+        """Whether the declaration is accepted, under the name saved now."""
+        return (self.given and bool(self.declaration_accepted_at)
+                and self.declaration_name == self.name)
+
+    def summary(self) -> str:
+        """``'Jane Doe, candidate 12345, Northgate College'`` (parts not given left out)."""
+        parts = [self.name]
+        if self.candidate_number:
+            parts.append(f"candidate {self.candidate_number}")
+        parts.append(self.centre)
+        return ", ".join(part for part in parts if part)
+
+
+def human_date(when: str | datetime) -> str:
+    """A saved time as people write it: ``'26 November 2026, 14:05'``.
+
+    Takes the ISO text the portfolio stores (or a datetime); the time stays as it was on the
+    learner's clock. Text that is not a date is a ValueError naming ``when``.
+
+    Example:
+        >>> human_date("2026-11-26T14:05:09+00:00")
+        '26 November 2026, 14:05'
+        >>> human_date("yesterday")
+        Traceback (most recent call last):
+        ...
+        ValueError: when must be a date and time such as '2026-11-26T14:05:00'; got 'yesterday'.
+    """
+    if isinstance(when, datetime):
+        moment = when
+    else:
+        checks.text("when", when, example="2026-11-26T14:05:00")
+        try:
+            moment = datetime.fromisoformat(when.strip())
+        except ValueError:
+            raise ValueError("when must be a date and time such as '2026-11-26T14:05:00'; "
+                             f"got {when!r}.") from None
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
 
 
 def default_path() -> Path:
@@ -167,16 +338,15 @@ class Portfolio:
     def _check_and_prepare(
         self, connection: sqlite3.Connection, write: bool, existed: bool = False,
     ) -> bool:
-        """Check the file is a portfolio; create the tables in a new file when writing.
+        """Check the file is a portfolio; create or upgrade its tables when writing.
 
         Returns whether the file holds a portfolio (False: a new, empty file being read).
         An existing file emptied to 0 bytes while a backup holds entries counts as damaged,
-        so the learner is told to restore it instead of silently starting again.
+        so the learner is told to restore it instead of silently starting again. A file from
+        an earlier revision is upgraded (:data:`_MIGRATIONS`) inside the write transaction,
+        so the upgrade and the save commit together or not at all; reading never changes it.
         """
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+        tables = _table_names(connection)
         if not tables and existed and self._a_backup_has_entries():
             raise sqlite3.DatabaseError(
                 "the file is empty (0 bytes), but a backup holds your earlier entries"
@@ -191,7 +361,7 @@ class Portfolio:
                 "INSERT OR IGNORE INTO meta VALUES (?, ?)",
                 [("format", FORMAT_NAME), ("version", FORMAT_VERSION)],
             )
-            return True
+            tables = _table_names(connection)
         if "meta" not in tables or "evidence" not in tables:
             raise sqlite3.DatabaseError("it is a database, but not a csmlib portfolio")
         meta = dict(connection.execute("SELECT key, value FROM meta"))
@@ -203,6 +373,8 @@ class Portfolio:
                 f"course (format {meta.get('version')!r}, this one reads {FORMAT_VERSION!r}). "
                 "Update the course pack, or set CSMLIB_PORTFOLIO to a new file."
             )
+        if write:
+            _migrate(connection, _revision(meta))
         return True
 
     def _damaged(self, error: Exception) -> PortfolioDamagedError:
@@ -279,63 +451,99 @@ class Portfolio:
     def save(
         self,
         *,
-        criteria: Iterable[str] | str,
+        criteria: Iterable[str] | str | None = None,
         title: str,
         text: str = "",
         notebook: str = "",
         activity: str | None = None,
         table: pd.DataFrame | None = None,
         figure: Any = None,
+        parts: Iterable[WrittenPart | dict[str, Any]] | None = None,
+        support_text: str = "",
+        min_words: int = 1,
     ) -> Evidence:
         """Save one piece of evidence and return it.
 
+        The learner's writing is either ``text`` written for ``criteria`` (at least
+        ``min_words`` words to evidence them), or ``parts``: several :class:`WrittenPart`
+        (or dicts with ``heading``, ``text``, ``criteria`` and optionally ``min_words`` and
+        ``key``), each evidencing its own criteria once it is long enough. ``table`` (a pandas
+        DataFrame, at most 1,000 rows), ``figure`` (a plotly figure) and ``support_text``
+        (figures the course quotes) support the writing; on their own they evidence nothing.
+
         ``activity`` names the course activity (e.g. ``"00-first-reflection"``): saving again
         with the same activity replaces the earlier version instead of adding a duplicate.
-        ``figure`` may be a plotly figure; ``table`` a pandas DataFrame (at most 1,000 rows).
 
         Example:
             >>> import tempfile, pathlib
             >>> p = Portfolio(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite")
             >>> p.save(criteria="5.3", title="Data we collect", text="We log ...").criteria
             ['5.3']
+            >>> plan = p.save(title="Plan", parts=[
+            ...     WrittenPart("Standards", "Phone 80% in 20 s.", ("2.3",), min_words=3),
+            ...     WrittenPart("Budget", "", ("2.5",), min_words=3)])
+            >>> plan.criteria, plan.evidenced
+            (['2.3', '2.5'], ['2.3'])
         """
-        codes = _clean_criteria(criteria)
         title = _as_text(title)
-        text = _as_text(text)
         if not title:
             raise PortfolioError(
                 "Give the evidence a title, e.g. title='My staffing plan' (the title was "
                 "empty or missing, for example None or NaN from an empty table cell)."
             )
-        if not (text or table is not None or figure is not None):
+        if parts is None:
+            codes = _clean_criteria(criteria)
+            written = [WrittenPart("", _as_text(text), tuple(codes),
+                                   _clean_min_words(min_words, title))]
+        else:
+            if criteria is not None or _as_text(text):
+                raise PortfolioError(
+                    f"'{title}': give the writing either as text= with criteria=, or as "
+                    "parts= (each part names its own criteria), not both."
+                )
+            written = _clean_parts(parts, title)
+        support_text = _as_text(support_text)
+        body = _joined(written)
+        if not (body or table is not None or figure is not None):
             raise PortfolioError(
                 f"'{title}' has nothing in it yet: write some text, or add a table or a figure."
             )
-        if len(text) > MAX_TEXT_CHARS:
-            raise PortfolioError(
-                f"'{title}' is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}. "
-                "Split it into several entries."
-            )
+        for what, value in (("text", body), ("support_text", support_text)):
+            if len(value) > MAX_TEXT_CHARS:
+                raise PortfolioError(
+                    f"The {what} of '{title}' is {len(value):,} characters long; the limit is "
+                    f"{MAX_TEXT_CHARS:,}. Split it into several entries."
+                )
         table_json = _table_to_json(table, title)
         figure_json = _figure_to_json(figure, title)
-        saved_at = datetime.now().astimezone().isoformat(timespec="seconds")
-        row = (activity, notebook, title, text, json.dumps(codes), table_json, figure_json,
-               saved_at)
+        parts_json = json.dumps([
+            {"key": part.key, "heading": part.heading, "text": part.text,
+             "criteria": list(part.criteria), "min_words": part.min_words}
+            for part in written
+        ])
+        entry = Evidence(0, _named(written), title, body, notebook, activity, _now(),
+                         _table_from_json(table_json), _figure_from_json(figure_json), "",
+                         written, support_text)
+        # the criteria column holds what the writing evidences: an older course pack,
+        # which counts that column, then never counts a table or a short draft either
+        row = (activity, notebook, title, body, json.dumps(entry.evidenced), table_json,
+               figure_json, entry.saved_at, parts_json, support_text)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 """INSERT INTO evidence
-                   (activity, notebook, title, body, criteria, table_json, figure_json, saved_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   (activity, notebook, title, body, criteria, table_json, figure_json, saved_at,
+                    parts_json, support_text)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(activity) DO UPDATE SET
                      notebook=excluded.notebook, title=excluded.title, body=excluded.body,
                      criteria=excluded.criteria, table_json=excluded.table_json,
-                     figure_json=excluded.figure_json, saved_at=excluded.saved_at
+                     figure_json=excluded.figure_json, saved_at=excluded.saved_at,
+                     parts_json=excluded.parts_json, support_text=excluded.support_text
                    RETURNING id""",
                 row,
             )
-            entry_id = cursor.fetchone()[0]
-        return Evidence(entry_id, codes, title, text, notebook, activity, saved_at,
-                        _table_from_json(table_json), _figure_from_json(figure_json))
+            entry.id = cursor.fetchone()[0]
+        return entry
 
     def entries(self) -> list[Evidence]:
         """All evidence, oldest first.
@@ -348,11 +556,82 @@ class Portfolio:
         with self._connect(write=False) as db:
             if db is None:
                 return []
+            added = _columns(db, "evidence") >= {"parts_json", "support_text"}
+            extra = "parts_json, support_text" if added else "NULL, NULL"
             rows = db.execute(
                 "SELECT id, criteria, title, body, notebook, activity, saved_at, table_json, "
-                "figure_json FROM evidence ORDER BY id"
+                f"figure_json, {extra} FROM evidence ORDER BY id"
             ).fetchall()
         return [_evidence_from_row(row) for row in rows]
+
+    # ---------------------------------------------------------- learner details
+    def learner(self) -> LearnerDetails:
+        """The learner's saved details and declaration (empty ones if none are saved yet).
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> Portfolio(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite").learner().given
+            False
+        """
+        with self._connect(write=False) as db:
+            if db is None or "learner" not in _table_names(db):
+                return LearnerDetails()
+            rows = db.execute("SELECT key, value, saved_at FROM learner").fetchall()
+        values = {key: _as_text(value) for key, value, _saved in rows}
+        saved = max((saved for key, _value, saved in rows if key in LEARNER_FIELDS),
+                    default="")
+        return LearnerDetails(
+            name=values.get("name", ""), candidate_number=values.get("candidate_number", ""),
+            centre=values.get("centre", ""), saved_at=_as_text(saved),
+            declaration_accepted_at=values.get("declaration_accepted_at", ""),
+            declaration_name=values.get("declaration_name", ""),
+        )
+
+    def save_learner(
+        self, *, name: str, candidate_number: str = "", centre: str = "",
+        declaration: bool | None = None,
+    ) -> LearnerDetails:
+        """Save the learner's name, candidate number and centre; return what is now saved.
+
+        ``declaration=True`` accepts :data:`DECLARATION` (the date is recorded, and kept if it
+        was already accepted under this name); ``False`` withdraws it; ``None`` leaves it as
+        it is. Every change is also added to a history that is never edited, so nothing a
+        learner saved is lost. A missing name, over-long or multi-line values are refused
+        with a message naming the field.
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> p = Portfolio(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite")
+            >>> p.save_learner(name="Jane Doe", declaration=True).declared
+            True
+            >>> p.save_learner(name=" ")
+            Traceback (most recent call last):
+            ...
+            csmlib.course.portfolio.PortfolioError: Name is required: ...
+        """
+        values = {"name": name, "candidate_number": candidate_number, "centre": centre}
+        cleaned = {key: _clean_learner_field(key, value) for key, value in values.items()}
+        if declaration is not None and not isinstance(declaration, bool):
+            raise PortfolioError(f"declaration must be True (accepted), False (withdrawn) or "
+                                 f"None (unchanged); got {declaration!r}.")
+        now = _now()
+        with self._connect(write=True) as db:
+            stored = dict(db.execute("SELECT key, value FROM learner"))
+            changes = {key: value for key, value in cleaned.items()
+                       if stored.get(key, "") != value}
+            already = (bool(stored.get("declaration_accepted_at"))
+                       and stored.get("declaration_name") == cleaned["name"])
+            if declaration and not already:
+                changes |= {"declaration_accepted_at": now, "declaration_name": cleaned["name"]}
+            elif declaration is False and stored.get("declaration_accepted_at"):
+                changes |= {"declaration_accepted_at": "", "declaration_name": ""}
+            for key, value in changes.items():
+                db.execute("INSERT INTO learner VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE "
+                           "SET value=excluded.value, saved_at=excluded.saved_at",
+                           (key, value, now))
+                db.execute("INSERT INTO learner_history (key, value, saved_at) VALUES (?, ?, ?)",
+                           (key, value, now))
+        return self.learner()
 
     def get(self, activity: str) -> Evidence | None:
         """The evidence saved for one activity, or ``None`` if there is none yet.
@@ -379,6 +658,8 @@ class Portfolio:
 
     def coverage(self) -> pd.DataFrame:
         """One row per criterion: how many entries evidence it and whether it is a gap.
+
+        Only writing counts (see :func:`coverage_table`).
 
         Example:
             >>> import tempfile, pathlib
@@ -443,16 +724,22 @@ class Portfolio:
 def coverage_table(entries: Iterable[Evidence]) -> pd.DataFrame:
     """Count evidence per criterion; criteria with none are marked ``"gap"``.
 
+    Only what the learner wrote counts (:attr:`Evidence.evidenced`): an entry holding just a
+    table or a chart, or a part too short to count, leaves its criteria a gap.
+
     Example:
         >>> coverage_table([]).shape[0] == len(framework.CRITERIA)
         True
+        >>> table_only = Evidence(1, ["5.1"], "Scorecard", "")
+        >>> coverage_table([table_only]).set_index("code").loc["5.1", "status"]
+        'gap'
     """
     entries = list(checks.instance("entries", entries, Iterable, "a list of Evidence"))
     for entry in entries:
         checks.instance("entries", entry, Evidence, "a list of Evidence")
     counts = {code: 0 for code in framework.CRITERIA}
     for entry in entries:
-        for code in entry.criteria:
+        for code in entry.evidenced:
             if code in counts:
                 counts[code] += 1
     rows = [
@@ -478,10 +765,44 @@ def _clean_criteria(codes: Iterable[str] | str) -> list[str]:
     return cleaned
 
 
-def _entry_count(connection: sqlite3.Connection) -> int:
-    """How many entries a healthy portfolio database holds (0 if it is not one)."""
-    tables = {row[0] for row in connection.execute(
+def _table_names(connection: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in connection.execute(
         "SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+
+
+def _revision(meta: dict[str, str]) -> int:
+    """The schema revision recorded in ``meta`` (files from before revisions count as 1)."""
+    try:
+        return max(1, int(meta.get("revision", "1")))
+    except ValueError:
+        return 1
+
+
+def _migrate(connection: sqlite3.Connection, revision: int) -> None:
+    """Bring a portfolio from ``revision`` up to :data:`SCHEMA_REVISION`, only adding things.
+
+    Runs inside the caller's write transaction. A step that is already there (a table or
+    column added by hand, or a half-recorded earlier upgrade) is skipped, never redone.
+    """
+    for step in range(revision + 1, SCHEMA_REVISION + 1):
+        for statement in _MIGRATIONS[step]:
+            added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", statement)
+            if added and added.group(2) in _columns(connection, added.group(1)):
+                continue
+            connection.execute(statement)
+    if revision < SCHEMA_REVISION:
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)",
+                           (str(SCHEMA_REVISION),))
+
+
+def _entry_count(connection: sqlite3.Connection) -> int:
+    """How many things worth keeping a healthy portfolio holds: its entries and the
+    learner's saved details (0 if it is not a portfolio)."""
+    tables = _table_names(connection)
     if not {"meta", "evidence"} <= tables:
         return 0
     meta = dict(connection.execute("SELECT key, value FROM meta"))
@@ -489,7 +810,11 @@ def _entry_count(connection: sqlite3.Connection) -> int:
         return 0
     if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
         return 0
-    return int(connection.execute("SELECT COUNT(*) FROM evidence").fetchone()[0])
+    count = int(connection.execute("SELECT COUNT(*) FROM evidence").fetchone()[0])
+    if "learner" in tables:
+        count += int(connection.execute(
+            "SELECT COUNT(*) FROM learner WHERE value != ''").fetchone()[0])
+    return count
 
 
 def _as_text(value: Any) -> str:
@@ -505,7 +830,12 @@ def _as_text(value: Any) -> str:
 
 
 def _evidence_from_row(row: tuple[Any, ...]) -> Evidence:
-    """One stored row as Evidence; a part that cannot be read is dropped and reported."""
+    """One stored row as Evidence; a part that cannot be read is dropped and reported.
+
+    The written parts are trusted only while they still match the stored text: an older
+    course pack saving the same activity again rewrites the text but not the parts, and then
+    the entry is read as that pack wrote it (its text for its criteria).
+    """
     problems: list[str] = []
 
     def attempt(what: str, read: Any, text: Any, fallback: Any) -> Any:
@@ -518,10 +848,110 @@ def _evidence_from_row(row: tuple[Any, ...]) -> Evidence:
     codes = attempt("criteria", lambda t: [str(c) for c in json.loads(t)], row[1], [])
     table = attempt("table", _table_from_json, row[7], None)
     figure = attempt("figure", _figure_from_json, row[8], None)
+    body = _as_text(row[3])
+    parts = attempt("written parts", _parts_from_json, row[9], [])
+    if not parts or _joined(parts) != body:
+        parts = [WrittenPart("", body, tuple(codes))] if codes else []
     damaged = ("; ".join(problems) + ". The rest of the entry is shown; save it again to "
                "replace it.") if problems else ""
-    return Evidence(row[0], codes, _as_text(row[2]), _as_text(row[3]), _as_text(row[4]),
-                    row[5], _as_text(row[6]), table, figure, damaged)
+    return Evidence(row[0], _named(parts) or codes, _as_text(row[2]), body, _as_text(row[4]),
+                    row[5], _as_text(row[6]), table, figure, damaged, parts,
+                    _as_text(row[10]))
+
+
+def _parts_from_json(text: str | None) -> list[WrittenPart]:
+    if text is None:
+        return []
+    return [WrittenPart(str(item["heading"]), str(item["text"]),
+                        tuple(str(code) for code in item["criteria"]),
+                        int(item.get("min_words", 1)), str(item.get("key", "")))
+            for item in json.loads(text)]
+
+
+def _joined(parts: Iterable[WrittenPart]) -> str:
+    """The written parts as one text, each under its heading (empty parts left out)."""
+    return "\n\n".join(f"{part.heading}: {part.text}" if part.heading else part.text
+                       for part in parts if part.text)
+
+
+def _named(parts: Iterable[WrittenPart]) -> list[str]:
+    """Every criterion the parts are written for, in framework order."""
+    wanted = {code for part in parts for code in part.criteria}
+    return [code for code in framework.CRITERIA if code in wanted]
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _clean_min_words(value: Any, title: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MIN_WORDS:
+        raise PortfolioError(f"min_words for '{title}' must be a whole number from 1 to "
+                             f"{MAX_MIN_WORDS:,}; got {value!r}.")
+    return value
+
+
+def _clean_parts(parts: Any, title: str) -> list[WrittenPart]:
+    """The parts as WrittenPart, checked: each has a heading and at least one criterion."""
+    if isinstance(parts, str | bytes | dict) or not isinstance(parts, Iterable):
+        raise PortfolioError(f"parts= for '{title}' must be a list of WrittenPart (or dicts "
+                             f"with heading, text and criteria); got {type(parts).__name__}.")
+    parts = list(parts)
+    if not parts:
+        raise PortfolioError(f"parts= for '{title}' is empty: give at least one written part.")
+    if len(parts) > MAX_PARTS:
+        raise PortfolioError(f"'{title}' has {len(parts)} written parts; the limit is "
+                             f"{MAX_PARTS}. Combine some of them.")
+    cleaned: list[WrittenPart] = []
+    for number, part in enumerate(parts, start=1):
+        if isinstance(part, dict):
+            unknown = set(part) - {"heading", "text", "criteria", "min_words", "key"}
+            if unknown or not {"heading", "criteria"} <= set(part):
+                raise PortfolioError(
+                    f"Part {number} of '{title}' needs the keys heading, text and criteria "
+                    f"(and may have min_words and key); it has {sorted(part)}.")
+            part = WrittenPart(part["heading"], part.get("text", ""), part["criteria"],
+                               part.get("min_words", 1), part.get("key", ""))
+        if not isinstance(part, WrittenPart):
+            raise PortfolioError(f"Part {number} of '{title}' is a {type(part).__name__}; "
+                                 "give a WrittenPart(heading, text, criteria).")
+        heading = _as_text(part.heading)
+        if not heading:
+            raise PortfolioError(f"Part {number} of '{title}' has no heading: give each "
+                                 "written part a heading, e.g. 'Contingencies'.")
+        codes = _clean_criteria(part.criteria)
+        text = part.text if isinstance(part.text, str) else _as_text(part.text)
+        cleaned.append(WrittenPart(heading, text.strip(), tuple(codes),
+                                   _clean_min_words(part.min_words, title),
+                                   _as_text(part.key)))
+    headings = [part.heading for part in cleaned]
+    repeated = sorted({h for h in headings if headings.count(h) > 1})
+    if repeated:
+        raise PortfolioError(f"'{title}' has more than one part headed {repeated[0]!r}: give "
+                             "each part its own heading.")
+    return cleaned
+
+
+def _clean_learner_field(key: str, value: Any) -> str:
+    """One learner detail, checked: text, on one line, not too long; the name required."""
+    label, limit = LEARNER_FIELDS[key]
+    if value is not None and not isinstance(value, str):
+        raise PortfolioError(f"{label} must be text, e.g. "
+                             f"{'Jane Doe' if key == 'name' else '12345'!r}; got "
+                             f"{value!r} ({type(value).__name__}).")
+    cleaned = _as_text(value)
+    if key == "name" and not cleaned:
+        raise PortfolioError("Name is required: type your full name as your centre knows it, "
+                             "e.g. Jane Doe, then save.")
+    if _CONTROL_CHARACTERS.search(cleaned):
+        raise PortfolioError(f"{label} must be on one line (no line breaks or tabs).")
+    if len(cleaned) > limit:
+        raise PortfolioError(f"{label} is {len(cleaned)} characters long; the limit is "
+                             f"{limit}. Shorten it, then save.")
+    if key == "candidate_number" and not _CANDIDATE_CHARACTERS.match(cleaned):
+        raise PortfolioError("Candidate number may hold only letters, digits, spaces, dots, "
+                             f"hyphens and slashes (as your centre gives it); got {cleaned!r}.")
+    return cleaned
 
 
 def _normalise_table(table: pd.DataFrame, title: str) -> pd.DataFrame:
