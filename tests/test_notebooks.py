@@ -50,7 +50,7 @@ def test_handout_removes_worked_answers_only(tmp_path: Path) -> None:
         handout = nbformat.read(tmp_path / path.name, as_version=4)
         tagged = [c for c in original.cells if WORKED_ANSWER_TAG in c.metadata.get("tags", [])]
         assert report[path.name] == len(tagged) > 0
-        explained = [c for c, after in zip(original.cells, original.cells[1:])
+        explained = [c for c, after in zip(original.cells, original.cells[1:], strict=False)
                      if c.cell_type == "markdown"
                      and c.source.lstrip().startswith("**Worked answer.**")
                      and WORKED_ANSWER_TAG in after.metadata.get("tags", [])]
