@@ -281,6 +281,18 @@ class CoverageView(CourseWidget):
         return f"<p><b>When this cell ran:</b> {html.escape(summary)}</p>"
 
 
+def _still_to_do(text: str) -> str:
+    """A reminder of something the learner has still to do: a normal step, not a fault, so it
+    is not shown as a widget's warning message.
+
+    Example:
+        >>> "Still to do" in _still_to_do("Save your details.")
+        True
+    """
+    return (f'<p class="csm-todo" style="border-left:4px solid #56B4E9;padding:4px 10px;">'
+            f"☐ <b>Still to do:</b> {html.escape(text)}</p>")
+
+
 def export_portfolio(learner: str = "", portfolio: Portfolio | None = None) -> Any:
     """Write the portfolio to a self-contained HTML file and say where it is.
 
@@ -302,12 +314,13 @@ def export_portfolio(learner: str = "", portfolio: Portfolio | None = None) -> A
     noun = "entry" if count == 1 else "entries"
     missing = []
     if not details.given:
-        missing.append(note("Learner details not given yet — run the learner details cell in "
-                            "notebook 00, then export again."))
+        missing.append(_still_to_do("Learner details not given yet — run the learner details "
+                                    "cell in notebook 00, then export again."))
     elif not details.declared:
-        missing.append(note("The declaration that this is your own work is not accepted yet: "
-                            "tick it in the learner details cell in notebook 00, save, and "
-                            "export again. (The export says it is not accepted.)"))
+        missing.append(_still_to_do("The declaration that this is your own work is not accepted "
+                                    "yet: tick it in the learner details cell in notebook 00, "
+                                    "save, and export again. (The export says it is not "
+                                    "accepted.)"))
     return HTML(
         f"<p>✔ Exported {count} {noun} to <b>{html.escape(path.name)}</b> "
         f"({size_kb:,.0f} KB) in {html.escape(str(path.parent))}.</p>"

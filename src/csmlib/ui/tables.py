@@ -316,7 +316,7 @@ class Table:
         notes_html = "".join(
             f'<p style="margin:2px 0;font-size:12px;color:#444">{html.escape(n)}</p>'
             for n in notes)
-        return (f'<div class="csm-table" style="max-width:100%;overflow-x:auto">'
+        return (f'<div class="csm-table" style="max-width:100%;overflow-x:auto;line-height:1.4">'
                 f'<table style="{_TABLE_STYLE}">{caption}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table>{notes_html}</div>')
 
