@@ -52,6 +52,29 @@ def test_course_map_covers_every_criterion() -> None:
     assert course.table()["Notebook"].tolist() == [f"0{n}" for n in range(8)]
 
 
+def test_course_map_says_which_notebooks_are_available() -> None:
+    """The one list of available notebooks matches the files in notebooks/, both ways."""
+    on_disk = {path.name for path in NOTEBOOKS.glob("*.ipynb")}
+    for info in course.NOTEBOOKS:
+        assert info.available == (info.filename in on_disk), (
+            f"notebook {info.number}: available={info.available} in course_map.py, but its "
+            f"file {info.filename} is {'' if info.filename in on_disk else 'not '}in notebooks/")
+    table = course.table()
+    assert set(table["Available"]) <= {"Yes", course.BEING_WRITTEN}
+    assert table.loc[table["Available"] == "Yes", "Notebook"].tolist() == \
+        course.available_numbers()
+
+
+def test_next_available_skips_notebooks_being_written() -> None:
+    available = course.available_numbers()
+    for number in available:
+        following = course.next_available(number)
+        later = [n for n in available if n > number]
+        assert (following.number if following else None) == (later[0] if later else None)
+        if following:
+            assert (NOTEBOOKS / following.filename).exists()
+
+
 def test_notebook_lookup() -> None:
     assert course.notebook("2").filename == "02_planning_operations.ipynb"
     with pytest.raises(ValueError, match="00, 01"):

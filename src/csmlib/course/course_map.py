@@ -1,11 +1,18 @@
-"""The course map: each notebook, the criteria it covers and its interactive pieces.
+"""The course map: each notebook, the criteria it covers, its interactive pieces, and
+whether it is available yet.
+
+``available`` is the one list of notebooks that exist (a test checks it against the files in
+``notebooks/``), so the map, and any "what to do next", never sends a learner to a notebook
+that is still being written.
 
 Example:
     >>> from csmlib.course import course_map
     >>> course_map.notebook("00").title
     'Start here'
     >>> course_map.table().columns.tolist()
-    ['Notebook', 'Title', 'Criteria', 'What you do']
+    ['Notebook', 'Title', 'Criteria', 'What you do', 'Available']
+    >>> course_map.next_available("00").number
+    '02'
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ class NotebookInfo:
     filename: str
     criteria: tuple[str, ...]
     pieces: str
+    #: the notebook file is in the course (False: being written)
+    available: bool = False
 
     def __post_init__(self) -> None:
         criteria.validate(self.criteria)  # a typo in a code fails loudly, at once
@@ -35,6 +44,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
     NotebookInfo(
         "00", "Start here", "00_start_here.ipynb", ("7.2", "5.3"),
         "how Jupyter works, meet the organisation, dataset explorer, the portfolio",
+        available=True,
     ),
     NotebookInfo(
         "01", "Strategy and loyalty", "01_strategy_and_loyalty.ipynb", ("1.1", "1.2", "1.3"),
@@ -44,11 +54,13 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
         "02", "Planning operations", "02_planning_operations.ipynb",
         ("2.1", "2.2", "2.3", "2.4", "2.5"),
         "demand forecast; Erlang staffing calculator; peak-day simulator; budget",
+        available=True,
     ),
     NotebookInfo(
         "03", "Performance and feedback", "03_performance_and_feedback.ipynb",
         ("5.1", "5.2", "5.3", "3.1"),
         "KPI dashboard with targets (RAG); comment theme and sentiment explorer; intraday monitor",
+        available=True,
     ),
     NotebookInfo(
         "04", "Complaints and difficult customers", "04_complaints.ipynb", ("3.2", "3.3", "3.4"),
@@ -86,12 +98,41 @@ def notebook(number: str) -> NotebookInfo:
     raise ValueError(f"There is no notebook {number!r}; the notebooks are {valid}.")
 
 
+#: What the course map says of a notebook that is not in the course yet.
+BEING_WRITTEN = "Being written"
+
+
+def available_numbers() -> list[str]:
+    """The numbers of the notebooks that are in the course now, in order.
+
+    Example:
+        >>> available_numbers()[0]
+        '00'
+    """
+    return [info.number for info in NOTEBOOKS if info.available]
+
+
+def next_available(number: str) -> NotebookInfo | None:
+    """The first available notebook after ``number`` (None after the last one).
+
+    Example:
+        >>> next_available("07") is None
+        True
+    """
+    current = notebook(number).number
+    later = [info for info in NOTEBOOKS if info.available and info.number > current]
+    return later[0] if later else None
+
+
 def table() -> pd.DataFrame:
-    """The course map as a table, one row per notebook.
+    """The course map as a table, one row per notebook (a frame; notebook 00 shows it for
+    people through the presentation kit).
 
     Example:
         >>> len(table())
         8
+        >>> table().loc[0, "Available"]
+        'Yes'
     """
     return pd.DataFrame(
         {
@@ -99,6 +140,7 @@ def table() -> pd.DataFrame:
             "Title": [info.title for info in NOTEBOOKS],
             "Criteria": [", ".join(info.criteria) for info in NOTEBOOKS],
             "What you do": [info.pieces for info in NOTEBOOKS],
+            "Available": ["Yes" if info.available else BEING_WRITTEN for info in NOTEBOOKS],
         }
     )
 

@@ -5,9 +5,15 @@ assumptions from ``csmlib.data.planning_assumptions``): this module only present
 a table per data set, and the Markdown of ``datasets/README.md``, which
 ``csm data generate`` writes.
 
+Columns also have a **heading** for people ("Wait (seconds)", never ``wait_s``), used by
+every table and chart that shows the data, and each table names what one row is
+("contacts", "quality checks"), so a chart can say "Number of contacts", not "Rows".
+
 Example:
     >>> describe("contacts", "wait_s")[0]
     'seconds'
+    >>> heading("contacts", "wait_s"), row_unit("qa_evaluations")
+    ('Wait (seconds)', 'quality checks')
     >>> table_dictionary("budget").loc[0, "allowed"]
     'text written as year-month (YYYY-MM)'
 """
@@ -23,7 +29,8 @@ from csmlib.data.planning_assumptions import Assumptions
 from csmlib.data.planning_assumptions import describe as describe_assumptions
 from csmlib.data.schema import TABLE_ABOUT, TABLES, Column
 
-__all__ = ["COLUMNS", "TABLE_ABOUT", "describe", "markdown", "table_dictionary"]
+__all__ = ["COLUMNS", "HEADINGS", "KIND_WORDS", "TABLE_ABOUT", "TABLE_TITLES", "describe",
+           "heading", "markdown", "row_unit", "short_name", "table_dictionary", "table_title"]
 
 #: table -> column -> (unit, meaning), in the schema's order (read from the schema)
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
@@ -31,6 +38,72 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 _HEADINGS = ["column", "kind", "unit", "allowed", "required", "meaning"]
+
+#: table -> (title for people, what one row is: plural, singular)
+TABLE_TITLES: dict[str, tuple[str, str, str]] = {
+    "contacts": ("Contacts", "contacts", "contact"),
+    "agents": ("Agents", "agents", "agent"),
+    "qa_evaluations": ("Quality checks", "quality checks", "quality check"),
+    "training": ("Training completed", "courses completed", "course completed"),
+    "complaints": ("Complaints", "complaints", "complaint"),
+    "customers": ("Customers", "customers", "customer"),
+    "interval_plan": ("Half-hour plan", "planned half-hours", "planned half-hour"),
+    "budget": ("Budget", "budget lines", "budget line"),
+}
+
+#: Each kind of column in plain words (for the dictionary a manager reads).
+KIND_WORDS: dict[str, str] = {
+    "id": "reference", "text": "free text", "category": "label from a list",
+    "flag": "yes or no", "integer": "whole number", "number": "number",
+    "datetime": "date and time", "date": "date",
+}
+
+#: Headings for people, with units: the same column name means the same in every table,
+#: except where a table says otherwise (``_TABLE_HEADINGS``).
+_COMMON_HEADINGS: dict[str, str] = {
+    "contact_id": "Contact ref", "customer_id": "Customer ref", "agent_id": "Agent ref",
+    "team": "Team", "channel": "Channel", "arrived_at": "Arrived", "answered": "Answered",
+    "wait_s": "Wait (seconds)", "handle_s": "Handle time (seconds)",
+    "reason": "Reason for contact",
+    "resolved_first_contact": "Resolved first time (agent's view)",
+    "transferred": "Transferred", "repeat_within_7d": "Had contacted us in the 7 days before",
+    "contacted_again_7d": "Contacted us again within 7 days",
+    "csat": "Satisfaction (score 1–5)", "nps": "Likelihood to recommend (score 0–10)",
+    "ces": "Customer effort (score 1–7)", "comment": "Comment",
+    "comment_theme": "Comment theme",
+    "hire_date": "Start date", "tenure_months": "Time in the job (months)",
+    "communication_score": "Communication (score 1–5)",
+    "empathy_score": "Empathy (score 1–5)",
+    "problem_solving_score": "Problem solving (score 1–5)",
+    "product_knowledge_score": "Product knowledge (score 1–5)",
+    "systems_use_score": "Systems use (score 1–5)",
+    "evaluation_id": "Quality check ref", "evaluated_at": "Checked on",
+    "greeting_score": "Greeting (score 1–5)",
+    "understanding_need_score": "Understanding the need (score 1–5)",
+    "accuracy_score": "Accuracy (score 1–5)", "resolution_score": "Resolution (score 1–5)",
+    "compliance_score": "Compliance (score 1–5)", "total_score": "Total score (%)",
+    "course": "Course", "completed_at": "Completed",
+    "complaint_id": "Complaint ref", "received_at": "Received", "category": "Category",
+    "severity": "Severity", "vulnerable": "Vulnerable customer", "description": "Description",
+    "contains_personal_data": "Holds personal data",
+    "acknowledged_at": "Acknowledged", "resolved_at": "Final response sent",
+    "outcome": "Outcome", "redress_gbp": "Redress (£)", "root_cause": "Root cause",
+    "referred_to_ombudsman": "Taken to the ombudsman",
+    "segment": "Segment", "annual_value_gbp": "Value (£ a year)", "churned": "Left us",
+    "churned_at": "Left on",
+    "interval_start": "Half-hour starting", "forecast_contacts": "Forecast contacts",
+    "forecast_aht_s": "Forecast handle time (seconds)", "scheduled_agents": "Agents scheduled",
+    "month": "Month", "line": "Cost line", "budget_gbp": "Budget (£)",
+    "actual_gbp": "Actual spend (£)",
+}
+_TABLE_HEADINGS: dict[tuple[str, str], str] = {}
+
+#: table -> column -> heading for people, for every column of the schema (a test checks it)
+HEADINGS: dict[str, dict[str, str]] = {
+    table: {c.name: _TABLE_HEADINGS.get((table, c.name), _COMMON_HEADINGS.get(c.name, ""))
+            for c in columns}
+    for table, columns in TABLES.items()
+}
 
 
 class UnknownName(KeyError, ValueError):
@@ -57,6 +130,56 @@ def describe(table: str, column: str) -> tuple[str, str]:
                           ) from None
 
 
+def _known_table(table: str) -> None:
+    checks.text("table", table, "contacts")
+    if table not in TABLES:
+        raise UnknownName(f"There is no table {table!r}; the tables are {', '.join(TABLES)}.")
+
+
+def heading(table: str, column: str) -> str:
+    """The column's heading for people, with its unit, e.g. ``"Wait (seconds)"``.
+
+    Example:
+        >>> heading("budget", "actual_gbp")
+        'Actual spend (£)'
+    """
+    describe(table, column)  # a clear error for an unknown table or column
+    return HEADINGS[table][column] or column.replace("_", " ").capitalize()
+
+
+def short_name(table: str, column: str) -> str:
+    """The heading without its unit, in lower case, to use inside a sentence or a title.
+
+    Example:
+        >>> short_name("contacts", "wait_s"), short_name("contacts", "csat")
+        ('wait', 'satisfaction')
+    """
+    text = heading(table, column).split(" (")[0]
+    return text[0].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def table_title(table: str) -> str:
+    """The table's name for people, e.g. ``"Quality checks"`` for ``qa_evaluations``.
+
+    Example:
+        >>> table_title("interval_plan")
+        'Half-hour plan'
+    """
+    _known_table(table)
+    return TABLE_TITLES[table][0]
+
+
+def row_unit(table: str, count: int | None = None) -> str:
+    """What one row of the table is, in the plural (or singular when ``count`` is 1).
+
+    Example:
+        >>> row_unit("contacts"), row_unit("complaints", 1)
+        ('contacts', 'complaint')
+    """
+    _known_table(table)
+    return TABLE_TITLES[table][2 if count == 1 else 1]
+
+
 def _row(column: Column) -> list[str]:
     return [column.name, column.kind, column.unit, column.rule(),
             "required" if column.required else "optional", column.meaning]
@@ -71,9 +194,7 @@ def table_dictionary(table: str) -> pd.DataFrame:
         >>> table_dictionary("contacts").set_index("column").loc["csat", "allowed"]
         'whole numbers from 1 to 5; may be empty'
     """
-    checks.text("table", table, "contacts")
-    if table not in TABLES:
-        raise UnknownName(f"There is no table {table!r}; the tables are {', '.join(TABLES)}.")
+    _known_table(table)
     return pd.DataFrame([_row(c) for c in TABLES[table]], columns=_HEADINGS)
 
 

@@ -601,14 +601,35 @@ def load_all(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
 
 
 # ------------------------------------------------------------- choosing data
+class Sentence(str):
+    """A sentence for people: a notebook shows it as plain text, not as a quoted string.
+
+    It is still a ``str`` (compare it, search it, print it).
+
+    Example:
+        >>> Sentence("Now using the default organisation.")
+        Now using the default organisation.
+        >>> "default" in Sentence("Now using the default organisation.")
+        True
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+
 def use_organisation(seed: int = generator.DEFAULT_SEED, sector: str = generator.DEFAULT_SECTOR,
                      *, start: str = generator.DEFAULT_START, days: int = generator.DEFAULT_DAYS,
-                     agents: int = generator.DEFAULT_AGENTS) -> str:
+                     agents: int = generator.DEFAULT_AGENTS) -> Sentence:
     """Switch every notebook to another organisation (generated from ``seed`` and ``sector``).
 
     The choice is saved in ``my_organisation.json`` in the working folder, so notebooks run
     later follow it; self-checks compute their answers from it. Returns a sentence saying
-    which organisation is now in use.
+    which organisation is now in use (a notebook shows it as plain text, without quotes).
     """
     # clear errors before anything is written
     settings = _checked_settings({"seed": seed, "sector": sector, "start": start, "days": days,
@@ -635,10 +656,10 @@ def use_organisation(seed: int = generator.DEFAULT_SEED, sector: str = generator
                         f"from a folder you can write to, or set {CHOICE_ENV}.") from error
     folder = active_directory(progress=print)
     manifest = read_manifest(folder)
-    return (f"Now using {manifest['organisation']} ({settings['sector']}, seed "
-            f"{settings['seed']}, {settings['days']} days from {settings['start']}).")
+    return Sentence(f"Now using {manifest['organisation']} ({settings['sector']}, seed "
+                    f"{settings['seed']}, {settings['days']} days from {settings['start']}).")
 
 
-def use_default_organisation() -> str:
-    """Go back to the course's default organisation."""
+def use_default_organisation() -> Sentence:
+    """Go back to the course's default organisation (returns the same kind of sentence)."""
     return use_organisation()

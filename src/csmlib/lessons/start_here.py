@@ -1,10 +1,16 @@
 """Notebook 00 "Start here": its widgets, the organisation's introduction and self-checks.
 
+Every table this notebook shows goes through the presentation kit (``csmlib.ui.tables``):
+human headings, no row numbers, counts with separators. Each table function returns a
+:class:`~csmlib.ui.tables.Table`, whose ``.data`` is the frame behind it.
+
 Example:
     >>> explorer = workload_explorer()
     >>> explorer.controls["agents"].value = 30
     >>> "30 agents" in explorer.result.value
     True
+    >>> sample_calls().headings
+    ['Call', 'Arrived', 'Wait (seconds)', 'Answered']
 """
 
 from __future__ import annotations
@@ -15,14 +21,22 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
+from csmlib.course import course_map, criteria
 from csmlib.data import dictionary, samples, sectors, store
-from csmlib.ui.charts import PALETTE, style
+from csmlib.ui import tables
+from csmlib.ui.charts import PALETTE, legend_key, style, target_line
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.explorer import DatasetExplorer
 from csmlib.ui.forms import CoverageView, ReflectionBox, export_portfolio
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "00_start_here"
+
+
+#: The workload chart's legend: what each colour, pattern and line means.
+WITHIN = "Hours your team can handle"
+ABOVE = "Hours above it: customers queue"
+CAPACITY = "What your team can handle"
 
 
 class WorkloadExplorer(CourseWidget):
@@ -42,16 +56,21 @@ class WorkloadExplorer(CourseWidget):
                                       layout=widgets.Layout(width="40em")),
         }
         labels = [f"{h:02d}:00" for h in self.day["hour"]]
-        self.figure = go.FigureWidget(
-            data=[
-                go.Bar(x=labels, y=self.day["contacts"].tolist(), name="Contacts arriving",
-                       hovertemplate="%{x}: %{y} contacts<extra></extra>"),
-                go.Scatter(x=labels, y=[0] * len(labels), name="What your team can handle",
-                           mode="lines", line={"color": PALETTE["black"], "dash": "dash"}),
-            ]
-        )
+        # one bar trace coloured hour by hour (its own legend entry is hidden); the legend
+        # keys below explain both colours and the hatching, and the dashed line
+        self.figure = go.FigureWidget(data=[
+            go.Bar(x=labels, y=self.day["contacts"].tolist(), name="Contacts arriving",
+                   showlegend=False, marker={"color": PALETTE["blue"]},
+                   hovertemplate="%{x}: %{y} contacts<extra></extra>")])
+        target_line(self.figure, 0, CAPACITY)  # trace 1: moved by update()
+        legend_key(self.figure, WITHIN, PALETTE["blue"])
+        legend_key(self.figure, ABOVE, PALETTE["vermillion"], pattern="/")
+        for rank, trace in enumerate(self.figure.data[1:], start=1):  # line, then the keys
+            trace.legendrank = rank
         style(self.figure, title="A typical weekday: contacts arriving each hour",
-              x="Hour starting", y="Contacts per hour")
+              x="Hour of the day (each bar starts on the hour)",
+              y="Contacts arriving per hour")
+        self.figure.update_layout(barmode="overlay")  # the legend keys take no bar space
         self._finish(self.controls["agents"], self.controls["rate"], self.figure)
 
     def capacity(self) -> int:
@@ -90,11 +109,17 @@ class WorkloadExplorer(CourseWidget):
         self.figure.data[1].y = [capacity] * len(self.day)
         self.result.value = f"<p>{html.escape(self.summary())}</p>"
 
+    def day_table(self) -> tables.Table:
+        """The typical day as a table: one column per hour, contacts arriving underneath."""
+        hours = [f"{h:02d}:00" for h in self.day["hour"]]
+        frame = pd.DataFrame([["Contacts arriving", *self.day["contacts"]]],
+                             columns=["what", *hours])
+        return tables.table(frame, {"what": ("Hour starting", "text"),
+                                    **{h: (h, "count") for h in hours}}, row_heading="what")
+
     def static_html(self) -> str:
-        table = self.day.assign(hour=self.day["hour"].map("{:02d}:00".format)).rename(
-            columns={"hour": "Hour starting", "contacts": "Contacts"}).T
         return (f"<p><b>At the starting settings:</b> {html.escape(self.summary())}</p>"
-                + table.to_html(header=False))
+                + self.day_table().to_html())
 
 
 def workload_explorer() -> WorkloadExplorer:
@@ -104,20 +129,24 @@ def workload_explorer() -> WorkloadExplorer:
 
 shift_enter = MultipleChoice(
     "00-shift-enter",
-    "What does pressing Shift + Enter do in a notebook?",
+    "You changed a number in a code cell, but the result under it has not changed. "
+    "What should you do?",
     {
-        "a": "Saves the notebook",
-        "b": "Runs the current cell and moves to the next one",
-        "c": "Deletes the current cell",
-        "d": "Restarts the kernel",
+        "a": "Save the notebook (Ctrl + S)",
+        "b": "Click in the cell and press Shift + Enter",
+        "c": "Delete the cell and type it again",
+        "d": "Close the browser tab and open the notebook again",
     },
     answer="b",
     hints={
-        "a": "Saving is Ctrl + S (Cmd + S on a Mac), or File → Save Notebook.",
-        "c": "Deleting a cell needs the Edit menu, or D pressed twice outside the cell.",
-        "d": "Restarting is in the Kernel menu; Shift + Enter never restarts anything.",
+        "a": "Saving keeps your change in the file but runs nothing: a result changes only "
+             "when its cell runs.",
+        "c": "No need: the cell is fine, it just has not run since you changed it.",
+        "d": "That runs nothing either, and on Binder it can end your session. How do you "
+             "run a cell?",
     },
-    explanation="Shift + Enter runs the cell you are in, shows its result and moves on.",
+    explanation="Shift + Enter runs the cell you are in, with your change, shows its new "
+    "result and moves on to the next cell.",
 )
 
 kind_of_data = MultipleChoice(
@@ -146,10 +175,11 @@ service_level_check = NumericAnswer(
     expected=lambda: samples.service_level_percent(samples.sample_calls(), target_s=20),
     tolerance=0.5,
     units="%",
-    hint_high="Did you count calls that waited a little over 20 seconds, or the abandoned "
-    "call? Only answered calls that waited 20 seconds or less count.",
-    hint_low="Divide by every call offered (each row of the table), and count calls that "
-    "waited exactly 20 seconds as in time.",
+    hint_high="The classic mistake is to divide by the answered calls only. Divide by all "
+    "calls offered: every row of the table, the abandoned call included. And count only the "
+    "answered calls that waited 20 seconds or less as in time.",
+    hint_low="Count every answered call that waited 20 seconds or less as in time (20 "
+    "seconds exactly is in time), then divide by all calls offered: every row of the table.",
     criteria=["5.3"],
     explanation="Answered within 20 seconds ÷ all calls offered × 100.",
 )
@@ -160,11 +190,13 @@ data_and_decisions = WrittenAnswer(
     "it helps you make.",
     key_points={
         "a source of data": ["survey", "csat", "nps", "log", "system", "report", "dashboard",
-                             "recording", "complaint", "feedback", "wait", "data", "calls",
-                             "volumes", "quality", "qa", "score"],
+                             "recording", "complaint", "feedback", "wait", "waits", "waiting",
+                             "data", "calls", "volumes", "quality", "qa", "score", "record",
+                             "hang up", "abandon"],
         "a decision it informs": ["decide", "decision", "roster", "rota", "staff", "plan",
                                   "change", "train", "coach", "improve", "action", "target",
-                                  "schedule", "prioritise", "prioritize"],
+                                  "schedule", "prioritise", "prioritize", "move", "ask",
+                                  "breaks", "shift", "cover", "hire", "recruit", "escalate"],
     },
     min_words=15,
     model_answer="We record how long each caller waits and how many hang up, by half hour. "
@@ -181,29 +213,39 @@ def _period(contacts: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, int]:
     return first, last, int((last - first).days) + 1
 
 
+_CHANNEL_WORDS = {"social": "social media"}
+#: Units that say nothing more than the kind of a column (left blank in the dictionary).
+_NO_UNIT = {"id", "category", "name", "text", "yes/no", "date and time", "date"}
+
+
 def meet_the_organisation():
-    """The organisation's story, with every number computed from the data in use."""
+    """The organisation's story, with every number computed from the data in use.
+
+    It names the channels in alphabetical order and gives no shares: the phone share is a
+    self-check later in the notebook.
+    """
     from IPython.display import HTML
 
     manifest = store.read_manifest()
     profile = sectors.profile(manifest["settings"]["sector"])
-    contacts = store.load("contacts")
+    contacts = store.load("contacts", columns=["arrived_at", "channel"])
     agents = store.load("agents")
-    complaints = store.load("complaints")
+    complaints = store.load("complaints", columns=["complaint_id"])
     first, last, days = _period(contacts)
-    # the channels only, busiest first: their shares are a self-check later in the notebook
-    channels = contacts["channel"].value_counts().index.tolist()
-    mix = "by " + ", ".join(channels[:-1]) + f" and {channels[-1]}" if len(channels) > 1 else (
-        f"by {channels[0]}" if channels else "")
+    channels = [_CHANNEL_WORDS.get(c, c) for c in sorted(contacts["channel"].dropna().unique())]
+    mix = ("by " + ", ".join(channels[:-1]) + f" and {channels[-1]}" if len(channels) > 1
+           else f"by {channels[0]}" if channels else "")
     story = (
         f"<p><b>{html.escape(manifest['organisation'])}</b> is {html.escape(profile.description)}"
-        f" (a fictional organisation). Its contact centre has {len(agents)} agents in "
-        f"{agents['team'].nunique()} teams. Between {first:%d %B %Y} and {last:%d %B %Y} "
-        f"({days} days) customers got in touch {len(contacts):,} times, {mix}. "
+        f" (a fictional organisation). Its contact centre has {len(agents)} agents (the staff "
+        f"who answer customers) in {agents['team'].nunique()} teams. Between "
+        f"{first.day} {first:%B %Y} and {last.day} {last:%B %Y} ({days} days) customers got "
+        f"in touch {len(contacts):,} times, {mix}: these are its <i>channels</i>. "
         f"{len(complaints):,} complaints were logged. Complaints are regulated by "
         f"{html.escape(profile.regulator)}: a final response is due within "
         f"{profile.final_response_weeks} weeks, after which the customer may go to the "
-        f"{html.escape(profile.ombudsman)}.</p>"
+        f"{html.escape(profile.ombudsman)}, a free and independent service that settles "
+        "complaints a company has not resolved.</p>"
         "<p>In this course you are one of its team leaders. You will plan its "
         "operations, monitor its performance, handle its complaints, develop its people and "
         "improve its service, using this data.</p>"
@@ -211,17 +253,28 @@ def meet_the_organisation():
     return HTML(story)
 
 
-def teams_and_channels() -> pd.DataFrame:
-    """Agents and contacts handled per team, and the newest starters, computed from the data."""
+def teams_and_channels() -> tables.Table:
+    """Agents, their median time in the job and contacts handled, per team (from the data).
+
+    Example:
+        >>> teams_and_channels().headings
+        ['Team', 'Agents', 'Median time in the job (months)', 'Contacts handled']
+    """
     agents = store.load("agents")
-    contacts = store.load("contacts")
+    contacts = store.load("contacts", columns=["team"])
     handled = contacts.dropna(subset=["team"]).groupby("team").size()
-    table = agents.groupby("team").agg(agents=("agent_id", "size"),
+    frame = agents.groupby("team").agg(agents=("agent_id", "size"),
                                        median_tenure_months=("tenure_months", "median"))
-    table["contacts_handled"] = handled
-    return table.reset_index().rename(columns={
-        "team": "Team", "agents": "Agents", "median_tenure_months": "Median tenure (months)",
-        "contacts_handled": "Contacts handled"})
+    frame["contacts_handled"] = handled.reindex(frame.index).fillna(0).astype(int)
+    return tables.table(frame.reset_index(), {
+        "team": ("Team", "text"), "agents": ("Agents", "count"),
+        "median_tenure_months": ("Median time in the job (months)", "number"),
+        "contacts_handled": ("Contacts handled", "count")},
+        row_heading="team",
+        notes=["Median: the middle value (half the agents above it, half below), so one "
+               "long-serving agent does not pull it up as they would an average.",
+               "Contacts handled: contacts an agent of the team answered (contacts abandoned "
+               "before an answer belong to no team)."])
 
 
 def dataset_explorer() -> DatasetExplorer:
@@ -230,14 +283,91 @@ def dataset_explorer() -> DatasetExplorer:
 
 
 def data_dictionary(table: str = "contacts"):
-    """What each column of a table means, in plain words (a table, left-aligned, in full)."""
+    """What each column of a table means, in plain words (a table, left-aligned, in full).
+
+    Example:
+        >>> data_dictionary("budget").headings
+        ['Column', 'Kind', 'Unit', 'Allowed values', 'Required?', 'Meaning']
+    """
     from IPython.display import HTML
 
     try:
         frame = dictionary.table_dictionary(table)
     except KeyError as error:
         return HTML(f"<p>⚠ {html.escape(str(error.args[0]))}</p>")
-    return frame.style.hide(axis="index").set_properties(**{"text-align": "left"})
+    frame = frame.assign(
+        column=[f"{dictionary.heading(table, name).split(' (')[0]} ({name})"
+                for name in frame["column"]],
+        kind=frame["kind"].map(lambda kind: dictionary.KIND_WORDS.get(kind, kind)),
+        unit=frame["unit"].where(~frame["unit"].isin(_NO_UNIT), None),
+        allowed=frame["allowed"].str.replace("True or False", "Yes or No (True or False in "
+                                             "the data)", regex=False),
+        required=frame["required"].map({"required": True, "optional": False}))
+    return tables.table(frame, {
+        "column": ("Column", "text"), "kind": ("Kind", "text"), "unit": ("Unit", "text"),
+        "allowed": ("Allowed values", "text"), "required": ("Required?", "flag"),
+        "meaning": ("Meaning", "text")},
+        caption=f"{dictionary.table_title(table)}: {dictionary.TABLE_ABOUT[table]}",
+        notes=["Column: its name for people, then (in brackets) its name in the data, as "
+               "code uses it: contacts[\"wait_s\"] is the wait column.",
+               "Required? No means a table may leave the column out; 'may be empty' means a "
+               "cell may be blank (for example, no survey answer)."])
+
+
+def sample_calls() -> tables.Table:
+    """Twelve phone calls from one morning, for the service-level self-check.
+
+    ``.data`` is ``csmlib.data.samples.sample_calls()``, the frame the worked answer uses.
+
+    Example:
+        >>> sample_calls().rows()[8]
+        ['C009', '09:32', '140', 'No']
+    """
+    calls = samples.sample_calls()
+    return tables.table(calls, {
+        "call": ("Call", "text"), "arrived_at": ("Arrived", "text"),
+        "wait_s": ("Wait (seconds)", "count"), "answered": ("Answered", "flag")})
+
+
+def criteria_table() -> tables.Table:
+    """The assessment criteria, grouped by learning outcome, in full.
+
+    ``.data`` is ``csmlib.course.criteria.table()``.
+
+    Example:
+        >>> criteria_table().rows()[1][0]  # the outcome is named once, on its first row
+        ''
+    """
+    frame = criteria.table()
+    first = ~frame["Learning outcome"].duplicated()
+    shown = frame.assign(outcome=frame["Learning outcome"].where(first, ""))
+    return tables.table(shown, {
+        "outcome": ("Learning outcome", "text"), "Code": ("Code", "text"),
+        "What you show": ("What you show", "text")},
+        notes=["A code such as 2.2 means learning outcome 2, criterion 2. Words such as "
+               "Erlang, shrinkage, GROW, Kirkpatrick, PDCA and ISO 10002 are explained in the "
+               "notebook that teaches them."])
+
+
+def course_map_table() -> tables.Table:
+    """The route through the course: each notebook, its criteria, and whether it is ready.
+
+    ``.data`` is ``csmlib.course.course_map.table()``; "Available" says "Being written" for
+    a notebook not yet in the course.
+
+    Example:
+        >>> course_map_table().headings[-1]
+        'Available'
+    """
+    frame = course_map.table()
+    return tables.table(frame, {
+        "Notebook": ("Notebook", "text"), "Title": ("Title", "text"),
+        "Criteria": ("Criteria", "text"), "What you do": ("What you do", "text"),
+        "Available": ("Available", "text")},
+        notes=["KPI: key performance indicator, a measure checked against a target. RAG: "
+               "red, amber or green status against that target. Erlang: the standard formula "
+               "for how many agents a queue of calls needs. PDCA: plan, do, check, act. Each "
+               "is explained properly in its notebook."])
 
 
 def phone_share_percent() -> float:
@@ -248,12 +378,13 @@ def phone_share_percent() -> float:
 
 phone_share_check = NumericAnswer(
     "00-phone-share",
-    "Use the dataset explorer (chart the channel column of the contacts table): what "
-    "percentage of all contacts came by phone? Round to a whole number.",
+    "Use the dataset explorer (the Contacts table, charted by Channel): what percentage of "
+    "all contacts came by phone? Round to a whole number.",
     expected=phone_share_percent,
     tolerance=1.0,
     units="%",
-    hint_high="Divide phone contacts by ALL contacts (phone, email, chat and social).",
+    hint_high="Divide phone contacts by ALL contacts (every channel), not by the other "
+    "channels only.",
     hint_low="Count every phone contact, answered or abandoned: both were demand.",
     criteria=["5.3"],
     explanation="Phone contacts ÷ all contacts × 100. Phone is still most of the workload.",
