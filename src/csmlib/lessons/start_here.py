@@ -27,7 +27,7 @@ from csmlib.ui import tables
 from csmlib.ui.charts import PALETTE, legend_key, style, target_line
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.explorer import DatasetExplorer
-from csmlib.ui.forms import CoverageView, ReflectionBox, export_portfolio
+from csmlib.ui.forms import CoverageView, LearnerDetailsForm, ReflectionBox, export_portfolio
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "00_start_here"
@@ -389,6 +389,12 @@ phone_share_check = NumericAnswer(
     criteria=["5.3"],
     explanation="Phone contacts ÷ all contacts × 100. Phone is still most of the workload.",
 )
+
+
+def learner_details() -> LearnerDetailsForm:
+    """Form: the learner's name, candidate number and centre for the portfolio's cover, and
+    the declaration that the portfolio is their own work."""
+    return LearnerDetailsForm()
 
 
 def first_reflection() -> ReflectionBox:
