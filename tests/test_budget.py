@@ -49,3 +49,63 @@ def test_channel_shift_saving() -> None:
     assert result == {"contacts_moved": 200.0, "saving_gbp": 200.0}
     with pytest.raises(ValueError, match="Unknown channel 'fax'"):
         budget.channel_shift({"phone": 1}, {"phone": 1}, "phone", "fax", 0.1)
+
+
+def _plan_and_contacts() -> tuple[pd.DataFrame, pd.DataFrame]:
+    plan = pd.DataFrame({"channel": ["phone", "phone", "chat", "email"],
+                         "forecast_contacts": [20.0, 20.0, 10.0, 5.0],
+                         "scheduled_agents": [6, 4, 2, 1]})
+    contacts = pd.DataFrame({"channel": ["phone"] * 12 + ["chat"] * 6 + ["email"] * 3,
+                             "answered": [True] * 10 + [False] * 2 + [True] * 5 + [False]
+                             + [True] * 3})
+    return plan, contacts
+
+
+def test_agent_cost_per_contact_by_hand() -> None:
+    plan, contacts = _plan_and_contacts()
+    table = budget.agent_cost_per_contact(plan, contacts, hourly_rate_gbp=10,
+                                          on_cost_share=0.2, shrinkage=0.2)
+    rows = table.set_index("channel")
+    # phone: 10 agent half-hours = 5 h; ÷ 0.8 = 6.25 paid h × £10 × 1.2 = £75 for 10 answered
+    assert rows.loc["phone", "agent_hours"] == 5 and rows.loc["phone", "cost_gbp"] == (
+        pytest.approx(75))
+    assert rows["contacts_handled"].to_dict() == {"chat": 5, "email": 3, "phone": 10,
+                                                  "all channels": 18}
+    assert rows["cost_per_contact_gbp"].to_dict() == pytest.approx(
+        {"chat": 3.0, "email": 2.5, "phone": 7.5, "all channels": (75 + 15 + 7.5) / 18})
+    assert rows.loc["all channels", "agent_hours"] == 6.5  # 5 + 1 + 0.5
+    assert list(table.columns) == ["channel", "agent_hours", "rostered_hours", "cost_gbp",
+                                   "contacts_handled", "cost_per_contact_gbp"]
+
+
+def test_agent_cost_per_contact_refuses_what_it_cannot_cost() -> None:
+    plan, contacts = _plan_and_contacts()
+    costs = {"hourly_rate_gbp": 10, "on_cost_share": 0.2, "shrinkage": 0.2}
+    social = pd.concat([contacts, pd.DataFrame({"channel": ["social"], "answered": [True]})])
+    with pytest.raises(ValueError, match="social contacts but the interval_plan has no rows"):
+        budget.agent_cost_per_contact(plan, social, **costs)
+    unanswered = contacts.assign(answered=contacts["channel"] != "email")
+    with pytest.raises(ValueError, match="No answered email contacts"):
+        budget.agent_cost_per_contact(plan, unanswered, **costs)
+    with pytest.raises(ValueError, match="column 'answered', must hold True or False"):
+        budget.agent_cost_per_contact(plan, contacts.assign(answered="yes"), **costs)
+    with pytest.raises(ValueError, match="answered"):
+        budget.agent_cost_per_contact(plan, contacts.drop(columns="answered"), **costs)
+    with pytest.raises(ValueError, match="shrinkage"):
+        budget.agent_cost_per_contact(plan, contacts, **{**costs, "shrinkage": 35})
+
+
+def test_channel_shift_savings_grow_with_the_share() -> None:
+    costs = pd.DataFrame({"channel": ["phone", "chat"], "contacts_handled": [1000, 100],
+                          "cost_per_contact_gbp": [4.0, 3.0]})
+    table = budget.channel_shift_savings(costs, "phone", "chat", [0.1, 0.2, 0.4])
+    assert table["saving_gbp"].tolist() == pytest.approx([100.0, 200.0, 400.0])
+    assert table["contacts_moved"].tolist() == pytest.approx([100.0, 200.0, 400.0])
+    dearer = budget.channel_shift_savings(costs, "chat", "phone", [0.5])
+    assert dearer["saving_gbp"].tolist() == pytest.approx([-50.0])
+    with pytest.raises(ValueError, match="share is a share from 0 to 1"):
+        budget.channel_shift_savings(costs, "phone", "chat", [40])
+    with pytest.raises(ValueError, match="shares must be a list"):
+        budget.channel_shift_savings(costs, "phone", "chat", 0.1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Unknown channel 'fax'"):
+        budget.channel_shift_savings(costs, "phone", "fax", [0.1])

@@ -110,8 +110,23 @@ def test_agent_fcr_flag_overstates_resolution(default) -> None:
 def test_survey_response_is_a_minority(default) -> None:
     answered = default["contacts"].query("answered")
     rate = answered["csat"].notna().mean()
-    assert 0.05 < rate < 0.25
+    assert 0.10 <= rate <= 0.20
     assert (default["contacts"].query("not answered")["csat"].isna()).all()
+
+
+def test_unresolved_and_long_waiting_customers_answer_the_survey_less(default) -> None:
+    answered = default["contacts"].query("answered")
+    responded = answered["csat"].notna()
+    by_resolution = responded.groupby(answered["resolved_first_contact"]).mean()
+    assert by_resolution[True] - by_resolution[False] > 0.03  # non-response bias
+    phone = answered["channel"] == "phone"
+    long_wait = answered["wait_s"] > generator.LONG_WAIT_S["live"]
+    resolved = answered["resolved_first_contact"]
+    assert responded[phone & resolved & long_wait].mean() < responded[
+        phone & resolved & ~long_wait].mean()
+    # an emailed survey is answered less often than one after a call or chat
+    by_channel = responded.groupby(answered["channel"]).mean()
+    assert by_channel["email"] < min(by_channel["phone"], by_channel["chat"])
 
 
 def test_nps_distribution_is_left_skewed(default) -> None:

@@ -413,7 +413,7 @@ def test_what_detractors_say(analysed: pd.DataFrame) -> None:
     # waiting, resolution and attitude are much more common from detractors than promoters
     groups = fb.themes_by(analysed, "nps_group")
     service = ["waiting time", "resolution", "staff attitude"]
-    assert groups.loc["detractor", service].sum() > 0.35
+    assert groups.loc["detractor", service].sum() > groups.loc["passive", service].sum()
     assert groups.loc["detractor", service].sum() > 10 * groups.loc["promoter", service].sum()
     assert len(fb.what_detractors_say(analysed, top=2)) == 2
     with pytest.raises(ValueError, match="top"):
@@ -508,3 +508,57 @@ def test_no_comments_gives_empty_tables(contacts: pd.DataFrame) -> None:
     assert fb.theme_trend(empty, "praise").empty
     with pytest.raises(ValueError, match="No comment has a label"):
         fb.theme_accuracy(empty)
+
+
+# --- how many comments match; numbers and words; who answers the survey -------------------
+
+
+def test_count_matching_counts_what_verbatims_samples_from() -> None:
+    frame = pd.DataFrame({
+        "arrived_at": pd.to_datetime(["2026-01-05"] * 5), "channel": ["phone", "chat"] * 2
+        + ["phone"], "team": "A", "csat": [1, 2, 5, 4, 2], "nps": 5,
+        "theme": ["resolution", "resolution", "praise", "praise", "resolution"],
+        "sentiment": 0.0, "comment": list("abcde")})
+    for filters in ({}, {"theme": "resolution"}, {"channel": "phone", "max_csat": 2},
+                    {"min_csat": 4}, {"theme": "praise", "channel": "chat"}):
+        assert fb.count_matching(frame, **filters) == len(fb.verbatims(frame, limit=100,
+                                                                      **filters))
+    assert fb.count_matching(frame, theme="resolution", max_csat=1) == 1
+    with pytest.raises(ValueError, match="min_csat must be from 1 to 5"):
+        fb.count_matching(frame, min_csat="x")
+
+
+def test_numbers_and_words_sentences_follow_the_weeks() -> None:
+    weeks = pd.date_range("2026-01-05", periods=6, freq="7D")
+    app = pd.Series([4.0, 6.0, 5.0, 9.0, 15.0, 25.0], index=weeks)
+    always = pd.Series([76.0, 77.0, 78.0, 76.5, 75.0, 77.0], index=weeks)
+    first, second = fb.numbers_and_words_sentences(always, 75, app, first_weeks=2)
+    assert first == "CSAT met its target (75%) in every one of the 6 weeks."
+    assert second == ("Comments about the app or website grew from 5.0% of all comments in the "
+                      "first 2 weeks to 25.0% in the last week.")
+    dips = always.copy()
+    dips.iloc[[1, 4]] = [72.5, 74.9]
+    first, _ = fb.numbers_and_words_sentences(dips, 75, app)
+    assert first == ("CSAT met its target (75%) in 4 of 6 weeks; it fell below in the weeks of "
+                     "12 Jan (72.5%), 2 Feb (74.9%).")
+    _, falling = fb.numbers_and_words_sentences(always, 75, app[::-1].set_axis(weeks))
+    assert " fell from " in falling
+    with pytest.raises(ValueError, match="no weekly values"):
+        fb.numbers_and_words_sentences(pd.Series(dtype=float), 75, app)
+
+
+@pytest.mark.parametrize(("resolved", "unresolved", "starts", "direction"), [
+    (14.1, 14.3, "Customers whose issue was resolved first time answered the survey at 14.1%",
+     "small in this data"),
+    (16.0, 8.8, "Customers whose issue was not resolved answer the survey less often: 8.8% "
+     "against 16.0%", "looks better than"),
+    (10.0, 15.5, "Customers whose issue was not resolved answer the survey more often: 15.5% "
+     "against 10.0%", "looks worse than"),
+])
+def test_response_bias_sentences_say_who_answers_less(resolved, unresolved, starts,
+                                                      direction) -> None:
+    words = " ".join(fb.response_bias_sentences(resolved, unresolved))
+    assert words.startswith(starts) and direction in words
+    assert f"{abs(unresolved - resolved):.1f} points" in words
+    with pytest.raises(ValueError, match="resolved_rate"):
+        fb.response_bias_sentences(140, 10)

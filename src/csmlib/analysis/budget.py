@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -177,3 +177,98 @@ def plan_cost_by_channel(plan: pd.DataFrame, hourly_rate_gbp: float, on_cost_sha
     summary["rostered_hours"] = [cost["paid_hours"] for cost in costs]
     summary["cost_gbp"] = [cost["cost_gbp"] for cost in costs]
     return summary.reset_index()
+
+
+def _handled_by_channel(contacts: pd.DataFrame) -> dict[str, int]:
+    """Answered (handled) contacts per channel; ``answered`` must hold True/False values."""
+    require_columns(contacts, "contacts", ("channel", "answered"))
+    answered = contacts["answered"]
+    if answered.isna().any() or not (pd.api.types.is_bool_dtype(answered) or all(
+            isinstance(value, bool | np.bool_) for value in answered.unique())):
+        raise ValueError("The contacts table, column 'answered', must hold True or False for "
+                         "every contact (was the contact answered?); convert it before "
+                         "costing contacts.")
+    handled = contacts.loc[answered.astype(bool).to_numpy(), "channel"]
+    return {str(channel): int(count) for channel, count in handled.value_counts().items()}
+
+
+def agent_cost_per_contact(plan: pd.DataFrame, contacts: pd.DataFrame, hourly_rate_gbp: float,
+                           on_cost_share: float, shrinkage: float) -> pd.DataFrame:
+    """Agent cost per contact handled, by channel and for all channels, over a period.
+
+    FORMULA, per channel: agent cost of the plan's scheduled hours (:func:`plan_cost_by_channel`:
+    hours ÷ (1 − shrinkage) × hourly rate × (1 + on-cost share)) ÷ contacts handled (answered)
+    on that channel. Abandoned calls and chats cost agent time nobody used, so they are not in
+    the divisor: a channel that loses more contacts costs more per contact it handles.
+
+    Chat is cheaper per contact than phone when the plan accounts for concurrency (an agent
+    handles about two chats at once, each taking longer than a call); email reflects its
+    longer handling time, worked in batches with no queue. ``plan`` and ``contacts`` must
+    cover the same period. Columns: channel, agent_hours, rostered_hours, cost_gbp,
+    contacts_handled, cost_per_contact_gbp (the last row is "all channels").
+
+    Example:
+        >>> plan = pd.DataFrame({"channel": ["phone", "phone", "chat"],
+        ...                      "forecast_contacts": [10.0, 8.0, 6.0],
+        ...                      "scheduled_agents": [4, 4, 2]})
+        >>> contacts = pd.DataFrame({"channel": ["phone"] * 9 + ["chat"] * 5,
+        ...                          "answered": [True] * 8 + [False] + [True] * 5})
+        >>> table = agent_cost_per_contact(plan, contacts, 13.0, 0.3, 0.35)
+        >>> table[["channel", "contacts_handled", "cost_per_contact_gbp"]].values.tolist()
+        [['chat', 5, 5.2], ['phone', 8, 13.0], ['all channels', 13, 10.0]]
+
+        Phone: 4 agent hours ÷ 0.65 × £13 × 1.3 = £104 for 8 calls answered (the abandoned
+        call is not in the divisor).
+    """
+    require_columns(plan, "interval_plan", ("channel", "forecast_contacts", "scheduled_agents"))
+    handled = _handled_by_channel(contacts)
+    costs = plan_cost_by_channel(plan, hourly_rate_gbp, on_cost_share, shrinkage)
+    unplanned = sorted(set(handled) - set(costs["channel"]))
+    if unplanned:
+        raise ValueError(f"The contacts include {', '.join(unplanned)} contacts but the "
+                         "interval_plan has no rows for that channel: pass the plan and the "
+                         "contacts of the same period and channels.")
+    for channel in costs["channel"]:
+        if handled.get(channel, 0) <= 0:
+            raise ValueError(f"No answered {channel} contacts: cost per contact handled needs "
+                             f"at least one. Pass the contacts of the plan's period, or leave "
+                             f"{channel} out of the plan.")
+    per_contact = cost_per_contact(dict(zip(costs["channel"], costs["cost_gbp"], strict=True)),
+                                   handled)
+    table = per_contact.rename(columns={"contacts": "contacts_handled"})
+    hours = costs.set_index("channel")
+    for column in ("agent_hours", "rostered_hours"):
+        table[column] = table["channel"].map(hours[column])
+        table.loc[table["channel"] == "all channels", column] = hours[column].sum()
+    table["contacts_handled"] = table["contacts_handled"].astype(int)
+    return table[["channel", "agent_hours", "rostered_hours", "cost_gbp", "contacts_handled",
+                  "cost_per_contact_gbp"]]
+
+
+def channel_shift_savings(cost_table: pd.DataFrame, from_channel: str, to_channel: str,
+                          shares: Sequence[float]) -> pd.DataFrame:
+    """The saving of moving each share of one channel's handled contacts to another.
+
+    ``cost_table`` is the table :func:`agent_cost_per_contact` gives. Each row applies
+    :func:`channel_shift` at one share: contacts moved × (cost per contact on
+    ``from_channel`` − on ``to_channel``). It assumes each channel's cost per contact stays
+    as it is (a first estimate: a smaller phone queue loses some economy of scale, a larger
+    chat queue gains some). Columns: share, contacts_moved, saving_gbp.
+
+    Example:
+        >>> costs = pd.DataFrame({"channel": ["chat", "phone"], "contacts_handled": [50, 200],
+        ...                       "cost_per_contact_gbp": [2.5, 4.0]})
+        >>> channel_shift_savings(costs, "phone", "chat", [0.1, 0.2]).values.tolist()
+        [[0.1, 20.0, 30.0], [0.2, 40.0, 60.0]]
+    """
+    require_columns(cost_table, "cost table", ("channel", "contacts_handled",
+                                               "cost_per_contact_gbp"))
+    checks.instance("shares", shares, Sequence, "a list of shares from 0 to 1, e.g. [0.1, 0.2]")
+    table = cost_table.set_index("channel")
+    contacts = table["contacts_handled"].astype(float).to_dict()
+    costs = table["cost_per_contact_gbp"].astype(float).to_dict()
+    rows = []
+    for share in shares:
+        result = channel_shift(contacts, costs, from_channel, to_channel, share)
+        rows.append((float(share), result["contacts_moved"], result["saving_gbp"]))
+    return pd.DataFrame(rows, columns=["share", "contacts_moved", "saving_gbp"])

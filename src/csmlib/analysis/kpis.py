@@ -1338,7 +1338,7 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
         >>> card = scorecard(load("contacts"), load("qa_evaluations"),
         ...                  load("complaints"), load("interval_plan"), load("budget"))
         >>> card[["kpi", "formatted", "status"]].iloc[0].tolist()
-        ['CSAT (customer satisfaction)', '75.9%', 'green']
+        ['CSAT (customer satisfaction)', '75.5%', 'green']
     """
     _require(df, contact_columns(df))
     _require(qa_df, ("total_score",), "qa_evaluations", allow_empty=True)
@@ -1606,6 +1606,77 @@ def survey_response_rates(contacts: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("group").reset_index()
 
 
+def survey_response_gap(contacts: pd.DataFrame) -> dict[str, float]:
+    """How much less often customers whose issue was not resolved answer the survey.
+
+    FORMULA: response rate (%) = answered contacts with a CSAT answer ÷ answered contacts, for
+    contacts the agent marked resolved first time and for those marked not resolved;
+    ``gap_points`` = resolved rate − not-resolved rate (percentage points; positive when the
+    customers left with a problem answer less often). Also returns both rates
+    (``resolved_pct``, ``not_resolved_pct``), the overall rate (``overall_pct``) and the
+    answered contacts behind each rate (``resolved_contacts``, ``not_resolved_contacts``).
+
+    WHAT IT TELLS A MANAGER: surveys hear more from some customers than others. When the
+    unresolved answer less, survey KPIs (CSAT, NPS, CES) overstate how customers feel, and
+    more responses do not fix it; weigh each group by its share of contacts, or measure
+    resolution another way (repeat contacts).
+
+    Raises ``NothingToMeasure`` when either group has no answered contacts.
+
+    Example:
+        >>> gap = survey_response_gap(example_contacts())
+        >>> gap["resolved_pct"], gap["not_resolved_pct"], gap["gap_points"]
+        (60.0, 100.0, -40.0)
+    """
+    _require(contacts, ("answered", "resolved_first_contact", "csat"))
+    answered = contacts[_flag(contacts["answered"])]
+    responded = answered["csat"].notna().to_numpy()
+    resolved = _flag(answered["resolved_first_contact"])
+    rates = {}
+    for name, rows in (("resolved", resolved), ("not_resolved", ~resolved)):
+        if not rows.any():
+            raise NothingToMeasure(f"no answered contacts marked {name.replace('_', ' ')} in "
+                                   "this selection: the response-rate gap needs both groups")
+        rates[name] = (100 * float(responded[rows].mean()), int(rows.sum()))
+    return {"resolved_pct": rates["resolved"][0], "not_resolved_pct": rates["not_resolved"][0],
+            "gap_points": rates["resolved"][0] - rates["not_resolved"][0],
+            "overall_pct": 100 * float(responded.mean()),
+            "resolved_contacts": rates["resolved"][1],
+            "not_resolved_contacts": rates["not_resolved"][1]}
+
+
+def surveys_per_agent(contacts: pd.DataFrame) -> pd.DataFrame:
+    """How many survey answers each agent has, per week and over the whole selection.
+
+    FORMULA: survey answers (contacts with a CSAT answer) per agent in each week (Monday to
+    Sunday) in which the agent answered contacts, and per agent over the whole selection;
+    the table gives the fewest, the median and the most, and the agents (or agent-weeks)
+    counted.
+
+    WHAT IT TELLS A MANAGER: whether an agent's survey score rests on a handful of answers
+    (a wide margin of error: a week's score may be almost anything) or on hundreds (a
+    narrow one), so how far to trust a comparison between agents.
+
+    Example:
+        >>> surveys_per_agent(example_contacts()).values.tolist()
+        [['agent and week', 0, 1.0, 3, 4], ['agent over the period', 2, 2.5, 3, 2]]
+    """
+    _require(contacts, ("answered", "agent_id", "arrived_at", "csat"))
+    answered = contacts[_flag(contacts["answered"]) & contacts["agent_id"].notna().to_numpy()
+                        & (contacts["agent_id"].astype(str) != "").to_numpy()]
+    if answered.empty:
+        raise NothingToMeasure("no answered contacts with an agent in this selection")
+    responded = answered["csat"].notna()
+    week = pd.to_datetime(answered["arrived_at"]).dt.to_period("W-SUN")
+    rows = []
+    for label, counts in (("agent and week", responded.groupby([answered["agent_id"], week],
+                                                               observed=True).sum()),
+                          ("agent over the period", responded.groupby(
+                              answered["agent_id"], observed=True).sum())):
+        rows.append((label, int(counts.min()), float(counts.median()), int(counts.max()),
+                     len(counts)))
+    return pd.DataFrame(rows, columns=["per", "fewest", "median", "most", "groups"])
+
 __all__ = [
     "BAND", "CENTRE", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER",
     "NothingToMeasure", "REPEAT_COLUMN", "TEAM", "TRENDS", "Trend", "centre_scope_kpis",
@@ -1613,5 +1684,6 @@ __all__ = [
     "PERSPECTIVES", "RELIABLE_N", "SurveyKPI", "abandonment_rate", "average_handle_time",
     "average_speed_of_answer", "catalogue_entry", "ces", "complaints_per_1000",
     "cost_per_contact", "csat", "example_contacts", "fcr", "nps", "occupancy", "qa_score", "rag",
-    "scorecard", "service_level", "survey_response_rates", "t_quantile_975", "wilson_interval",
+    "scorecard", "service_level", "survey_response_gap", "survey_response_rates",
+    "surveys_per_agent", "t_quantile_975", "wilson_interval",
 ]

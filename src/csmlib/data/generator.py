@@ -11,13 +11,16 @@ How the data is made (and the relationships a learner can discover):
   half-hours with mid-morning and mid-afternoon peaks. A sector event (a billing run, a storm)
   adds a spike on a known date.
 * **Staffing and waits**: the ``interval_plan`` schedules phone and chat agents with Erlang C
-  for the forecast, with realistic gaps (lunchtimes and Monday mornings run short, absence
-  varies). Waits and abandonment come from the actual arrivals against those agents, with
-  callers' patience, so under-staffed peaks show long waits and hang-ups.
+  for the forecast (a chat agent holds ``chat_concurrency`` chats at once, so chat needs
+  fewer agents per contact than phone), with realistic gaps (lunchtimes and Monday mornings
+  run short, absence varies); email and social work is planned per day from its workload and
+  worked in batches (no queue). Waits and abandonment come from the actual arrivals against
+  those agents, with callers' patience, so under-staffed peaks show long waits and hang-ups.
 * **Handling**: handle times are lognormal by channel; new starters are 1.3–1.8× slower and
   converge over months. Unresolved contacts bring the customer back within days.
 * **Customers' views**: CSAT, NPS and CES are driven by wait, resolution, transfers and
-  repeat contacts; a realistic minority answer the survey, some with a comment.
+  repeat contacts; a realistic minority answer the survey, some with a comment, and those
+  whose issue was not resolved (or who waited long) answer less often (non-response bias).
 * **Complaints** follow dissatisfaction, with a Pareto mix of categories and resolution times
   measured against the regulator's rule. **Churn** is higher after unresolved complaints and
   low satisfaction.
@@ -80,6 +83,20 @@ PATIENCE_MEAN_S = {"phone": 480.0, "chat": 540.0}  # customers' behaviour, not a
 ON_SHIFT_SHARE = 0.62
 TRAINING_COURSES = ("Empathy and de-escalation", "Systems refresher",
                     "Data protection refresher")
+#: customers' behaviour: share answering the post-contact survey when the issue was resolved
+#: and the wait was not long (an emailed survey is answered less often)
+SURVEY_RESPONSE = {"phone": 0.175, "chat": 0.175, "social": 0.175, "email": 0.11}
+#: non-response bias: customers whose issue was not resolved answer far less often (the very
+#: dissatisfied rarely bother with a quick survey; the satisfied do), and a long wait lowers
+#: the response a little more; these multiply the response above
+SURVEY_UNRESOLVED_FACTOR = 0.55
+SURVEY_LONG_WAIT_FACTOR = 0.85
+#: customers' underlying satisfaction before the things that lower it (waits, no resolution,
+#: transfers, repeats, complaints): set so that the surveyed customers' CSAT is near the
+#: course's 75% target; all customers', surveyed or not, is lower (non-response bias)
+SATISFACTION_BASE = 1.3
+#: a long wait: over 3 minutes on phone and chat, over a day on email and social
+LONG_WAIT_S = {"live": 180, "written": 86_400}
 
 
 @dataclass
@@ -326,7 +343,20 @@ class _Builder:
         return plan_out, actual_volume
 
     def _schedule(self, plan: pd.DataFrame) -> np.ndarray:
-        """Agents per interval: Erlang C for phone/chat, workload for email/social, with gaps."""
+        """Agents per interval: Erlang C for phone and chat, daily workload for email/social.
+
+        * **Phone**: Erlang C for the service-level target, one call per agent.
+        * **Chat**: Erlang C gives the chat *slots* needed (each chat holds a slot for its whole
+          handle time); an agent holds ``chat_concurrency`` slots, so agents = slots ÷
+          concurrency, rounded once with the rota (not rounded up twice).
+        * **Email and social**: no queue to answer within seconds, so the work is planned per
+          day (the day's forecast workload ÷ planned occupancy) and worked in batches, spread
+          evenly over the open half-hours; rounding per half-hour would add up to an agent to
+          every half-hour of a small team.
+
+        Every channel then gets the same cover for absence and rota noise; phone and chat
+        also run short at lunchtime and on Monday mornings (realistic gaps).
+        """
         rng, plan_for = self.rng, self.assumptions
         contacts = plan["forecast_contacts"].to_numpy()
         aht = plan["forecast_aht_s"].to_numpy()
@@ -337,20 +367,28 @@ class _Builder:
                                                  plan_for.service_level_target,
                                                  plan_for.phone_answer_s)
         chat = channel == "chat"
-        agents[chat] = np.ceil(staffing.required_agents(
-            contacts[chat], aht[chat], plan_for.service_level_target, plan_for.chat_answer_s)
-            / plan_for.chat_concurrency)
-        other = ~(phone | chat)
-        agents[other] = np.ceil(contacts[other] * aht[other] / 1800
-                                / plan_for.written_occupancy)
+        agents[chat] = staffing.required_agents(
+            contacts[chat], aht[chat], plan_for.service_level_target,
+            plan_for.chat_answer_s) / plan_for.chat_concurrency
+        live = phone | chat
         hour = plan["interval_start"].dt.hour.to_numpy()
         monday_morning = (plan["interval_start"].dt.day_of_week.to_numpy() == 0) & (hour < 12)
         lunch = (hour >= 12) & (hour < 14)
         factor = np.full(len(plan), 1 + plan_for.absence_cover_share)  # cover for absence
-        factor[lunch] -= 0.07   # breaks bunch at lunchtime
-        factor[monday_morning] -= 0.07  # rota built on an average Monday
+        factor[lunch & live] -= 0.07   # breaks bunch at lunchtime
+        factor[monday_morning & live] -= 0.07  # rota built on an average Monday
         factor += rng.normal(0, 0.04, len(plan))  # rota rounding and preferences
         scheduled = np.maximum(np.round(agents * factor), np.where(contacts > 0, 1, 0))
+        written = np.flatnonzero(~live)
+        if written.size:  # each channel's day: workload (agent half-hours) ÷ occupancy
+            workload = contacts[written] * aht[written] / 1800 / plan_for.written_occupancy
+            groups = pd.DataFrame({"channel": channel[written],
+                                   "day": plan["d"].to_numpy()[written],
+                                   "workload": workload, "factor": factor[written]}
+                                  ).groupby(["channel", "day"], sort=False)
+            total = (groups["workload"].transform("sum") * groups["factor"].transform("mean"))
+            scheduled[written] = _spread(total.to_numpy(), groups["workload"].transform(
+                "size").to_numpy(), groups.cumcount().to_numpy())
         return scheduled.astype(int)
 
     # ------------------------------------------------------------ contacts
@@ -511,14 +549,24 @@ class _Builder:
         resolved = frame["resolved_first_contact"].to_numpy()
         repeat = frame["repeat_within_7d"].to_numpy()
         complaint = frame["reason"].to_numpy() == "complaint"
-        latent = (1.55 - 0.70 * wait_penalty - 1.25 * ~resolved
+        latent = (SATISFACTION_BASE - 0.70 * wait_penalty - 1.25 * ~resolved
                   - 0.45 * frame["transferred"].to_numpy() - 0.55 * repeat
                   - 1.10 * complaint + rng.normal(0, 0.85, n))
-        p_respond = np.where(channel == "email", 0.08, 0.14) * np.where(
-            np.abs(latent - 0.8) > 1.2, 1.4, 1.0)
-        responded = answered & (rng.random(n) < p_respond)
+        long_wait = np.where(live, wait > LONG_WAIT_S["live"], wait > LONG_WAIT_S["written"])
+        responded = answered & (rng.random(n) < _response_probability(channel, resolved,
+                                                                      long_wait))
+        self.truths["survey_non_response"] = {
+            "what": "customers whose issue was not resolved, or who waited long, answer the "
+                    "post-contact survey less often, so survey KPIs (CSAT, NPS, CES) overstate "
+                    "how customers feel",
+            "response_if_resolved": dict(SURVEY_RESPONSE),
+            "unresolved_factor": SURVEY_UNRESOLVED_FACTOR,
+            "long_wait_factor": SURVEY_LONG_WAIT_FACTOR,
+            "shows_in": "survey response rate by resolved_first_contact "
+                        "(csmlib.analysis.kpis.survey_response_gap)"}
         csat = np.digitize(latent, [-1.3, -0.45, 0.15, 1.15]) + 1
-        nps = np.clip(np.round(6.7 + 1.9 * latent + rng.normal(0, 1.0, n)), 0, 10)
+        # likelihood to recommend at a given satisfaction (surveyed NPS near +30)
+        nps = np.clip(np.round(6.9 + 1.9 * latent + rng.normal(0, 1.0, n)), 0, 10)
         ces = np.clip(np.round(5.4 + 1.1 * latent - 0.4 * repeat + rng.normal(0, 0.8, n)), 1, 7)
         frame["csat"] = pd.array(np.where(responded, csat, 0), dtype="Int64")
         frame["nps"] = pd.array(np.where(responded, nps, 0).astype(int), dtype="Int64")
@@ -720,6 +768,36 @@ class _Builder:
             for line, (budget, actual) in lines.items():
                 rows.append((month, line, round(budget, 2), round(actual, 2)))
         return pd.DataFrame(rows, columns=["month", "line", "budget_gbp", "actual_gbp"])
+
+
+def _spread(total: np.ndarray, slots: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Whole agents for the half-hour at ``position`` (0, 1, …) of a day of ``slots``
+    half-hours whose work is ``total`` agent half-hours: spread as evenly as possible and
+    adding up to ``total`` rounded (at least one agent half-hour if there is any work).
+
+    Example:
+        >>> _spread(np.full(4, 10.4), np.full(4, 4), np.arange(4)).tolist()
+        [3, 3, 2, 2]
+    """
+    whole = np.maximum(np.round(total), np.where(total > 0, 1, 0))
+    base, extra = np.divmod(whole, slots)
+    return (base + (position < extra)).astype(int)
+
+
+def _response_probability(channel: np.ndarray, resolved: np.ndarray,
+                          long_wait: np.ndarray) -> np.ndarray:
+    """Chance each answered contact answers the survey: lower when the issue was not resolved
+    or the wait was long (non-response bias: the survey hears more from satisfied customers).
+
+    Example:
+        >>> _response_probability(np.array(["phone", "phone", "email"]),
+        ...                       np.array([True, False, True]),
+        ...                       np.array([False, False, True])).round(4).tolist()
+        [0.175, 0.0962, 0.0935]
+    """
+    base = pd.Series(channel).map(SURVEY_RESPONSE).to_numpy(dtype=float)
+    return (base * np.where(resolved, 1.0, SURVEY_UNRESOLVED_FACTOR)
+            * np.where(long_wait, SURVEY_LONG_WAIT_FACTOR, 1.0))
 
 
 def _customer_ids(numbers: np.ndarray) -> np.ndarray:

@@ -26,6 +26,8 @@ _CCMA = "CCMA / ContactBabel UK contact centre benchmarks"
 _ICS = "Institute of Customer Service UKCSI; CSAT top-2-box norms"
 _FCA = "FCA DISP 1.6 / Ofgem complaint handling rules (8-week final response)"
 _WFM = "Workforce-management practice (shrinkage, intraday and weekly arrival patterns)"
+_SURVEY = ("Post-contact survey practice: a minority answer, and the dissatisfied answer a "
+           "quick survey less often than the satisfied (non-response bias)")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ def _channel_share(channel: str) -> Callable[[Tables], float]:
 
 def _surveyed(t: Tables) -> pd.DataFrame:
     return t["contacts"].dropna(subset=["csat"])
+
+
+def _response_rate(t: Tables, resolved: bool | None = None) -> float:
+    """Survey answers ÷ answered contacts (%), for all or for resolved / not resolved."""
+    answered = t["contacts"][t["contacts"]["answered"]]
+    if resolved is not None:
+        answered = answered[answered["resolved_first_contact"] == resolved]
+    return float(answered["csat"].notna().mean() * 100)
 
 
 def _nps(frame: pd.DataFrame) -> float:
@@ -111,6 +121,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("CSAT top-2-box, complaint contacts", "%", 0, 55, _ICS,
            lambda t: float((_surveyed(t).query("reason == 'complaint'")["csat"] >= 4).mean()
                            * 100)),
+    Metric("survey response rate (of answered contacts)", "%", 10, 20, _SURVEY, _response_rate),
+    Metric("survey response: resolved minus not resolved", "points", 3, 12, _SURVEY,
+           lambda t: _response_rate(t, True) - _response_rate(t, False)),
     Metric("NPS", "points", -10, 40, "Net Promoter benchmarks for UK utilities and telecoms",
            lambda t: _nps(_surveyed(t))),
     Metric("complaints per 1,000 contacts", "per 1,000", 2, 8, _FCA,
