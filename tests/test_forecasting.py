@@ -338,3 +338,79 @@ def test_methods_are_the_three_documented_names() -> None:
     assert METHODS == ("naive (same time last week)", "seasonal average",
                        "seasonal average with trend")
     assert forecasting.forecast.__defaults__[1] in METHODS
+
+
+# ------------------------------------------------------------ next week's plan
+def test_week_after_is_the_next_monday() -> None:
+    friday = pd.Series(pd.to_datetime(["2026-03-30 09:00", "2026-04-03 17:00"]))
+    assert forecasting.week_after(friday) == pd.Timestamp("2026-04-06")
+    sunday = pd.Series(pd.to_datetime(["2026-04-05 22:30"]))
+    assert forecasting.week_after(sunday) == pd.Timestamp("2026-04-06")
+    with pytest.raises(ValueError, match="non-empty"):
+        forecasting.week_after(pd.Series([], dtype="datetime64[ns]"))
+
+
+def test_planned_aht_uses_the_last_full_week_weighted_by_contacts() -> None:
+    days = pd.date_range("2026-01-05", periods=14, freq="D")
+    plan = pd.DataFrame({"interval_start": list(days) * 2,
+                         "channel": ["phone"] * 14 + ["chat"] * 14,
+                         "forecast_contacts": [10.0] * 7 + [30.0, 10.0] * 3 + [10.0]
+                         + [5.0] * 14,
+                         "forecast_aht_s": [300.0] * 7 + [400.0, 200.0] * 3 + [200.0]
+                         + [600.0] * 14})
+    aht = forecasting.planned_aht(plan)
+    # last week: three days of 30 calls at 400 s and four of 10 at 200 s
+    assert aht == {"phone": round((90 * 400 + 40 * 200) / 130), "chat": 600.0}
+
+
+def test_forecast_plan_keeps_open_half_hours_with_their_handle_time() -> None:
+    when = pd.date_range("2026-04-06 08:00", periods=4, freq="30min")
+    frame = pd.DataFrame({"interval_start": list(when) * 2, "channel": ["phone"] * 4 +
+                          ["email"] * 4, "forecast": [0.0, 10.04, 20.0, 5.0, 1.0, 0, 2, 3]})
+    plan = forecasting.forecast_plan(frame, {"phone": 300, "email": 450})
+    assert list(plan.columns) == list(forecasting.PLAN_COLUMNS)
+    assert len(plan) == 6 and (plan["forecast_contacts"] > 0).all()
+    assert plan.loc[plan["channel"] == "phone", "forecast_aht_s"].eq(300).all()
+    with pytest.raises(ValueError, match="No handle time for 'email'"):
+        forecasting.forecast_plan(frame, {"phone": 300})
+    with pytest.raises(ValueError, match="above 0"):
+        forecasting.forecast_plan(frame, {"phone": 300, "email": -1})
+
+
+def test_busiest_intervals_is_the_one_ranking() -> None:
+    when = pd.date_range("2026-04-06 08:00", periods=6, freq="30min")
+    plan = pd.DataFrame({"interval_start": when, "channel": "phone",
+                         "forecast_contacts": [12.0, 170.5, 161.6, 170.5, 0.0, 30.0],
+                         "forecast_aht_s": 350.0})
+    top = forecasting.busiest_intervals(plan, "phone", top=3)
+    assert top["time"].tolist() == ["08:30", "09:30", "09:00"]  # a tie: earlier first
+    assert top["calls"].tolist() == [171, 171, 162]  # halves round up
+    assert top["forecast_aht_s"].tolist() == [350, 350, 350]
+    assert top.attrs["quietest_contacts"] == 12.0  # open half-hours only
+    assert top["vs_quietest"].iloc[0] == pytest.approx(170.5 / 12)
+    busiest = forecasting.busiest_interval(plan, "phone")
+    assert busiest["interval_start"] == top["interval_start"].iloc[0]
+    assert busiest["calls"] == top["calls"].iloc[0]
+    with pytest.raises(ValueError, match="no open chat"):
+        forecasting.busiest_intervals(plan, "chat")
+
+
+def test_busiest_intervals_matches_peaks_on_a_forecast(history: pd.DataFrame) -> None:
+    frame = forecast(history, "2026-04-06", days=7)
+    plan = forecasting.forecast_plan(frame, forecasting.planned_aht(load("interval_plan")))
+    ranked = forecasting.busiest_intervals(plan, "phone", top=5)
+    old = peaks(frame, "phone", top=5)
+    assert ranked["interval_start"].tolist() == old["interval_start"].tolist()
+    assert ranked["calls"].tolist() == forecasting.whole_calls(
+        ranked["forecast_contacts"]).tolist()
+
+
+def test_wape_and_best_method() -> None:
+    assert forecasting.wape_pct([12, 8, 10], [10, 10, 10]) == pytest.approx(40 / 3)
+    assert np.isnan(forecasting.wape_pct([1, 2], [0, 0]))
+    with pytest.raises(ValueError, match="same length"):
+        forecasting.wape_pct([1, 2], [1])
+    summary = pd.DataFrame({"a": [3.0, 1.0], "b": [2.0, 1.0]}, index=["phone", "chat"])
+    assert forecasting.best_method(summary).tolist() == ["b", "a"]
+    with pytest.raises(ValueError, match="backtest_summary"):
+        forecasting.best_method(pd.DataFrame())

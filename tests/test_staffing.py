@@ -196,3 +196,25 @@ def test_answer_at_the_bound_is_given() -> None:
 def test_required_agents_bounds_and_bad_inputs_say_what_to_change(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# ------------------------------------------------------------ occupancy warning
+@pytest.mark.parametrize(("share", "level"), [
+    (0.0, "ok"), (0.80, "ok"), (0.85, "ok"), (0.8501, "high"), (0.90, "high"),
+    (0.9001, "too high"), (1.0, "too high")])
+def test_occupancy_level_thresholds(share: float, level: str) -> None:
+    assert staffing.occupancy_level(share) == level
+
+
+def test_occupancy_warning_is_words_with_a_symbol() -> None:
+    assert staffing.occupancy_warning(0.84) == ""
+    high = staffing.occupancy_warning(0.852)
+    assert high.startswith("⚠ Occupancy 85.2% is above 85%") and "far" not in high
+    alert = staffing.occupancy_warning(0.93)
+    assert alert.startswith("⚠ Occupancy 93.0% is far above 85%") and "burn out" in alert
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.2, float("nan"), "high", None])
+def test_occupancy_level_rejects_what_is_not_a_share(bad) -> None:
+    with pytest.raises(ValueError, match="occupancy_share"):
+        staffing.occupancy_level(bad)

@@ -22,10 +22,12 @@ Example:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from csmlib.data.schema import require_columns
 
@@ -843,18 +845,222 @@ def plan_week(plan: pd.DataFrame, monday: pd.Timestamp | None = None) -> pd.Data
 
 
 def busiest_interval(plan: pd.DataFrame, channel: str = "phone") -> pd.Series:
-    """The plan's row (a half-hour) with the most forecast contacts on ``channel``.
+    """The plan's busiest half-hour on ``channel``: the first row of :func:`busiest_intervals`
+    (so a peaks table and a staffing calculator built on the same plan agree).
 
     Example:
         >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-05 08:00",
         ...     periods=3, freq="30min"), "channel": "phone",
         ...     "forecast_contacts": [40.0, 95.0, 60.0]})
-        >>> f"{busiest_interval(plan)['interval_start']:%H:%M}"
-        '08:30'
+        >>> row = busiest_interval(plan)
+        >>> f"{row['interval_start']:%H:%M}", int(row["calls"])
+        ('08:30', 95)
     """
-    _require_columns(plan, ["interval_start", "channel", "forecast_contacts"], "interval_plan")
-    rows = plan[plan["channel"] == channel]
+    return busiest_intervals(plan, channel, top=1).iloc[0]
+
+
+# =========================================================================================
+# Next week's plan: the forecast with handle times, and its busiest half-hours
+# =========================================================================================
+
+PLAN_COLUMNS = ("interval_start", "channel", "forecast_contacts", "forecast_aht_s")
+
+
+def week_after(times: pd.Series) -> pd.Timestamp:
+    """The first Monday after the last day in ``times``: where "next week" starts.
+
+    Example:
+        >>> times = pd.Series(pd.to_datetime(["2026-03-30 09:00", "2026-04-05 22:30"]))
+        >>> week_after(times)
+        Timestamp('2026-04-06 00:00:00')
+    """
+    if not isinstance(times, pd.Series) or times.empty:
+        raise ValueError("times must be a non-empty column of dates and times (e.g. the "
+                         "history's interval_start).")
+    last = _datetimes(times, "interval_start", "history").max().normalize() + _DAY
+    return last + pd.Timedelta(days=(7 - last.day_of_week) % 7)
+
+
+def planned_aht(plan: pd.DataFrame) -> dict[str, float]:
+    """Each channel's planned handle time (seconds): the interval plan's forecast handle time
+    over its last full week, weighted by forecast contacts and rounded to whole seconds.
+
+    Example:
+        >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-05", periods=14,
+        ...                                                      freq="D"),
+        ...                      "channel": "phone", "forecast_contacts": 10.0,
+        ...                      "forecast_aht_s": [300.0] * 7 + [330.0] * 7})
+        >>> planned_aht(plan)
+        {'phone': 330.0}
+    """
+    frame = _require_columns(plan, ["interval_start", "channel", "forecast_contacts",
+                                    "forecast_aht_s"], "interval_plan")
+    if frame.empty:
+        raise ValueError("The interval plan has no rows: planned handle times need at least "
+                         "one week of it.")
+    _check_counts(frame["forecast_contacts"], "forecast_contacts", "interval_plan")
+    _check_counts(frame["forecast_aht_s"], "forecast_aht_s", "interval_plan")
+    times = _datetimes(frame["interval_start"], "interval_start", "interval_plan")
+    weeks = full_weeks(times)
+    if weeks:
+        frame = frame[(times >= weeks[-1]) & (times < weeks[-1] + _WEEK)]
+    result: dict[str, float] = {}
+    for channel in _channel_order(frame["channel"].dropna().unique()):
+        part = frame[frame["channel"] == channel]
+        weights = part["forecast_contacts"].to_numpy(dtype=float)
+        values = part["forecast_aht_s"].to_numpy(dtype=float)
+        mean = np.average(values, weights=weights) if weights.sum() > 0 else values.mean()
+        result[channel] = float(np.round(mean))
+    return result
+
+
+def forecast_plan(forecast_frame: pd.DataFrame,
+                  aht_by_channel: dict[str, float]) -> pd.DataFrame:
+    """A forecast turned into a plan a manager staffs from: one row per open half-hour and
+    channel (forecast above 0) with forecast_contacts (one decimal) and forecast_aht_s.
+
+    ``aht_by_channel`` gives each channel's handle time in seconds (e.g. from
+    :func:`planned_aht`); every channel of the forecast needs one.
+
+    Example:
+        >>> when = pd.date_range("2026-04-06 08:00", periods=3, freq="30min")
+        >>> frame = pd.DataFrame({"interval_start": when, "channel": "phone",
+        ...                       "forecast": [0.0, 12.34, 20.0]})
+        >>> forecast_plan(frame, {"phone": 300.0})[["forecast_contacts", "forecast_aht_s"]
+        ...     ].values.tolist()
+        [[12.3, 300.0], [20.0, 300.0]]
+    """
+    frame = _check_forecast(forecast_frame)
+    if not isinstance(aht_by_channel, dict):
+        raise ValueError("aht_by_channel must be a mapping of channel to handle time in "
+                         "seconds, e.g. {'phone': 350}.")
+    missing = sorted(set(frame["channel"]) - set(aht_by_channel))
+    if missing:
+        raise ValueError(f"No handle time for {', '.join(map(repr, missing))}: give "
+                         "aht_by_channel a value in seconds for every channel forecast.")
+    for channel, seconds in aht_by_channel.items():
+        try:
+            ok = math.isfinite(float(seconds)) and float(seconds) > 0
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError(f"The handle time for {channel!r} must be a number of seconds "
+                             f"above 0; got {seconds!r}.")
+    open_rows = frame[frame["forecast"] > 0]
+    plan = pd.DataFrame({
+        "interval_start": open_rows["interval_start"].to_numpy(),
+        "channel": open_rows["channel"].to_numpy(),
+        "forecast_contacts": open_rows["forecast"].to_numpy(dtype=float).round(1),
+        "forecast_aht_s": [float(aht_by_channel[c]) for c in open_rows["channel"]],
+    })
+    return _sorted(plan)
+
+
+def whole_calls(values: ArrayLike) -> np.ndarray:
+    """Forecast contacts rounded to whole contacts, halves up (170.5 → 171): the one rounding
+    used wherever a busiest half-hour is shown or staffed.
+
+    Example:
+        >>> whole_calls([170.5, 161.6, 2.49]).tolist()
+        [171, 162, 2]
+    """
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"values must be numbers of contacts; got {values!r}.") from None
+    if not np.isfinite(array).all() or (array < 0).any():
+        raise ValueError(f"values must be numbers of contacts, 0 or more; got {values!r}.")
+    return np.floor(array + 0.5).astype(int)
+
+
+def busiest_intervals(plan: pd.DataFrame, channel: str = "phone", top: int = 5) -> pd.DataFrame:
+    """The ``top`` busiest half-hours of one channel in a plan, busiest first (an earlier
+    half-hour first when two tie): the one ranking every "busiest half-hour" comes from.
+
+    Columns: interval_start, weekday, time, calls (whole contacts, :func:`whole_calls`),
+    forecast_contacts, forecast_aht_s (whole seconds, when the plan has handle times) and
+    vs_quietest (the half-hour's forecast ÷ the quietest open half-hour's). ``attrs`` name the
+    quietest open half-hour (``quietest_start``, ``quietest_contacts``).
+
+    Example:
+        >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-05 08:00",
+        ...     periods=4, freq="30min"), "channel": "phone",
+        ...     "forecast_contacts": [10.0, 95.4, 60.0, 95.4]})
+        >>> top = busiest_intervals(plan, top=2)
+        >>> top[["time", "calls"]].values.tolist(), top["vs_quietest"].round(2).tolist()
+        ([['08:30', 95], ['09:30', 95]], [9.54, 9.54])
+    """
+    frame = _require_columns(plan, ["interval_start", "channel", "forecast_contacts"],
+                             "interval_plan")
+    top = _check_whole(top, "top")
+    if not isinstance(channel, str):
+        raise ValueError(f"channel must be a channel name such as 'phone'; got {channel!r}.")
+    _check_counts(frame["forecast_contacts"], "forecast_contacts", "interval_plan")
+    rows = frame[(frame["channel"] == channel) & (frame["forecast_contacts"] > 0)]
     if rows.empty:
-        raise ValueError(f"The interval plan has no {channel} rows; its channels are "
-                         f"{', '.join(sorted(plan['channel'].unique()))}.")
-    return rows.loc[rows["forecast_contacts"].idxmax()]
+        channels = sorted(map(str, frame["channel"].dropna().unique()))
+        raise ValueError(f"The plan has no open {channel} half-hours (forecast above 0); its "
+                         f"channels are {', '.join(channels) or 'none'}.")
+    rows = rows.assign(interval_start=_datetimes(rows["interval_start"], "interval_start",
+                                                 "interval_plan"))
+    ranked = rows.sort_values(["forecast_contacts", "interval_start"],
+                              ascending=[False, True], kind="stable")
+    quietest = rows.sort_values(["forecast_contacts", "interval_start"], kind="stable").iloc[0]
+    busiest = ranked.head(top)
+    times = busiest["interval_start"]
+    contacts = busiest["forecast_contacts"].to_numpy(dtype=float)
+    result = pd.DataFrame({
+        "interval_start": times.to_numpy(),
+        "weekday": [WEEKDAYS[d] for d in times.dt.day_of_week],
+        "time": _clock(times - times.dt.normalize()),
+        "calls": whole_calls(contacts),
+        "forecast_contacts": contacts,
+    })
+    if "forecast_aht_s" in busiest.columns:
+        result["forecast_aht_s"] = whole_calls(busiest["forecast_aht_s"].to_numpy(dtype=float))
+    result["vs_quietest"] = contacts / float(quietest["forecast_contacts"])
+    result.attrs["quietest_start"] = pd.Timestamp(quietest["interval_start"])
+    result.attrs["quietest_contacts"] = float(quietest["forecast_contacts"])
+    return result
+
+
+def best_method(summary: pd.DataFrame) -> pd.Series:
+    """For each row of :func:`backtest_summary` (a channel), the method with the lowest WAPE
+    (the first such method on a tie).
+
+    Example:
+        >>> summary = pd.DataFrame({"naive": [14.3, 20.0], "seasonal": [11.6, 25.0]},
+        ...                        index=["phone", "email"])
+        >>> best_method(summary).tolist()
+        ['seasonal', 'naive']
+    """
+    if not isinstance(summary, pd.DataFrame) or summary.empty:
+        raise ValueError("summary must be the table from backtest_summary (one row per "
+                         "channel, one column of WAPE per method).")
+    values = summary.apply(pd.to_numeric, errors="coerce")
+    if values.isna().all(axis=None):
+        raise ValueError("summary holds no WAPE numbers: run backtest_summary first.")
+    return values.apply(lambda row: row.idxmin() if row.notna().any() else np.nan, axis=1)
+
+
+def wape_pct(forecast_values: ArrayLike, actual_values: ArrayLike) -> float:
+    """WAPE in per cent: every interval's error, too high or too low, added up and divided by
+    the contacts that actually arrived (NaN when none arrived).
+
+    Example:
+        >>> wape_pct([12, 8, 10], [10, 10, 10])
+        13.333333333333334
+    """
+    try:
+        predicted = np.asarray(forecast_values, dtype=float)
+        actual = np.asarray(actual_values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("forecast_values and actual_values must be numbers of contacts."
+                         ) from None
+    if predicted.shape != actual.shape:
+        raise ValueError("forecast_values and actual_values need one value per interval "
+                         "each (two lists of the same length).")
+    if not (np.isfinite(predicted).all() and np.isfinite(actual).all()):
+        raise ValueError("forecast_values and actual_values must be finite numbers.")
+    total = actual.sum()
+    return float(100 * np.abs(predicted - actual).sum() / total) if total > 0 else math.nan

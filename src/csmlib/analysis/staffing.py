@@ -154,6 +154,57 @@ def occupancy(contacts: ArrayLike, aht_s: ArrayLike, agents: ArrayLike,
     return float(result) if np.ndim(result) == 0 else result
 
 
+#: Occupancy above this is widely advised against for long periods (burnout, sickness,
+#: people leaving): a warning.
+OCCUPANCY_WARNING = 0.85
+#: Occupancy above this leaves agents almost no time between contacts: a stronger warning.
+OCCUPANCY_ALERT = 0.90
+
+
+def occupancy_level(occupancy_share: float) -> str:
+    """How worrying an occupancy is: "ok" up to 85%, "high" above 85%, "too high" above 90%.
+
+    Example:
+        >>> occupancy_level(0.8), occupancy_level(0.87), occupancy_level(0.93)
+        ('ok', 'high', 'too high')
+    """
+    share = checks.number("occupancy_share", occupancy_share, example="0.85")
+    if not 0 <= share <= 1:
+        raise ValueError(f"occupancy_share is a share from 0 to 1 (e.g. 0.85); got "
+                         f"{occupancy_share!r}.")
+    if share > OCCUPANCY_ALERT:
+        return "too high"
+    if share > OCCUPANCY_WARNING:
+        return "high"
+    return "ok"
+
+
+def occupancy_warning(occupancy_share: float) -> str:
+    """A warning a manager can read (with ⚠ and words, never colour alone) when occupancy is
+    above 85%, a stronger one above 90%, and "" otherwise.
+
+    Example:
+        >>> occupancy_warning(0.80)
+        ''
+        >>> occupancy_warning(0.852)[:32]
+        '⚠ Occupancy 85.2% is above 85%: '
+        >>> "burn out" in occupancy_warning(0.93)
+        True
+    """
+    level = occupancy_level(occupancy_share)
+    shown = f"{occupancy_share:.1%}"  # one decimal: 85.2% is visibly above 85%
+    if level == "too high":
+        return (f"⚠ Occupancy {shown} is far above {OCCUPANCY_WARNING:.0%}: agents would "
+                f"spend more than {OCCUPANCY_ALERT:.0%} of their time on calls, with almost "
+                "no breathing space between them. People burn out, go off sick and leave. "
+                "Add agents even though the service level is met.")
+    if level == "high":
+        return (f"⚠ Occupancy {shown} is above {OCCUPANCY_WARNING:.0%}: agents have little "
+                "time between calls. Bearable for a peak half-hour, not for a whole day: "
+                "consider an extra agent.")
+    return ""
+
+
 _Number = (int, float, np.integer, np.floating)
 _BLOCKS_FROM = 40  # total traffic ÷ largest traffic from which the numpy block search is quicker
 

@@ -3,6 +3,13 @@
 Every figure comes from the organisation in use (``csmlib.data.load``), so the notebook and
 its self-checks follow a learner's own organisation too.
 
+**One plan, one answer.** "Next week's plan" is the forecast for the week after the data ends
+(seasonal average with trend) with each channel's planned handle time
+(:func:`next_week_plan`). The peaks table, the staffing calculator's starting point, the
+self-checks, the standards setter and the operational plan all read it, and the busiest
+half-hour always comes from one function (:func:`csmlib.analysis.forecasting.busiest_intervals`);
+weekly costs come from one function too (:func:`csmlib.analysis.standards.weekly_costs`).
+
 Example:
     >>> calculator = staffing_calculator()
     >>> calculator.controls["target_sl"].value = 90
@@ -14,6 +21,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -22,14 +30,53 @@ import plotly.graph_objects as go
 
 from csmlib.analysis import budget, forecasting, simulation, staffing, standards
 from csmlib.data import assumptions, load, read_manifest
-from csmlib.ui.charts import PALETTE, STATUS, style
+from csmlib.ui import charts
+from csmlib.ui.charts import PALETTE, STATUS
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.ui.forms import ArtefactForm, ReflectionBox
+from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
+from csmlib.ui.tables import Table, table
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "02_planning_operations"
-_slider = {"style": {"description_width": "16em"}, "layout": widgets.Layout(width="38em"),
-           "continuous_update": False}
+#: Every control shows its whole label (never cut short with "…").
+_LABEL = {"description_width": "initial"}
+_CHANNELS = ("phone", "chat", "email", "social")
+_MISSED = "Missed the standard"
+_HATCH = "/"
+WAPE_NOTE = ("WAPE (weighted absolute percentage error): every half-hour's forecast error, "
+             "too high or too low, added up and divided by the contacts that actually "
+             "arrived. 10% means the forecast was out by 10 contacts for every 100 that came; "
+             "lower is better.")
+#: A change in satisfaction this small (points) is described as "hardly moves".
+HARDLY_MOVES_PTS = 2.0
+TOP_2_BOX_NOTE = ("Satisfied (top-2-box): the share of surveyed customers who scored 4 or 5 "
+                  "out of 5.")
+
+
+def _slider(description: str, value: int, low: int, high: int, step: int = 1
+            ) -> widgets.IntSlider:
+    return widgets.IntSlider(value=value, min=low, max=high, step=step,
+                             description=description, style=_LABEL,
+                             layout=widgets.Layout(width="40em"), continuous_update=False)
+
+
+def _block(content: str) -> str:
+    """HTML for a widget's result area, at the notebook's own line spacing."""
+    return f'<div style="line-height:1.45">{content}</div>'
+
+
+def _settings_key() -> str:
+    return str(read_manifest()["settings"])
+
+
+def _channel_name(channel: str) -> str:
+    return str(channel).capitalize()
+
+
+def _day(stamp: Any) -> str:
+    """A day as managers write it: Mon 6 Apr 2026."""
+    stamp = pd.Timestamp(stamp)
+    return f"{stamp:%a} {stamp.day} {stamp:%b %Y}"
 
 
 # ------------------------------------------------------------------ data
@@ -40,11 +87,11 @@ def _history(key: str) -> pd.DataFrame:
 
 def history() -> pd.DataFrame:
     """Contacts per channel and half-hour for the organisation in use (computed once)."""
-    return _history(str(read_manifest()["settings"]))
+    return _history(_settings_key())
 
 
 #: The contacts columns this notebook reads (the free-text comments are never parsed).
-CONTACT_COLUMNS = ("arrived_at", "channel", "wait_s", "csat")
+CONTACT_COLUMNS = ("arrived_at", "channel", "answered", "wait_s", "csat")
 
 
 def _contacts() -> pd.DataFrame:
@@ -56,9 +103,41 @@ def weeks_available() -> list[pd.Timestamp]:
     return forecasting.full_weeks(history()["interval_start"])
 
 
+def next_week_start() -> pd.Timestamp:
+    """The Monday of "next week": the first Monday after the data ends."""
+    return forecasting.week_after(history()["interval_start"])
+
+
+@lru_cache(maxsize=4)
+def _next_week_plan(key: str) -> pd.DataFrame:
+    frame = forecasting.forecast(history(), next_week_start(), days=7)
+    return forecasting.forecast_plan(frame, forecasting.planned_aht(load("interval_plan")))
+
+
+def next_week_plan() -> pd.DataFrame:
+    """Next week's plan: the forecast per channel and open half-hour (seasonal average with
+    trend) with each channel's planned handle time. Everything in this notebook that says
+    "next week" or "the plan's busiest half-hour" reads this one frame."""
+    return _next_week_plan(_settings_key()).copy()
+
+
+def _week_label() -> str:
+    start = next_week_start()
+    return f"{_day(start)} to {_day(start + pd.Timedelta(days=6))}"
+
+
+def busiest_phone_intervals(top: int = 5) -> pd.DataFrame:
+    """The ``top`` busiest phone half-hours of next week's plan, busiest first."""
+    return forecasting.busiest_intervals(next_week_plan(), "phone", top)
+
+
 def busiest_phone_interval() -> pd.Series:
-    """The half-hour with the most forecast phone contacts in the plan."""
-    return forecasting.busiest_interval(load("interval_plan"), "phone")
+    """The busiest phone half-hour of next week's plan: the first row of the peaks table.
+
+    ``calls`` is its forecast in whole calls and ``forecast_aht_s`` its handle time in whole
+    seconds: the staffing calculator starts there and the self-checks are worked out from it.
+    """
+    return forecasting.busiest_interval(next_week_plan(), "phone")
 
 
 def _costs() -> dict[str, float]:
@@ -66,6 +145,16 @@ def _costs() -> dict[str, float]:
     a = assumptions()
     return {"hourly_rate_gbp": a.hourly_rate_gbp, "on_cost_share": a.on_cost_share,
             "shrinkage": a.shrinkage}
+
+
+def hours_basis() -> str:
+    """One sentence saying which hours and channels every weekly cost counts."""
+    a = assumptions()
+    return (f"Weekly cost counts paid hours: the hours agents must be taking contacts ÷ "
+            f"(1 − {a.shrinkage:.0%} shrinkage), so breaks, training, meetings, leave and "
+            f"sickness are paid for too, × £{a.hourly_rate_gbp:,.2f} an hour + "
+            f"{a.on_cost_share:.0%} on-costs (employer's National Insurance and pension). "
+            f"Channels: phone, chat, email and social; next week: {_week_label()}.")
 
 
 # ------------------------------------------------------------ forecasting
@@ -77,22 +166,24 @@ class ForecastExplorer(CourseWidget):
         weeks = weeks_available()
         usable = weeks[4:] or weeks
         self.controls = {
-            "channel": widgets.Dropdown(options=["phone", "email", "chat", "social"],
-                                        value="phone", description="Channel"),
-            "week": widgets.Dropdown(options=[(f"week of {w:%d %b %Y}", w) for w in usable],
-                                     value=usable[-1], description="Week"),
+            "channel": widgets.Dropdown(
+                options=[(_channel_name(c), c) for c in ("phone", "email", "chat", "social")],
+                value="phone", description="Channel", style=_LABEL),
+            "week": widgets.Dropdown(options=[(f"week of {_day(w)}", w) for w in usable],
+                                     value=usable[-1], description="Week", style=_LABEL),
             "method": widgets.Dropdown(options=list(forecasting.METHODS),
                                        value="seasonal average with trend",
-                                       description="Method", layout=widgets.Layout(width="28em")),
+                                       description="Method", style=_LABEL,
+                                       layout=widgets.Layout(width="30em")),
         }
         self.figure = go.FigureWidget(data=[
-            go.Scatter(x=[], y=[], name="Actual", mode="lines",
+            go.Scatter(x=[], y=[], name="Actual contacts", mode="lines",
                        line={"color": PALETTE["black"], "width": 1.5}),
-            go.Scatter(x=[], y=[], name="Forecast", mode="lines",
+            go.Scatter(x=[], y=[], name="Forecast (dotted)", mode="lines",
                        line={"color": PALETTE["orange"], "width": 2.5, "dash": "dot"}),
         ])
-        style(self.figure, title="Forecast against actual, by half-hour",
-              x="Date and time", y="Contacts per half-hour", height=360)
+        charts.style(self.figure, title="Forecast against actual, by half-hour",
+                     x="Date and time", y="Contacts per half-hour", height=360)
         self._finish(widgets.HBox([self.controls["channel"], self.controls["week"]]),
                      self.controls["method"], self.figure)
 
@@ -109,15 +200,14 @@ class ForecastExplorer(CourseWidget):
         with self.figure.batch_update():
             self.figure.data[1].x = frame["interval_start"].tolist()
             self.figure.data[1].y = frame["forecast"].round(1).tolist()
-        self.result.value = f"<p>{html.escape(self.summary(frame))}</p>"
+        self.result.value = _block(f"<p>{html.escape(self.summary(frame))}</p>")
 
     def summary(self, frame: pd.DataFrame | None = None) -> str:
         frame = self.frame() if frame is None else frame
         actual, predicted = frame["actual"].sum(), frame["forecast"].sum()
-        error = (frame["forecast"] - frame["actual"]).abs().sum()
-        wape = 100 * error / actual if actual else float("nan")
-        return (f"{self.controls['channel'].value.capitalize()}, week of "
-                f"{self.controls['week'].value:%d %b}: forecast {predicted:,.0f} contacts, "
+        wape = forecasting.wape_pct(frame["forecast"], frame["actual"])
+        return (f"{_channel_name(self.controls['channel'].value)}, week of "
+                f"{_day(self.controls['week'].value)}: forecast {predicted:,.0f} contacts, "
                 f"actual {actual:,.0f}. Half-hour by half-hour the forecast was out by "
                 f"{wape:.0f}% of the actual volume (WAPE).")
 
@@ -130,21 +220,52 @@ def forecast_explorer() -> ForecastExplorer:
     return ForecastExplorer()
 
 
-def backtest_table() -> pd.DataFrame:
+def backtest_frame() -> pd.DataFrame:
+    """Average WAPE (%) of each method per channel over the last two weeks, with the most
+    accurate method: one row per channel."""
+    summary = forecasting.backtest_summary(history(), holdout_weeks=2)
+    frame = summary.rename_axis(columns=None).reset_index()
+    frame["best"] = [str(m).capitalize() for m in forecasting.best_method(summary)]
+    frame["channel_name"] = frame["channel"].map(_channel_name)
+    return frame
+
+
+def backtest_table() -> Table:
     """How accurate each method was on the last two weeks (average WAPE per channel)."""
-    return forecasting.backtest_summary(history(), holdout_weeks=2)
+    naive, seasonal, trend = forecasting.METHODS
+    return table(backtest_frame(), {
+        "channel_name": "Channel",
+        naive: ("Naive: same half-hour last week (WAPE %)", "percent"),
+        seasonal: ("Seasonal average (WAPE %)", "percent"),
+        trend: ("Seasonal average with trend (WAPE %)", "percent"),
+        "best": "Most accurate here"},
+        caption="Forecast error of each method over the last two weeks of data",
+        notes=[WAPE_NOTE], row_heading="channel_name")
 
 
-def next_week_peaks() -> pd.DataFrame:
-    """The busiest phone half-hours forecast for the week after the data ends."""
-    start = history()["interval_start"].max().normalize() + pd.Timedelta(days=1)
-    start = start + pd.Timedelta(days=(7 - start.day_of_week) % 7)
-    frame = forecasting.forecast(history(), start, days=7)
-    top = forecasting.peaks(frame, "phone", top=5)
-    return pd.DataFrame({"Day": top["weekday"], "Date": top["interval_start"].dt.date,
-                         "Half-hour starting": top["time"],
-                         "Forecast calls": top["forecast"].round(0).astype(int),
-                         "× the quietest open half-hour": top["vs_quietest"].round(1)})
+def peaks_frame() -> pd.DataFrame:
+    """The busiest phone half-hours of next week's plan (the peaks table's frame)."""
+    return busiest_phone_intervals(5)
+
+
+def next_week_peaks() -> Table:
+    """The busiest phone half-hours forecast for next week, and how they compare with the
+    quietest half-hour the phones are open."""
+    top = peaks_frame()
+    quiet_at = top.attrs["quietest_start"]
+    quiet_calls = int(forecasting.whole_calls(top.attrs["quietest_contacts"]))
+    first = top.iloc[0]
+    return table(top, {
+        "interval_start": ("Day", "weekday_date"),
+        "time": "Half-hour starting",
+        "calls": ("Forecast calls", "count"),
+        "vs_quietest": ("Times the quietest half-hour (×)", "number")},
+        caption=f"The five busiest phone half-hours forecast for next week ({_week_label()})",
+        notes=[f"Times the quietest half-hour: the quietest half-hour the phones are open next "
+               f"week is {_day(quiet_at)} at {quiet_at:%H:%M}, with {quiet_calls:,} forecast "
+               f"calls. The busiest, {first['weekday']} {first['time']}, expects "
+               f"{first['vs_quietest']:.1f} times as many: the rota has to swing as much as "
+               "the calls do."])
 
 
 # --------------------------------------------------------------- staffing
@@ -154,88 +275,136 @@ class StaffingCalculator(CourseWidget):
     def __init__(self) -> None:
         super().__init__()
         busiest = busiest_phone_interval()
-        contacts = int(round(busiest["forecast_contacts"]))
-        aht = int(round(busiest["forecast_aht_s"]))
+        calls, aht = int(busiest["calls"]), int(busiest["forecast_aht_s"])
+        self.start = {"contacts": calls, "aht": aht, "target_sl": 80, "target_s": 20,
+                      "shrinkage": round(assumptions().shrinkage * 100)}
+        self.start_label = f"{busiest['weekday']} {busiest['time']}"
         self.controls = {
-            "contacts": widgets.IntSlider(value=contacts, min=10, max=max(600, contacts * 2),
-                                          step=5, description="Calls in the half-hour",
-                                          **_slider),
-            "aht": widgets.IntSlider(value=aht, min=60, max=900, step=10,
-                                     description="Average handle time (s)", **_slider),
-            "target_sl": widgets.IntSlider(value=80, min=50, max=95, step=5,
-                                           description="Service level target (%)", **_slider),
-            "target_s": widgets.IntSlider(value=20, min=10, max=120, step=5,
-                                          description="…answered within (s)", **_slider),
-            "shrinkage": widgets.IntSlider(value=round(assumptions().shrinkage * 100), min=0,
-                                           max=50, step=1,
-                                           description="Shrinkage (%)", **_slider),
+            "contacts": _slider("Calls in the half-hour", calls, 10,
+                                max(600, calls * 2)),
+            "aht": _slider("Average handle time (seconds)", aht, 60, max(900, aht * 2)),
+            "target_sl": _slider("Service level target (%)", 80, 50, 95, 5),
+            "target_s": _slider("…answered within (seconds)", 20, 10, 120, 5),
+            "shrinkage": _slider("Shrinkage (%)", self.start["shrinkage"], 0, 50),
         }
+        reset = widgets.Button(description="Back to the start", icon="undo",
+                               tooltip="Put every slider back to the plan's busiest half-hour "
+                                       "and the organisation's standard",
+                               layout=widgets.Layout(width="max-content"))
+        reset.on_click(lambda _button: self.reset())
+        self.controls["reset"] = reset
         self.figure = go.FigureWidget(data=[
-            go.Bar(x=[], y=[], name="Service level", marker_color=PALETTE["blue"]),
-            go.Scatter(x=[], y=[], name="Target", mode="lines",
-                       line={"color": PALETTE["black"], "dash": "dash"}),
+            go.Bar(x=[], y=[], name="Service level", showlegend=False,
+                   marker={"color": PALETTE["blue"]}),
         ])
-        style(self.figure, title="Service level for each number of agents",
-              x="Agents taking calls", y="Answered within target (%)", height=340)
+        charts.style(self.figure, title="Service level for each number of agents",
+                     x="Agents taking calls", y="Answered within target (%)", height=360)
+        charts.target_line(self.figure, 80, "Target", x=[0, 1])
+        charts.legend_key(self.figure, "Meets the target", STATUS["good"])
+        charts.legend_key(self.figure, "Below the target", STATUS["bad"], pattern=_HATCH)
         self.figure.update_yaxes(range=[0, 100])
-        self._finish(*self.controls.values(), self.figure)
+        self._finish(*[c for c in self.controls.values()], self.figure)
 
-    def numbers(self) -> dict[str, float]:
+    def reset(self) -> None:
+        """Put every slider back to its starting value (one update at the end)."""
+        self._resetting = True
+        try:
+            for name, value in self.start.items():
+                self.controls[name].value = value
+        finally:
+            self._resetting = False
+        self._safe_update()
+
+    def numbers(self) -> dict[str, Any]:
         c = self.controls
         contacts, aht = c["contacts"].value, c["aht"].value
         target_sl, target_s = c["target_sl"].value / 100, c["target_s"].value
         needed = staffing.required_agents(contacts, aht, target_sl, target_s)
+        occupancy = staffing.occupancy(contacts, aht, needed)
         return {
             "needed": needed,
             "traffic": float(staffing.traffic(contacts, aht)),
             "service_level": staffing.service_level(contacts, aht, needed, target_s),
             "asa": staffing.average_speed_of_answer(contacts, aht, needed),
-            "occupancy": staffing.occupancy(contacts, aht, needed),
+            "occupancy": occupancy,
+            "occupancy_level": staffing.occupancy_level(occupancy),
+            "warning": staffing.occupancy_warning(occupancy),
             "rostered": staffing.rostered_headcount(needed, c["shrinkage"].value / 100),
         }
 
     def update(self) -> None:
+        if getattr(self, "_resetting", False):
+            return  # one update once every slider is back
         n = self.numbers()
         c = self.controls
         low = int(np.floor(n["traffic"])) + 1
         agents = np.arange(low, max(low + 12, n["needed"] + 6))
         levels = staffing.service_level(c["contacts"].value, c["aht"].value, agents,
                                         c["target_s"].value) * 100
-        colours = [STATUS["good"] if lv >= c["target_sl"].value else STATUS["bad"]
-                   for lv in levels]
+        meets = [lv >= c["target_sl"].value for lv in levels]
         with self.figure.batch_update():
-            self.figure.data[0].x = agents.tolist()
-            self.figure.data[0].y = np.round(levels, 1).tolist()
-            self.figure.data[0].marker.color = colours
-        self.figure.data[1].x = [int(agents[0]) - 0.5, int(agents[-1]) + 0.5]
-        self.figure.data[1].y = [c["target_sl"].value] * 2
-        self.result.value = f"<p>{html.escape(self.summary())}</p>"
+            bars = self.figure.data[0]
+            bars.x = agents.tolist()
+            bars.y = np.round(levels, 1).tolist()
+            bars.marker.color = [STATUS["good"] if ok else STATUS["bad"] for ok in meets]
+            bars.marker.pattern = {"shape": ["" if ok else _HATCH for ok in meets],
+                                   "fgcolor": "white"}
+        # one batch per trace: plotly mixes up a batch whose traces change different keys
+        with self.figure.batch_update():
+            line = self.figure.data[1]
+            line.x = [int(agents[0]) - 0.5, int(agents[-1]) + 0.5]
+            line.y = [c["target_sl"].value] * 2
+            line.name = f"Target: {c['target_sl'].value}% within {c['target_s'].value} s"
+        self.result.value = self.result_html(n)
 
-    def summary(self) -> str:
-        n, c = self.numbers(), self.controls
+    def summary(self, n: dict[str, Any] | None = None) -> str:
+        n, c = n or self.numbers(), self.controls
         return (f"{c['contacts'].value} calls of {c['aht'].value} s are {n['traffic']:.1f} "
-                f"erlangs of work. To answer {c['target_sl'].value}% within "
-                f"{c['target_s'].value} s you need {n['needed']} agents taking calls "
-                f"(service level {n['service_level']:.1%}, average wait {n['asa']:.0f} s, "
-                f"occupancy {n['occupancy']:.0%}). With {c['shrinkage'].value}% shrinkage "
-                f"that means rostering {n['rostered']:.1f} agents for this half-hour.")
+                f"erlangs of work (an erlang is one agent busy for the whole half-hour). To "
+                f"answer {c['target_sl'].value}% within {c['target_s'].value} s you need "
+                f"{n['needed']} agents taking calls (service level {n['service_level']:.1%}, "
+                f"average wait {n['asa']:.0f} s, occupancy {n['occupancy']:.1%}). With "
+                f"{c['shrinkage'].value}% shrinkage that means rostering {n['rostered']:.1f} "
+                "agents for this half-hour.")
+
+    def result_html(self, n: dict[str, Any] | None = None) -> str:
+        n = n or self.numbers()
+        text = f"<p>{html.escape(self.summary(n))}</p>"
+        if n["warning"]:
+            colour = STATUS["bad"] if n["occupancy_level"] == "too high" else STATUS["warning"]
+            text += (f'<p class="csm-occupancy-warning" style="border-left:4px solid {colour};'
+                     f'padding:4px 10px;font-weight:bold">{html.escape(n["warning"])}</p>')
+        return _block(text)
 
     def static_html(self) -> str:
-        return f"<p><b>At the start (the plan's busiest half-hour):</b> " \
-               f"{html.escape(self.summary())}</p>"
+        return (f"<p><b>At the start (next week's busiest phone half-hour, "
+                f"{html.escape(self.start_label)}):</b></p>" + self.result_html())
 
 
-def erlang_vs_simulation() -> pd.DataFrame:
+def erlang_vs_simulation_frame() -> pd.DataFrame:
     """The busiest half-hour staffed by Erlang C and by a simulation where callers hang up."""
     busiest = busiest_phone_interval()
     result = simulation.required_agents_with_abandonment(
-        float(busiest["forecast_contacts"]), float(busiest["forecast_aht_s"]), 0.8, 20)
+        float(busiest["calls"]), float(busiest["forecast_aht_s"]), 0.8, 20)
     return pd.DataFrame({
-        "Method": ["Erlang C (nobody hangs up)", "Simulation (callers give up after a while)"],
-        "Agents for 80% in 20 s": [result["erlang_c_agents"], result["agents"]],
-        "Abandoned at that staffing (%)": [0.0,
-                                           round(100 * result["simulated_abandonment_rate"], 1)],
+        "method": ["Erlang C (nobody hangs up)", "Simulation (callers give up after a while)"],
+        "agents": [result["erlang_c_agents"], result["agents"]],
+        "abandoned_pct": [0.0, 100 * result["simulated_abandonment_rate"]],
     })
+
+
+def erlang_vs_simulation() -> Table:
+    """Erlang C against a simulation with callers who hang up, for the busiest half-hour."""
+    busiest = busiest_phone_interval()
+    return table(erlang_vs_simulation_frame(), {
+        "method": "Method",
+        "agents": ("Agents taking calls for 80% in 20 s", "count"),
+        "abandoned_pct": ("Callers who hang up at that staffing", "percent")},
+        caption=f"Next week's busiest phone half-hour ({busiest['weekday']} "
+                f"{busiest['time']}, {int(busiest['calls'])} calls)",
+        notes=["Erlang C: the standard formula behind the calculator above. It assumes "
+               "calls arrive at random, every caller waits as long as it takes and all "
+               "agents are alike."])
 
 
 def staffing_calculator() -> StaffingCalculator:
@@ -244,20 +413,68 @@ def staffing_calculator() -> StaffingCalculator:
 
 
 # -------------------------------------------------------------- standards
-def standards_options() -> pd.DataFrame:
-    """Every standard on offer with its weekly agent hours, cost and customer effect, for the
-    first full week of the plan and the organisation's own pay and shrinkage."""
+@lru_cache(maxsize=4)
+def _standards_options(key: str) -> pd.DataFrame:
     contacts = _contacts()
     return standards.standards_options(
-        forecasting.plan_week(load("interval_plan")), contacts[contacts["csat"].notna()],
+        next_week_plan(), contacts[contacts["csat"].notna()],
         chat_concurrency=assumptions().chat_concurrency, **_costs())
 
 
-def _readable(options: pd.DataFrame) -> pd.DataFrame:
-    return options.rename(columns={
-        "agent_hours_a_week": "agent hours a week", "weekly_cost_gbp": "weekly cost (£)",
-        "csat_if_met_pct": "CSAT top-2-box when met (%)",
-        "csat_if_missed_pct": "… when missed (%)"})
+def standards_options() -> pd.DataFrame:
+    """Every standard on offer with its weekly agent hours, paid hours, cost and customer
+    effect, for next week's plan and the organisation's own pay and shrinkage."""
+    return _standards_options(_settings_key()).copy()
+
+
+@lru_cache(maxsize=32)
+def _plan_costs(key: str, picks: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    return standards.weekly_costs(next_week_plan(), dict(picks),
+                                  chat_concurrency=assumptions().chat_concurrency,
+                                  **_costs())
+
+
+def plan_costs(picks: dict[str, str] | None = None) -> pd.DataFrame:
+    """Next week's plan costed per channel at ``picks`` (the organisation's standards,
+    :data:`csmlib.analysis.standards.PLAN_STANDARDS`, by default): the one function behind
+    every weekly cost in this notebook."""
+    chosen = tuple((picks or standards.PLAN_STANDARDS).items())
+    return _plan_costs(_settings_key(), chosen).copy()
+
+
+_OPTION_COLUMNS = {
+    "channel_name": "Channel", "standard": "Standard",
+    "agent_hours_a_week": ("Agent hours taking contacts", "count"),
+    "paid_hours_a_week": ("Paid hours (incl. shrinkage)", "count"),
+    "weekly_cost_gbp": ("Weekly cost", "money"),
+    "csat_if_met_pct": ("Satisfied when met (top-2-box)", "percent"),
+    "csat_if_missed_pct": ("Satisfied when missed", "percent"),
+}
+
+
+def _dash_note(options: pd.DataFrame) -> list[str]:
+    """Explain a dash in a satisfaction column with the first case in ``options``."""
+    for row in options.itertuples():
+        setting = standards.STANDARDS.get(row.channel, {}).get(row.standard)
+        if setting is None:
+            continue
+        limit = (f"{setting[1]:g} seconds" if isinstance(setting, tuple)
+                 else f"{setting:g} hour{'s' if setting != 1 else ''}")
+        if pd.isna(row.csat_if_missed_pct):
+            example = f"no surveyed {row.channel} customer waited longer than {limit}"
+        elif pd.isna(row.csat_if_met_pct):
+            example = f"no surveyed {row.channel} customer was answered within {limit}"
+        else:
+            continue
+        return [f"– in a satisfaction column: no surveyed customer was on that side of the "
+                f"standard (for example, {example}), so there is nothing to compare."]
+    return []
+
+
+def _options_table(options: pd.DataFrame, caption: str) -> Table:
+    shown = options.assign(channel_name=options["channel"].map(_channel_name))
+    return table(shown, _OPTION_COLUMNS, caption=caption,
+                 notes=[TOP_2_BOX_NOTE, *_dash_note(options), hours_basis()])
 
 
 class StandardsSetter(CourseWidget):
@@ -267,37 +484,50 @@ class StandardsSetter(CourseWidget):
         super().__init__()
         self.options = standards_options()
         self.controls = {
-            "phone": widgets.Dropdown(options=list(standards.PHONE_STANDARDS), value="80% in 20 s",
-                                      description="Phone"),
-            "chat": widgets.Dropdown(options=list(standards.CHAT_STANDARDS), value="80% in 60 s",
-                                     description="Chat"),
-            "email": widgets.Dropdown(options=list(standards.EMAIL_STANDARDS),
-                                      value="reply within 24 hours", description="Email"),
-        }
+            channel: widgets.Dropdown(options=list(standards.STANDARDS[channel]),
+                                      value=standards.PLAN_STANDARDS[channel],
+                                      description=_channel_name(channel), style=_LABEL,
+                                      layout=widgets.Layout(width="20em"))
+            for channel in _CHANNELS}
         self.table = widgets.HTML()
-        self._finish(widgets.HBox(list(self.controls.values())), self.table)
+        self._finish(widgets.HBox([self.controls["phone"], self.controls["chat"]]),
+                     widgets.HBox([self.controls["email"], self.controls["social"]]),
+                     self.table)
+
+    def picks(self) -> dict[str, str]:
+        return {channel: control.value for channel, control in self.controls.items()}
 
     def chosen(self) -> pd.DataFrame:
-        picks = {channel: control.value for channel, control in self.controls.items()}
-        mask = [picks[c] == s for c, s in zip(self.options["channel"], self.options["standard"],
-                                             strict=True)]
+        picks = self.picks()
+        mask = [picks.get(c) == s for c, s in zip(self.options["channel"],
+                                                  self.options["standard"], strict=True)]
         return self.options[mask].reset_index(drop=True)
 
     def update(self) -> None:
+        self.table.value = _block(
+            _options_table(self.chosen(), "Your choice, for next week").to_html())
+        self.result.value = _block(f"<p>{html.escape(self.summary())}</p>")
+
+    def summary(self) -> str:
         chosen = self.chosen()
-        self.table.value = _readable(chosen).to_html(index=False, escape=True, na_rep="n/a")
-        total = chosen["weekly_cost_gbp"].sum()
-        cheapest = self.options.groupby("channel")["weekly_cost_gbp"].min().sum()
-        self.result.value = (f"<p>These standards cost about £{total:,.0f} a week in agent "
-                             f"time, £{total - cheapest:,.0f} more than the cheapest choices. "
-                             "Compare what customers say when the standard is met and "
-                             "missed: is the difference worth the cost?</p>")
+        total = int(chosen["weekly_cost_gbp"].sum())
+        paid = int(chosen["paid_hours_a_week"].sum())
+        cheapest = int(self.options.groupby("channel")["weekly_cost_gbp"].min().sum())
+        plan_total = int(plan_costs()["weekly_cost_gbp"].sum())
+        text = (f"These standards cost about £{total:,} next week: {paid:,} paid hours "
+                f"(including shrinkage) across phone, chat, email and social, "
+                f"£{total - cheapest:,} more than the loosest choices. ")
+        if self.picks() == standards.PLAN_STANDARDS:
+            text += (f"These are the organisation's standards: the operational plan in "
+                     f"section 7 carries the same £{plan_total:,}.")
+        else:
+            text += (f"At the organisation's standards (the starting choice) the operational "
+                     f"plan in section 7 carries £{plan_total:,}.")
+        return text + (" Compare what customers say when the standard is met and missed: is "
+                       "the difference worth the cost?")
 
     def static_html(self) -> str:
-        return ("<p><b>Every option</b> (agent hours and cost for a typical week; CSAT from "
-                "surveyed customers in the data; n/a where no surveyed customer waited that "
-                "long):</p>" + _readable(self.options).to_html(index=False, escape=True,
-                                                                 na_rep="n/a"))
+        return _options_table(self.options, "Every option, for next week").to_html()
 
 
 def standards_setter() -> StandardsSetter:
@@ -305,10 +535,66 @@ def standards_setter() -> StandardsSetter:
     return StandardsSetter()
 
 
+def standards_notice_sentences() -> list[str]:
+    """The facts behind "tighter standards cost more, but customers do not feel every
+    tightening in the same way": computed from the options for next week and the survey."""
+    options = standards_options()
+    effects = standards.customer_effect(options).set_index("channel")
+    sentences = []
+    costly = effects[effects["extra_cost_gbp"] > 0]
+    if not costly.empty:
+        parts = []
+        for channel, row in costly.iterrows():
+            group = options[options["channel"] == channel]
+            parts.append(f"{channel} £{row['extra_cost_gbp']:,.0f} ({group['standard'].iloc[0]}"
+                         f" → {group['standard'].iloc[-1]})")
+        sentences.append("Tighter standards cost more: from the loosest to the tightest option "
+                         "adds, a week, " + ", ".join(parts) + ".")
+        moves = costly["met_change_pts"].dropna().abs()
+        if not moves.empty:
+            verb = "hardly moves" if moves.max() <= HARDLY_MOVES_PTS else "moves"
+            sentences.append(f"Satisfaction of customers served within the standard {verb} "
+                             f"as it tightens: at most {moves.max():.1f} points.")
+    plan = next_week_plan()
+    for channel in effects.index[effects["extra_cost_gbp"] <= 0]:
+        group = options[options["channel"] == channel]
+        one_agent = (plan["channel"] == channel).sum() / 2
+        reason = (": one agent whenever it is open already meets the tightest promise"
+                  if (group["agent_hours_a_week"] == round(one_agent)).all() else "")
+        sentences.append(f"{_channel_name(channel)}: every option costs the same{reason}.")
+    gaps = effects["widest_gap_pts"].dropna().sort_values(ascending=False)
+    if len(gaps) >= 2:
+        listed = ", ".join(f"{channel} {gap:.1f}" for channel, gap in gaps.items())
+        sentences.append("What customers feel is the difference between being served within "
+                         "a standard and waiting longer, and it is not the same everywhere "
+                         f"(widest gap in satisfaction, points: {listed}). Spend where "
+                         "customers feel the difference.")
+    return sentences
+
+
+def standards_notice() -> Any:
+    """The "What to notice" for the standards setter, computed from the data."""
+    from IPython.display import HTML
+
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in standards_notice_sentences())
+    return HTML('<blockquote style="border-left:4px solid #ccc;margin:8px 0;padding:4px 12px">'
+                f'<b>What to notice.</b><ul style="margin:4px 0">{items}</ul></blockquote>')
+
+
 # ---------------------------------------------------------- peak-day plan
-def day_scenario(**changes) -> simulation.DayScenario:
-    """The busiest Monday in the plan as a simulation scenario (phone)."""
+def day_scenario(**changes: Any) -> simulation.DayScenario:
+    """The busiest Monday of the rota so far (the interval plan's scheduled agents) as a
+    simulation scenario (phone)."""
     return simulation.plan_day_scenario(load("interval_plan"), **changes)
+
+
+def simulated_day() -> pd.Timestamp:
+    """The date of the day the simulator replays: the rota's busiest Monday."""
+    return simulation.busiest_weekday(load("interval_plan"), 0, "phone")
+
+
+def _hour_ticks(labels: list[str]) -> list[str]:
+    return [label for label in labels if label.endswith(":00")]
 
 
 class PeakDaySimulator(CourseWidget):
@@ -317,27 +603,28 @@ class PeakDaySimulator(CourseWidget):
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
-            "spike": widgets.IntSlider(value=0, min=0, max=100, step=10,
-                                       description="Extra calls 09:00–13:00 (%)",
-                                       **_slider),
-            "absent": widgets.IntSlider(value=0, min=0, max=30, step=5,
-                                        description="Agents off sick (%)", **_slider),
-            "extra": widgets.IntSlider(value=0, min=0, max=15, step=1,
-                                       description="Overtime agents 08:00–20:00", **_slider),
-            "callbacks": widgets.Checkbox(value=False, description="Offer callbacks",
-                                          indent=False),
+            "spike": _slider("Extra calls 09:00–13:00 (%)", 0, 0, 100, 10),
+            "absent": _slider("Agents off sick (%)", 0, 0, 30, 5),
+            "extra": _slider("Overtime agents 08:00–20:00", 0, 0, 15),
+            "callbacks": widgets.Checkbox(value=False, indent=False,
+                                          description="Offer callbacks to callers facing a "
+                                                      "long wait",
+                                          layout=widgets.Layout(width="max-content")),
         }
         self.figure = go.FigureWidget(data=[
-            go.Bar(x=[], y=[], name="Service level", marker_color=PALETTE["blue"]),
-            go.Scatter(x=[], y=[], name="Abandoned (%)", mode="lines+markers",
-                       line={"color": PALETTE["vermillion"]}),
-            go.Scatter(x=[], y=[], name="Standard (80%)", mode="lines",
-                       line={"color": PALETTE["black"], "dash": "dash"}),
+            go.Bar(x=[], y=[], name="Service level", showlegend=False,
+                   marker={"color": PALETTE["blue"]}),
+            go.Scatter(x=[], y=[], name="Hung up (%)", mode="lines+markers",
+                       line={"color": PALETTE["purple"], "width": 2},
+                       marker={"symbol": "diamond", "size": 7}),
         ])
-        style(self.figure, title="Service level and abandonment by half-hour",
-              x="Half-hour starting", y="%", height=420)
-        self.figure.update_layout(legend={"y": -0.38}, margin={"b": 110})
+        charts.style(self.figure, title="Service level and callers who hung up, by half-hour",
+                     x="Half-hour starting", y="Share of calls (%)", height=430)
+        charts.target_line(self.figure, 80, "Standard: 80% in 20 s", x=[])
+        charts.legend_key(self.figure, "Met the standard", STATUS["good"])
+        charts.legend_key(self.figure, _MISSED, STATUS["bad"], pattern=_HATCH)
         self.figure.update_yaxes(range=[0, 100])
+        self.figure.update_xaxes(type="category", tickangle=0)
         self._finish(*self.controls.values(), self.figure)
 
     def scenario(self) -> simulation.DayScenario:
@@ -352,24 +639,31 @@ class PeakDaySimulator(CourseWidget):
     def update(self) -> None:
         result = self.run()
         shown = result.intervals[result.intervals["offered"] > 0]
+        labels = shown["interval_start"].astype(str).tolist()
         level = (shown["service_level"] * 100).round(1)
-        colours = [STATUS["good"] if v >= 80 else STATUS["bad"] for v in level]
+        met = [v >= 100 * simulation.SERVICE_LEVEL_GOAL for v in level]
         with self.figure.batch_update():
-            self.figure.data[0].x = shown["interval_start"].tolist()
-            self.figure.data[0].y = level.tolist()
-            self.figure.data[0].marker.color = colours
-        self.figure.data[1].x = shown["interval_start"].tolist()
-        self.figure.data[1].y = (shown["abandonment_rate"] * 100).round(1).tolist()
-        self.figure.data[2].x = shown["interval_start"].tolist()
-        self.figure.data[2].y = [80] * len(shown)
-        self.result.value = f"<p>{html.escape(self.summary(result))}</p>"
+            bars = self.figure.data[0]
+            bars.x, bars.y = labels, level.tolist()
+            bars.marker.color = [STATUS["good"] if ok else STATUS["bad"] for ok in met]
+            bars.marker.pattern = {"shape": ["" if ok else _HATCH for ok in met],
+                                   "fgcolor": "white"}
+        # one batch per trace: plotly mixes up a batch whose traces change different keys
+        with self.figure.batch_update():
+            self.figure.data[1].x = labels
+            self.figure.data[1].y = (shown["abandonment_rate"] * 100).round(1).tolist()
+        with self.figure.batch_update():
+            self.figure.data[2].x = labels
+            self.figure.data[2].y = [100 * simulation.SERVICE_LEVEL_GOAL] * len(labels)
+        self.figure.layout.xaxis.tickvals = _hour_ticks(labels)
+        self.result.value = _block(f"<p>{html.escape(self.summary(result))}</p>")
 
     def summary(self, result: simulation.DayResult | None = None) -> str:
         s = (result or self.run()).summary
-        text = (f"The day: {s['offered']:,.0f} calls, {s['service_level']:.0%} answered "
-                f"within 20 s, {s['abandonment_rate']:.1%} abandoned, average wait "
-                f"{s['average_wait_s']:.0f} s; {s['intervals_below_target']:.0f} half-hours "
-                "missed the 80% standard.")
+        text = (f"{_day(simulated_day())}, simulated: {s['offered']:,.0f} calls, "
+                f"{s['service_level']:.0%} answered within 20 s, {s['abandonment_rate']:.1%} "
+                f"hung up, average wait {s['average_wait_s']:.0f} s; "
+                f"{s['intervals_below_target']:.0f} half-hours missed the 80% standard.")
         if self.controls["callbacks"].value:
             text += (f" {s['callbacks_requested']:,.0f} callers chose a callback; "
                      f"{s['callbacks_made']:,.0f} were called back the same day.")
@@ -386,13 +680,16 @@ def peak_day_simulator() -> PeakDaySimulator:
 
 # ------------------------------------------------------------ contingency
 ACTIONS = {
-    "overtime": "Offer overtime: extra agents from the next half-hour",
+    "overtime": "Offer overtime: 3 extra agents from the next half-hour",
     "callbacks": "Offer callbacks to callers facing a long wait",
-    "messaging": "Channel messaging: IVR and website message moving 10% of calls online",
-    "defer": "Defer back-office work: 4 agents from back office to the phones",
+    "messaging": "Channel messaging: a message on the automated phone menu (IVR, the "
+                 "recorded “press 1 for…” menu callers hear first) and on the website, "
+                 "moving 10% of callers online",
+    "defer": "Defer back-office work: move 4 agents from back-office work to the phones",
 }
-
-
+#: When the owner looks again at whether the action is working.
+REVIEW_TIMES = ("not set", "after 30 minutes", "after 1 hour", "after 2 hours",
+                "at the end of the day")
 #: What each action changes in the simulated day from the half-hour after the trigger.
 ACTION_EFFECTS: dict[str, dict[str, float]] = {
     "overtime": {"extra_agents": 3}, "callbacks": {}, "messaging": {"demand_cut": 0.1},
@@ -402,26 +699,50 @@ BUSY_DAY = {"spike": 0.4, "absent_share": 0.1}
 
 
 class ContingencyPlanner(CourseWidget):
-    """Set a trigger and choose actions; see the busy day with and without the plan."""
+    """Set a trigger and tick actions, each with an owner and a review time; see the busy day
+    with and without the plan."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.controls = {
-            "threshold": widgets.IntSlider(value=70, min=50, max=90, step=5,
-                                           description="Trigger: service level below (%)",
-                                           **_slider),
-            "consecutive": widgets.IntSlider(value=2, min=1, max=4, step=1,
-                                             description="…for this many half-hours",
-                                             **_slider),
-            "actions": widgets.SelectMultiple(options=[(v, k) for k, v in ACTIONS.items()],
-                                              value=("overtime", "callbacks"),
-                                              description="Actions", rows=4,
-                                              layout=widgets.Layout(width="44em")),
+        self.controls: dict[str, widgets.Widget] = {
+            "threshold": _slider("Trigger: service level below (%)", 70, 50, 90, 5),
+            "consecutive": _slider("…for this many half-hours in a row", 2, 1, 4),
         }
-        self._finish(*self.controls.values())
+        rows: list[widgets.Widget] = []
+        for key, words in ACTIONS.items():
+            tick = widgets.Checkbox(value=key in ("overtime", "callbacks"), indent=False,
+                                    description="", layout=widgets.Layout(width="2em"))
+            owner = widgets.Text(value="", placeholder="e.g. team leader on shift",
+                                 description="Owner", style=_LABEL, continuous_update=False,
+                                 layout=widgets.Layout(width="22em"))
+            review = widgets.Dropdown(options=REVIEW_TIMES, value="not set",
+                                      description="Review", style=_LABEL,
+                                      layout=widgets.Layout(width="18em"))
+            self.controls[key] = tick
+            self.controls[f"{key}_owner"] = owner
+            self.controls[f"{key}_review"] = review
+            label = widgets.HTML(f"<span>{html.escape(words)}</span>",
+                                 layout=widgets.Layout(width="auto"))
+            rows.append(widgets.VBox([
+                widgets.HBox([tick, label]),
+                widgets.HBox([owner, review], layout=widgets.Layout(margin="0 0 6px 2.2em"))]))
+        self._finish(self.controls["threshold"], self.controls["consecutive"],
+                     widgets.HTML("<b>Actions</b> (tick each one the plan uses; name who acts "
+                                  "and when they review it):"), *rows)
+
+    def chosen(self) -> list[str]:
+        return [key for key in ACTIONS if self.controls[key].value]
 
     def outcome(self) -> dict:
-        chosen = set(self.controls["actions"].value)
+        key = (self.controls["threshold"].value, self.controls["consecutive"].value,
+               tuple(self.chosen()))
+        cache = self.__dict__.setdefault("_outcomes", {})
+        if key not in cache:  # typing an owner or a review time re-runs nothing
+            cache[key] = self._play()
+        return cache[key]
+
+    def _play(self) -> dict:
+        chosen = set(self.chosen())
         actions = {"extra_agents": sum(ACTION_EFFECTS[a].get("extra_agents", 0) for a in chosen),
                    "demand_cut": sum(ACTION_EFFECTS[a].get("demand_cut", 0) for a in chosen),
                    "callbacks": "callbacks" in chosen}
@@ -430,23 +751,65 @@ class ContingencyPlanner(CourseWidget):
             self.controls["consecutive"].value, **actions)
 
     def update(self) -> None:
-        self.result.value = f"<p>{html.escape(self.summary())}</p>"
+        self.result.value = self.result_html()
+
+    def _tested_on(self) -> str:
+        return (f"Tested on {_day(simulated_day())} (the rota's busiest Monday) with "
+                f"{BUSY_DAY['spike']:.0%} extra calls 09:00–13:00 and "
+                f"{BUSY_DAY['absent_share']:.0%} of agents off sick.")
+
+    def action_lines(self) -> list[str]:
+        """Each ticked action with its owner and review time (a dash where not set yet)."""
+        lines = []
+        for key in self.chosen():
+            owner = self.controls[f"{key}_owner"].value.strip() or "–"
+            review = self.controls[f"{key}_review"].value
+            review = review if review != "not set" else "–"
+            lines.append(f"{ACTIONS[key].split(':')[0]} (owner: {owner}; review: {review})")
+        return lines
+
+    def missing(self) -> list[str]:
+        """Ticked actions that still need an owner or a review time."""
+        return [ACTIONS[key].split(":")[0].lower() for key in self.chosen()
+                if not self.controls[f"{key}_owner"].value.strip()
+                or self.controls[f"{key}_review"].value == "not set"]
 
     def summary(self) -> str:
         outcome = self.outcome()
         base, planned, fired = outcome["base"].summary, outcome["planned"].summary, \
             outcome["fired"]
+        c = self.controls
+        halves = c["consecutive"].value
+        trigger = (f"Trigger: service level below {c['threshold'].value}% for {halves} "
+                   f"half-hour{'s' if halves > 1 else ''} in a row.")
         if fired is None:
-            return ("On a Monday with a 40% spike and 10% sickness the trigger never fires, so "
-                    "the plan would never start: is it set too loose?")
-        when = outcome["base"].intervals["interval_start"].iloc[fired]
-        return (f"On a Monday with a 40% spike and 10% sickness the trigger fires at {when}. "
-                f"Without the plan: {base['service_level']:.0%} answered within 20 s and "
-                f"{base['abandonment_rate']:.1%} abandoned. With it: "
+            return (f"{self._tested_on()} {trigger} It never fires on this day, so the plan "
+                    "would never start: is it set too loose?")
+        times = outcome["base"].intervals["interval_start"]
+        start = times.iloc[fired + 1] if fired + 1 < len(times) else "the end of the day"
+        chosen = self.action_lines()
+        if not chosen:
+            acted = "No action is ticked, so nothing changes."
+        else:
+            acted = f"Actions from {start}: " + "; ".join(chosen) + "."
+        return (f"{self._tested_on()} {trigger} It fires after the half-hour starting "
+                f"{times.iloc[fired]}. {acted} Without the plan: "
+                f"{base['service_level']:.0%} answered within 20 s and "
+                f"{base['abandonment_rate']:.1%} hung up. With it: "
                 f"{planned['service_level']:.0%} and {planned['abandonment_rate']:.1%}.")
 
+    def result_html(self) -> str:
+        text = f"<p>{html.escape(self.summary())}</p>"
+        missing = self.missing()
+        if missing:
+            names = html.escape(", ".join(missing))
+            text += (f"<p><b>⚠ Name an owner and a review time for: {names}.</b> An "
+                     "action nobody owns does not happen, and one nobody reviews runs "
+                     "on after it stops helping.</p>")
+        return _block(text)
+
     def static_html(self) -> str:
-        return f"<p><b>At the start:</b> {html.escape(self.summary())}</p>"
+        return f"<p><b>At the start:</b></p>{self.result_html()}"
 
 
 def contingency_planner() -> ContingencyPlanner:
@@ -455,43 +818,101 @@ def contingency_planner() -> ContingencyPlanner:
 
 
 # ------------------------------------------------------------------ budget
-def budget_variance() -> pd.DataFrame:
-    """Budget against actual per month and line, with status words."""
-    table = budget.variance(load("budget"))
-    return table[["month", "line", "budget_gbp", "actual_gbp", "variance_gbp", "variance_pct",
-                  "status"]].round(1)
+_STATUS_FOR_KIT = {"no actual yet": "no data"}
 
 
-def cost_per_contact_table() -> pd.DataFrame:
-    """Agent cost per contact by channel for the whole period, from the plan and the data."""
-    costs = budget.plan_cost_by_channel(load("interval_plan"), **_costs())
-    volume = _contacts().groupby("channel").size().to_dict()
-    return budget.cost_per_contact(dict(zip(costs["channel"], costs["cost_gbp"], strict=True)),
-                                   volume).round(2)
+def budget_frame() -> pd.DataFrame:
+    """Budget against actual per month and line (budget.variance), with the month as a date
+    and the course's status words."""
+    frame = budget.variance(load("budget")).copy()
+    frame["month_start"] = pd.to_datetime(frame["month"].astype(str), format="%Y-%m",
+                                          errors="coerce")
+    frame["status"] = frame["status"].replace(_STATUS_FOR_KIT)
+    return frame
+
+
+def budget_variance() -> Table:
+    """Budget against actual per month and line, with the course's status words."""
+    warning, alert = budget.VARIANCE_WARNING, budget.VARIANCE_ALERT
+    return table(budget_frame(), {
+        "month_start": ("Month", "month"), "line": "Budget line",
+        "budget_gbp": ("Budget", "money"), "actual_gbp": ("Actual", "money"),
+        "variance_gbp": ("Variance (£)", "signed_money"),
+        "variance_pct": ("Variance (%)", "signed_percent"),
+        "status": ("Status", "status")},
+        caption="Spending against budget, by month and line",
+        notes=["Variance = actual − budget: + means more was spent than budgeted, − less.",
+               f"Status: ✔ on target = up to {warning:.0%} over budget (or under it); "
+               f"● close = {warning:.0%} to {alert:.0%} over; ✘ off target = more than "
+               f"{alert:.0%} over. The same words as the dashboard in notebook 03."])
+
+
+def cost_per_contact_frame() -> pd.DataFrame:
+    """Agent cost per contact handled, by channel, for the whole period: the rota's
+    scheduled hours costed (:func:`csmlib.analysis.budget.agent_cost_per_contact`) ÷ the
+    contacts answered."""
+    return budget.agent_cost_per_contact(load("interval_plan"), _contacts(), **_costs())
+
+
+def cost_per_contact_table() -> Table:
+    """Agent cost per contact (staff time only) by channel; ``.data`` is the frame."""
+    frame = cost_per_contact_frame()
+    plan = load("interval_plan")["interval_start"]
+    shown = frame.assign(channel_name=frame["channel"].map(_channel_name))
+    return table(shown, {
+        "channel_name": "Channel", "rostered_hours": ("Paid hours", "count"),
+        "cost_gbp": ("Agent cost", "money"),
+        "contacts_handled": ("Contacts handled", "count"),
+        "cost_per_contact_gbp": ("Agent cost per contact", "money2")},
+        caption=f"Agent cost per contact (staff time only), {_day(plan.min())} to "
+                f"{_day(plan.max())}",
+        notes=["Agent cost: pay and on-costs of the paid hours the rota scheduled for each "
+               "channel (including shrinkage), divided by the contacts agents handled "
+               "(abandoned calls and chats are not counted). Notebook 03 shows the full cost "
+               "per contact: every budget line (agents, overtime, team leaders, recruitment "
+               "and training, telephony and systems) divided by contacts, so it counts costs "
+               "this table leaves out."],
+        row_heading="channel_name")
 
 
 class ChannelShift(CourseWidget):
-    """What if some phone calls moved to chat? The saving in agent cost."""
+    """What if some phone calls moved to chat? The change in agent cost."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.costs = cost_per_contact_table().set_index("channel")
-        self.controls = {"share": widgets.IntSlider(value=10, min=0, max=40, step=5,
-                                                    description="Phone calls moved to chat (%)",
-                                                    **_slider)}
+        self.costs = cost_per_contact_table().data.set_index("channel")
+        self.controls = {"share": _slider("Phone calls moved to chat (%)", 10, 0, 40, 5)}
         self._finish(self.controls["share"])
 
     def update(self) -> None:
-        self.result.value = f"<p>{html.escape(self.summary())}</p>"
+        self.result.value = _block(f"<p>{html.escape(self.summary())}</p>")
 
     def summary(self) -> str:
         share = self.controls["share"].value / 100
-        result = budget.channel_shift(self.costs["contacts"].to_dict(),
-                                      self.costs["cost_per_contact_gbp"].to_dict(),
+        phone = float(self.costs.loc["phone", "cost_per_contact_gbp"])
+        chat = float(self.costs.loc["chat", "cost_per_contact_gbp"])
+        # at the prices shown (pence), so the sentence and its numbers agree
+        result = budget.channel_shift(self.costs["contacts_handled"].astype(float).to_dict(),
+                                      self.costs["cost_per_contact_gbp"].round(2).to_dict(),
                                       "phone", "chat", share)
-        return (f"Moving {share:.0%} of phone calls ({result['contacts_moved']:,.0f} contacts "
-                f"in the period) to chat would save about £{result['saving_gbp']:,.0f} of agent "
-                "cost, if chat quality and customers' willingness hold up.")
+        moved, saving = result["contacts_moved"], result["saving_gbp"]
+        prices = (f"in agent time a chat costs £{chat:,.2f} per contact and a phone call "
+                  f"£{phone:,.2f}")
+        if moved <= 0:
+            return f"Moving no calls changes nothing: {prices}. Move the slider to try a share."
+        start = (f"Moving {share:.0%} of the phone calls handled ({moved:,.0f} in the "
+                 "period) to chat")
+        if round(saving) > 0:
+            return (f"{start} would save about £{saving:,.0f} of agent cost, because {prices}: "
+                    "if chat resolves as well and customers are willing to switch. This is "
+                    "staff time only; notebook 03 counts the other costs.")
+        if round(saving) == 0:
+            return (f"{start} would not save money, because {prices}: the same. Channel "
+                    "shift saves money only where the channel customers move to costs less "
+                    "per contact.")
+        return (f"{start} would not save money: it would cost about £{-saving:,.0f} more, "
+                f"because {prices}. Channel shift saves money only where the channel "
+                "customers move to costs less per contact.")
 
     def static_html(self) -> str:
         return f"<p><b>At the start:</b> {html.escape(self.summary())}</p>"
@@ -505,17 +926,18 @@ def channel_shift() -> ChannelShift:
 # --------------------------------------------------------------- exercises
 def _busiest_needed() -> float:
     row = busiest_phone_interval()
-    return float(staffing.required_agents(row["forecast_contacts"], row["forecast_aht_s"],
-                                          0.8, 20))
+    return float(staffing.required_agents(row["calls"], row["forecast_aht_s"], 0.8, 20))
 
 
 agents_needed_check = NumericAnswer(
     "02-agents-needed",
-    "Use the staffing calculator at its starting values (the plan's busiest phone half-hour, "
-    "80% in 20 seconds): how many agents must be taking calls?",
+    "Use the staffing calculator at its starting values (next week's busiest phone "
+    "half-hour, 80% in 20 seconds): how many agents must be taking calls?",
     expected=_busiest_needed, tolerance=0, units="agents",
-    hint_low="Fewer agents than that miss 80% in 20 s: look where the bars turn blue.",
-    hint_high="That many would meet the standard, but a smaller number already does.",
+    hint_low="With that few agents fewer than 80% of calls are answered within 20 s: find "
+             "the first bar that reaches the dashed target line (the first solid bar).",
+    hint_high="That many would meet the standard, but fewer already do: find the first bar "
+              "that reaches the dashed target line.",
     criteria=["2.2"], decimals=0,
     explanation="Erlang C: the fewest agents whose service level reaches the target.")
 
@@ -530,8 +952,12 @@ rostered_check = NumericAnswer(
     "must be rostered for that half-hour so that enough are taking calls? Give one decimal "
     "place.",
     expected=_rostered_for_busiest, tolerance=0.15, units="agents",
-    hint_low="Shrinkage is lost time, so divide by (1 − shrinkage) rather than multiply.",
-    hint_high="Divide by (1 − shrinkage); do not add shrinkage on top twice.",
+    hint_low="Shrinkage is paid time lost to breaks, training and absence, so divide the "
+             "agents needed by (1 − shrinkage); multiplying by (1 + shrinkage) or by "
+             "(1 − shrinkage) gives too few.",
+    hint_high="Divide the agents needed by (1 − shrinkage), not by the shrinkage itself, and "
+              "start from the agents needed (the previous self-check), not a rounded-up "
+              "roster.",
     criteria=["2.2"], explanation="Agents needed ÷ (1 − shrinkage).")
 
 
@@ -549,21 +975,29 @@ shrinkage_meaning = MultipleChoice(
     explanation="Shrinkage is why the roster must be bigger than the number taking calls.")
 
 
-def _spike_overtime_variance() -> float:
-    from csmlib.data import hidden_truths_in_use
+def biggest_overtime_overspend() -> pd.Series:
+    """The overtime row of the budget table with the biggest variance (what the self-check
+    asks for)."""
+    table = budget.variance(load("budget"))
+    overtime = table[table["line"] == "overtime"]
+    if overtime.empty:
+        raise ValueError("The budget has no overtime line.")
+    return overtime.loc[overtime["variance_gbp"].idxmax()]
 
-    month = hidden_truths_in_use()["spike"]["date"][:7]
-    table = budget.variance(load("budget")).set_index(["month", "line"])
-    return float(table.loc[(month, "overtime"), "variance_gbp"])
+
+def _worst_overtime_variance() -> float:
+    return float(biggest_overtime_overspend()["variance_gbp"])
 
 
 overtime_variance_check = NumericAnswer(
     "02-overtime-variance",
     "In the budget table, find the month with the biggest overtime overspend. How many pounds "
     "over budget was overtime that month? Round to the nearest pound.",
-    expected=_spike_overtime_variance, tolerance=1, units="£", decimals=0,
-    hint_low="Variance = actual − budget for the overtime line in that month.",
-    hint_high="Use the overtime line only, not the month's total.",
+    expected=_worst_overtime_variance, tolerance=1, units="£", decimals=0,
+    hint_low="Look at every overtime row and take the largest Variance (£); variance = actual "
+             "− budget.",
+    hint_high="Use the overtime line only, not the month's total, and the Variance (£) "
+              "column, not Actual.",
     criteria=["2.5"],
     explanation="Actual minus budget. The spike in demand was met with overtime: a plan "
                 "with contingencies budgets for it.")
@@ -618,40 +1052,65 @@ class OperationalPlan(ArtefactForm):
     """The operational plan (criteria 2.1–2.5): demand and cost per channel are added; the
     learner writes the standards, the contingencies and how the plan will be monitored."""
 
-    FIELDS = {
-        "standards": ("Service standards", "e.g. phone 80% in 20 s; email within 24 hours; "
-                      "chat 80% in 60 s, and why", False),
-        "contingencies": ("Contingencies", "Triggers and actions, e.g. if service level < 70% "
-                          "for two half-hours: …", True),
-        "monitoring": ("Monitoring and review", "How you will monitor and review the plan: "
-                       "what, how often, who acts", True),
-    }
+    PARTS = (
+        ArtefactPart("forecast", "Forecast and staffing", "What the forecast shows (peaks by day "
+                     "and half-hour) and how many agents you need, with shrinkage",
+                     ["2.1", "2.2"]),
+        ArtefactPart("standards", "Service standards", "e.g. phone 80% in 20 s; email within 24 "
+                     "hours; chat 80% in 60 s, and why", ["2.3"]),
+        ArtefactPart("contingencies", "Contingencies", "Triggers and actions, e.g. if service "
+                     "level < 70% for two half-hours: …, with owners and review times",
+                     ["2.4"], required=True),
+        ArtefactPart("budget", "Budget", "The weekly cost per channel, the biggest variance and "
+                     "what you would do about it", ["2.5"]),
+        ArtefactPart("monitoring", "Monitoring and review", "How you will monitor and review the "
+                     "plan: what, how often, who acts", ["2.4", "6.3"], required=True),
+    )
+    TITLE = "Operational plan for next week"
+    ACTIVITY = "02-operational-plan"
+    NOTEBOOK = NOTEBOOK
     SAVE_LABEL = "Save my plan to the portfolio"
     MISSING_MESSAGE = ("An assessor will mark a plan down without {missing}. Write at least a "
                        "few sentences for each, then save again.")
 
     def table(self) -> pd.DataFrame:
-        """The numbers of the plan: demand, agents and cost per channel for a typical week."""
-        week = forecasting.plan_week(load("interval_plan"))
-        table = budget.plan_cost_by_channel(week, **_costs())
-        return table.rename(columns={"cost_gbp": "weekly_cost_gbp"}).round(0)
+        """The numbers of the plan: next week's demand, hours and cost per channel at the
+        organisation's standards (:func:`plan_costs`), and a total row."""
+        costs = plan_costs()
+        total = {"channel": "all channels", "standard": "",
+                 **{column: costs[column].sum() for column in
+                    ("forecast_contacts", "agent_hours", "paid_hours", "weekly_cost_gbp")}}
+        return pd.concat([costs, pd.DataFrame([total])], ignore_index=True)
 
-    def text(self) -> str:
-        peaks = next_week_peaks()
-        busiest = "; ".join(f"{row['Day']} {row['Half-hour starting']} "
-                            f"({row['Forecast calls']} calls)"
+    def shown(self) -> Table:
+        frame = self.table()
+        return table(frame.assign(channel_name=frame["channel"].map(_channel_name)), {
+            "channel_name": "Channel", "standard": "Standard",
+            "forecast_contacts": ("Forecast contacts", "count"),
+            "agent_hours": ("Agent hours taking contacts", "count"),
+            "paid_hours": ("Paid hours (incl. shrinkage)", "count"),
+            "weekly_cost_gbp": ("Weekly cost", "money")},
+            caption=f"The numbers your plan will carry: next week ({_week_label()}) at the "
+                    "organisation's standards",
+            row_heading="channel_name",
+            notes=[hours_basis(), "The same function prices the standards setter in section "
+                   "3, so at these standards both show the same pounds."])
+
+    def demand_summary(self) -> str:
+        """The course's sentence on next week's demand (support, not the learner's evidence)."""
+        peaks = peaks_frame()
+        busiest = "; ".join(f"{_day(row['interval_start'])} {row['time']} "
+                            f"({int(row['calls'])} calls)"
                             for _, row in peaks.head(3).iterrows())
         return (f"Demand forecast (seasonal average with trend); busiest phone half-hours next "
-                f"week: {busiest}.\n\n" + self.sections_text())
+                f"week: {busiest}.")
 
-    def evidence(self) -> dict:
-        return {"criteria": ["2.1", "2.2", "2.3", "2.4", "2.5"],
-                "title": "Operational plan for next week", "text": self.text(),
-                "table": self.table(), "notebook": NOTEBOOK, "activity": "02-operational-plan"}
+    def supporting(self) -> dict:
+        """What the course adds to the plan: the numbers table and the demand sentence."""
+        return {"table": self.shown().to_frame(), "support_text": self.demand_summary()}
 
     def static_html(self) -> str:
-        return ("<p><b>The numbers your plan will carry</b> (a typical week, from the plan):"
-                "</p>" + self.table().to_html(index=False))
+        return self.shown().to_html()
 
 
 def operational_plan() -> OperationalPlan:
