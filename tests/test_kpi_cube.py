@@ -86,3 +86,43 @@ def test_an_empty_selection_says_so(cube) -> None:
         cube.scorecard(cube.select(channel="carrier pigeon"))
     with pytest.raises(ValueError, match="by must be"):
         cube.by_group(cube.select(), "channel")
+
+
+def test_values_by_channel_are_the_channels_own_kpis(cube, tables) -> None:
+    contacts = tables["contacts"]
+    levels = cube.values_by_channel("service_level", cube.select())
+    assert set(levels) == set(kpis.QUEUED_CHANNELS)
+    for channel, value in levels.items():
+        assert value == pytest.approx(kpis.service_level(contacts[contacts["channel"] == channel]))
+    email = cube.values_by_channel("service_level", cube.select(channel="email"))
+    assert all(np.isnan(v) for v in email.values())  # email has no queue: nothing to measure
+
+
+def test_survey_samples_count_each_agents_surveys(cube, tables) -> None:
+    contacts = tables["contacts"]
+    answered = contacts[contacts["answered"].astype(bool) & contacts["agent_id"].notna()
+                        & (contacts["agent_id"] != "")]
+    surveyed = answered["csat"].notna()
+    week = answered.groupby(["agent_id", "week"]).size().index
+    per_week = surveyed.groupby([answered["agent_id"], answered["week"]]).sum().reindex(week)
+    per_agent = surveyed.groupby(answered["agent_id"]).sum()
+    samples = cube.survey_samples(cube.select()).set_index("period")
+    assert samples.loc["whole selection", "fewest_surveys"] == per_agent.min()
+    assert samples.loc["whole selection", "most_surveys"] == per_agent.max()
+    assert samples.loc["week", "median_surveys"] == per_week.median()
+    assert samples.loc["week", "groups"] == len(per_week)
+    widths = samples["half_width_points"]
+    assert widths["whole selection"] < widths["week"] < widths["day"]
+    with pytest.raises(ValueError, match="by must be"):
+        cube.survey_samples(cube.select(), by="channel")
+
+
+def test_survey_samples_agree_with_the_contact_level_count(cube, tables) -> None:
+    contact_level = kpis.surveys_per_agent(tables["contacts"]).set_index("per")
+    samples = cube.survey_samples(cube.select()).set_index("period")
+    for per, period in (("agent and week", "week"), ("agent over the period",
+                                                      "whole selection")):
+        assert contact_level.loc[per, "median"] == samples.loc[period, "median_surveys"]
+        assert contact_level.loc[per, "fewest"] == samples.loc[period, "fewest_surveys"]
+        assert contact_level.loc[per, "most"] == samples.loc[period, "most_surveys"]
+        assert contact_level.loc[per, "groups"] == samples.loc[period, "groups"]

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pytest
 
-from csmlib.analysis import kpis
+from csmlib.analysis import kpis, simulation
 from csmlib.course.portfolio import Portfolio
 from csmlib.data import hidden_truths_in_use
 from csmlib.lessons import performance
+from csmlib.ui.charts import StaticChart
+from csmlib.ui.tables import STATUS_WORDS, Table
 
 
 def test_dashboard_filters_change_the_scorecard() -> None:
@@ -22,7 +27,10 @@ def test_dashboard_filters_change_the_scorecard() -> None:
     dashboard.controls["weeks"].value = (first, first)
     assert dashboard.message.value == ""
     dashboard.controls["trend"].value = "service level"
-    assert dashboard.figure.layout.title.text == "service level by week"
+    title = dashboard.figure.layout.title.text
+    assert title.startswith("Service level by week: phone and chat") and "(phone)" in title
+    assert dashboard.figure.layout.yaxis.title.text == "Answered within 20 s (%)"
+    assert dashboard.figure.data[1].name == "Target (80%)"
 
 
 def test_dashboard_drills_down_to_agents_of_a_team() -> None:
@@ -31,6 +39,7 @@ def test_dashboard_drills_down_to_agents_of_a_team() -> None:
     team = dashboard.controls["team"].options[1]
     dashboard.controls["team"].value = team
     assert "Drill-down by agent" in dashboard.drill.value
+    assert dashboard.drill_table().headings[0] == "Agent"
     agents = performance.tables()["contacts"].query("team == @team")["agent_id"].unique()
     assert all(agent in dashboard.drill.value for agent in agents)
 
@@ -63,13 +72,13 @@ def test_intraday_actions_help() -> None:
     early = monitor.run().summary["service_level"]
     assert early > nothing
     monitor.controls["time"].value = "19:30"
-    assert "So far today" in monitor.result.value
+    assert "From 08:00 to 20:00:" in monitor.result.value
 
 
 def test_data_collection_tables() -> None:
-    response = performance.survey_response()
+    response = performance.survey_response().data
     assert {"phone", "email", "resolved first time", "not resolved"} <= set(response["group"])
-    fcr = performance.fcr_two_ways()["FCR %"]
+    fcr = performance.fcr_two_ways().data["FCR %"]
     assert fcr.iloc[0] > fcr.iloc[1]
 
 
@@ -93,8 +102,9 @@ def test_report_needs_words_not_only_numbers(portfolio_path: Path) -> None:
                                         "and track the weekly share of app comments.")
     report.controls["save"].click()
     (entry,) = Portfolio().entries()
-    assert entry.criteria == ["3.1", "5.1", "5.2", "5.3"]
+    assert set(entry.criteria) <= {"3.1", "5.1", "5.2", "5.3"} and entry.criteria
     assert entry.figure is not None and len(entry.table) >= 10
+    assert "Status" in entry.table.columns and "status" not in entry.table.columns
 
 
 def test_team_scorecard_keeps_shared_kpis_whole_centre() -> None:
@@ -106,3 +116,316 @@ def test_team_scorecard_keeps_shared_kpis_whole_centre() -> None:
     assert len(shared) == 5
     assert (team.loc[shared, "formatted"] == centre.loc[shared, "formatted"]).all()
     assert team.loc[shared, "note"].str.contains("whole centre").all()
+
+
+# --- presentation: every table and chart through the kit ------------------------------------
+KIT_WORDS = {" ".join(STATUS_WORDS[k][:2]) for k in STATUS_WORDS}
+
+
+def _no_raw_headings(shown: Table) -> None:
+    for heading in shown.headings:
+        assert "_" not in heading and heading[0].isupper(), heading
+    html_text = shown.to_html()
+    assert "<th></th>" not in html_text  # no blank index column, no row numbers
+
+
+def test_every_table_goes_through_the_kit() -> None:
+    dashboard = performance.kpi_dashboard()
+    shown = [performance.csat_by_theme(), performance.theme_accuracy(),
+             performance.survey_response(), performance.fcr_two_ways(),
+             performance.survey_samples_table(), performance.decision_table(),
+             dashboard.table(), dashboard.drill_table(),
+             performance.performance_report().scorecard()]
+    for item in shown:
+        assert isinstance(item, Table)
+        _no_raw_headings(item)
+    by_theme = performance.csat_by_theme()
+    assert by_theme.headings == ["Theme", "Comments", "Average CSAT (1–5)",
+                                 "Satisfied (4 or 5) %"]
+    row = by_theme.rows()[0]
+    assert re.fullmatch(r"\d\.\d", row[2]) and re.fullmatch(r"\d+\.\d%", row[3])
+    assert any("top-2-box" in note for note in by_theme.notes)
+    accuracy = performance.theme_accuracy()
+    notes = " ".join(accuracy.notes)
+    assert "Precision:" in notes and "Recall:" in notes and "F1:" in notes
+
+
+def test_charts_are_labelled_with_targets_and_no_toolbar() -> None:
+    chart = performance.numbers_and_words_chart()
+    assert isinstance(chart, StaticChart)
+    layout = chart.figure.layout
+    assert layout.yaxis.title.text not in (None, "", "%") and layout.xaxis.title.text
+    target = [t for t in chart.figure.data if getattr(t, "line", None) and t.line.dash == "dash"]
+    assert target and target[0].y[0] == kpis.trend_target("CSAT")
+    monitor = performance.intraday_monitor()
+    standard = [t for t in monitor.figure.data if t.name.startswith("Standard")]
+    assert standard and standard[0].yaxis == "y2" and set(standard[0].y) == {80.0}
+    assert monitor.figure.layout.yaxis2.title.text and monitor.figure.layout.yaxis.title.text
+
+
+def test_controls_are_labelled_in_full() -> None:
+    for widget in (performance.kpi_dashboard(), performance.feedback_explorer(),
+                   performance.intraday_monitor()):
+        for name, control in widget.controls.items():
+            assert control.description, name
+            assert control.style.description_width == "initial", name
+
+
+def test_feedback_explorer_colours_labels_and_counts() -> None:
+    explorer = performance.feedback_explorer()
+    looks = [(bar.marker.color, bar.marker.pattern.shape) for bar in explorer.figure.data]
+    assert len(explorer.figure.data) >= 9 and len(set(looks)) == len(looks)
+    assert "praise" in [bar.name for bar in explorer.figure.data]
+    assert explorer.figure.layout.xaxis.title.text and explorer.figure.layout.yaxis.title.text
+    analysed = performance.analysed_comments()
+    explorer.controls["theme"].value = "waiting time"
+    explorer.controls["scores"].value = (1, 2)
+    matching = int(((analysed["theme"] == "waiting time") & (analysed["csat"] <= 2)).sum())
+    assert f"{matching:,} of {len(analysed):,} comments match" in explorer.result.value
+
+
+# --- one set of status words ------------------------------------------------------------------
+
+
+def test_dashboard_and_report_use_the_same_status_words() -> None:
+    dashboard = performance.kpi_dashboard()
+    report = performance.performance_report()
+    live = dashboard.table().to_frame()["Status"].tolist()
+    carried = report.table()["Status"].tolist()
+    assert live == carried and set(live) <= KIT_WORDS
+    for html_text in (dashboard.card.value, report.static_html(), dashboard.static_html()):
+        text = re.sub(r"<[^>]+>", " ", html_text).lower()
+        assert not re.search(r"\b(green|amber|red)\b", text)
+    words = {STATUS_WORDS[k][1] for k in ("good", "warning", "bad")}
+    assert all(word in dashboard.result.value for word in words)
+
+
+# --- one number, one answer ------------------------------------------------------------------
+
+
+def test_dashboard_on_phone_gives_the_worked_answers_service_level() -> None:
+    contacts = performance.tables()["contacts"]
+    phone = contacts[contacts["channel"] == "phone"]
+    worked = round(100 * (phone["answered"] & (phone["wait_s"] <= 20)).sum() / len(phone), 1)
+    dashboard = performance.kpi_dashboard()
+    both = dashboard.table().data.set_index("kpi").loc["Service level (answered in 20 s)"]
+    assert "phone and chat together" in both["note"] and f"phone {worked:.1f}%" in both["note"]
+    dashboard.controls["channel"].value = "phone"
+    shown = dashboard.table()
+    row = shown.data.set_index("kpi").loc["Service level (answered in 20 s)"]
+    assert row["formatted"] == f"{worked:.1f}%"
+    assert "Service level: phone answered in 20 s" in shown.to_frame()["KPI"].tolist()
+    assert performance.service_level_check.check(f"{worked:.1f}").correct
+    assert "answered calls" in performance.service_level_check.hint_high
+    assert "abandoned calls as missed" not in performance.service_level_check.hint_low
+
+
+def test_full_and_agent_cost_per_contact_are_named_and_both_given() -> None:
+    from csmlib.analysis import budget
+    from csmlib.data import assumptions
+
+    a = assumptions()
+    data = performance.tables()
+    costs = budget.plan_cost_by_channel(data["plan"], a.hourly_rate_gbp, a.on_cost_share,
+                                        a.shrinkage)
+    agent = costs["cost_gbp"].sum() / int(data["contacts"]["answered"].sum())  # handled
+    full = kpis.cost_per_contact(data["contacts"], data["budget"], data["plan"])
+    note = performance.cost_note()
+    assert f"£{full:,.2f}" in note and f"£{agent:,.2f}" in note
+    assert f"£{full - agent:,.2f}" in note
+    dashboard = performance.kpi_dashboard()
+    assert "Full cost per contact (every budget line)" in dashboard.table().to_frame()[
+        "KPI"].tolist()
+    assert note in dashboard.table().notes
+
+
+# --- the team view: whole-centre measures are context, not a verdict ------------------------
+
+
+def test_team_view_greys_the_whole_centre_measures() -> None:
+    dashboard = performance.kpi_dashboard()
+    dashboard.controls["team"].value = dashboard.controls["team"].options[1]
+    shown = dashboard.table()
+    centre = set(kpis.centre_scope_kpis())
+    assert shown.greyed == [k in centre for k in shown.data["kpi"]]
+    statuses = dict(zip(shown.data["kpi"], shown.to_frame()["Status"], strict=True))
+    assert all(statuses[k] == "– context only" for k in centre)
+    assert all(statuses[k] != "– context only" for k in statuses if k not in centre)
+    own = [status for kpi, status in statuses.items() if kpi not in centre]
+    result = dashboard.result.value
+    for key in ("good", "warning", "bad"):
+        words = STATUS_WORDS[key][1]
+        counted = sum(status.endswith(words) for status in own)
+        assert re.search(rf"\b{counted} (KPIs )?{words}", result), (words, result)
+    assert f"{len(centre)} whole-centre measures shown greyed" in result
+
+
+def test_a_channel_view_shows_the_whole_budget_as_context() -> None:
+    dashboard = performance.kpi_dashboard()
+    whole = dashboard.table().data.set_index("kpi").loc["Cost per contact", "formatted"]
+    dashboard.controls["channel"].value = "phone"
+    shown = dashboard.table()
+    row = list(shown.data["kpi"]).index("Cost per contact")
+    assert shown.greyed[row] and shown.rows()[row][4] == "– context only"
+    assert shown.data["formatted"].iloc[row] == whole
+
+
+# --- the intraday monitor: decisions costed, the claim computed -----------------------------
+
+
+def test_intraday_decision_table_costs_each_decision() -> None:
+    table = performance.decisions()
+    hourly = performance.hourly_cost_gbp()
+    assert len(table) == 7 and set(table["time"]) == {"–", "10:00", "13:00"}
+    assert np.allclose(table["cost_gbp"], (table["overtime_hours"] + table["callback_hours"])
+                       * hourly)
+    callbacks = table[table["action"] == "callbacks"].set_index("time")
+    assert callbacks.loc["10:00", "called_back"] != callbacks.loc["13:00", "called_back"]
+    assert callbacks.loc["10:00", "abandoned"] != callbacks.loc["13:00", "abandoned"]
+
+
+def test_intraday_notice_is_true_of_the_decision_table() -> None:
+    table = performance.decisions()
+    compared = simulation.compare_decision_times(table, "10:00", "13:00").set_index("action")
+    headline, nothing, *details = performance.intraday_notice_sentences()
+    if headline.startswith("Acting at 10:00 gives a better day than waiting until 13:00 for "
+                           "every action"):
+        assert compared["better_early"].all()
+    if "at the same or lower cost" in headline:
+        assert (compared["same_cost"] | compared["cheaper_early"]).all()
+    if "costs more only where callbacks are offered" in headline:
+        dearer = compared[~compared["same_cost"] & ~compared["cheaper_early"]]
+        assert set(dearer.index) <= {"callbacks", "both"}
+    base = table.iloc[0]
+    assert f"{100 * base['service_level']:.1f}%" in nothing
+    assert f"{base['abandoned']:,} abandoned" in nothing
+    for sentence, (action, row) in zip(details, compared.iterrows(), strict=True):
+        for figure in (row["service_level_early"], row["service_level_late"]):
+            assert f"{100 * figure:.1f}%" in sentence, (action, sentence)
+        for count in (row["abandoned_early"], row["abandoned_late"]):
+            assert f"{count:,} abandoned" in sentence
+        assert ("costs the same" in sentence or "cost the same" in sentence) == row["same_cost"]
+    notice = performance.intraday_notice().data
+    assert "costs less than acting at 13:00 for the same result" not in notice
+
+
+def test_intraday_monitor_shows_what_decisions_cost() -> None:
+    monitor = performance.intraday_monitor()
+    assert "no extra cost" in monitor.result.value
+    monitor.controls["at_13"].value = "overtime"
+    cost = 12 * performance.hourly_cost_gbp()
+    assert f"£{cost:,.0f}" in monitor.result.value
+    monitor.controls["at_10"].value = "callbacks"
+    scenario = monitor.scenario()
+    assert scenario.callback_start == 20 and scenario.overtime_start == 26
+    monitor.controls["at_10"].value = "none"
+    assert "no extra cost" not in monitor.result.value
+    assert "nobody acts" in monitor.static_html() and "Cost of agent time" in (
+        monitor.static_html())
+
+
+# --- survey sentences true of the data ------------------------------------------------------
+
+
+def test_survey_bias_sentence_follows_the_response_rates() -> None:
+    rates = performance.survey_response().data.set_index("group")["response rate %"]
+    resolved, unresolved = rates["resolved first time"], rates["not resolved"]
+    words = " ".join(performance.survey_bias_sentences())
+    assert f"{resolved:.1f}%" in words and f"{unresolved:.1f}%" in words
+    gap = unresolved - resolved
+    if abs(gap) < 2:
+        assert "the rates are close here" in words and "small in this data" in words
+    elif gap < 0:
+        assert "not resolved answer the survey less often" in words
+    else:
+        assert "not resolved answer the survey more often" in words
+    assert "What to notice" in performance.survey_bias_notice().data
+
+
+def test_sample_size_sentences_follow_the_surveys() -> None:
+    contacts = performance.tables()["contacts"]
+    answered = contacts[contacts["answered"].astype(bool) & contacts["agent_id"].notna()]
+    per_agent = answered["csat"].notna().groupby(answered["agent_id"]).sum()
+    per_week = answered["csat"].notna().groupby([answered["agent_id"],
+                                                 answered["week"]]).sum()
+    quarter, week = performance.sample_size_sentences()
+    assert f"{per_agent.min():,} to {per_agent.max():,} surveys" in quarter
+    assert f"median of {per_week.median():,.0f} surveys" in week
+    assert "handful" not in quarter + week and "almost anything" not in quarter + week
+
+
+def test_numbers_miss_mistake_is_true_of_the_weeks() -> None:
+    weeks = performance.numbers_and_words()
+    target = kpis.trend_target("CSAT")
+    met = int((weeks["CSAT top-2-box %"] >= target).sum())
+    first, second = performance.numbers_miss_sentences()
+    if met == len(weeks):
+        assert "every one of the" in first
+    else:
+        assert f"in {met} of {len(weeks)} weeks" in first
+        for week, value in weeks.loc[weeks["CSAT top-2-box %"] < target,
+                                     "CSAT top-2-box %"].items():
+            assert f"{week.day} {week:%b} ({value:.1f}%)" in first
+    share = weeks["comments about the app or website %"]
+    assert f"to {share.iloc[-1]:.1f}% in the last week" in second
+    assert "stayed on target the whole time" not in performance.numbers_miss_mistake().data
+
+
+# --- the same claims on a second, smaller organisation (another sector and seed) -------------
+
+
+@pytest.fixture(scope="module")
+def other_org() -> dict[str, pd.DataFrame]:
+    from csmlib.data import generator
+
+    tables = generator.generate(seed=11, sector="council", days=42, agents=30).tables
+    tables["contacts"]["week"] = kpis.periods(tables["contacts"])
+    return tables
+
+
+def test_intraday_claims_hold_on_another_organisation(other_org) -> None:
+    scenario = simulation.plan_day_scenario(other_org["interval_plan"], **performance.BAD_DAY)
+    table = simulation.decision_table(scenario, performance.DECISION_POINTS,
+                                      hourly_cost_gbp=performance.hourly_cost_gbp())
+    compared = simulation.compare_decision_times(table, "10:00", "13:00").set_index("action")
+    headline, _nothing, *details = simulation.decision_summary(table, "10:00", "13:00")
+    every = headline.startswith("Acting at 10:00 gives a better day than waiting until 13:00 "
+                                "for every action")
+    assert every == bool(compared["better_early"].all())
+    for sentence, (_action, row) in zip(details, compared.iterrows(), strict=True):
+        assert f"{100 * row['service_level_early']:.1f}%" in sentence
+        assert f"{row['abandoned_late']:,} abandoned" in sentence
+
+
+def test_numbers_and_survey_claims_hold_on_another_organisation(other_org) -> None:
+    from csmlib.analysis import feedback
+    from csmlib.analysis.kpi_cube import KPICube
+
+    contacts = other_org["contacts"]
+    csat = kpis.kpi_by_period(contacts, "CSAT", contacts["week"])
+    shares = feedback.theme_trend(feedback.analyse(contacts), "digital and app").set_index(
+        "period_start")["share"] * 100
+    target = kpis.trend_target("CSAT")
+    first, _ = feedback.numbers_and_words_sentences(csat, target, shares)
+    met = int((csat.dropna() >= target).sum())
+    assert (f"in every one of the {met} weeks" in first if met == len(csat.dropna())
+            else f"in {met} of {len(csat.dropna())} weeks" in first)
+    gap = kpis.survey_response_gap(contacts)
+    words = " ".join(feedback.response_bias_sentences(gap["resolved_pct"],
+                                                      gap["not_resolved_pct"]))
+    assert (("close here" in words) == (abs(gap["gap_points"]) < 2))
+    assert ("less often" in words) == (gap["gap_points"] >= 2)
+    cube = KPICube(contacts)
+    samples = cube.survey_samples(cube.select()).set_index("period")
+    per_agent = kpis.surveys_per_agent(contacts).set_index("per")
+    assert samples.loc["week", "median_surveys"] == per_agent.loc["agent and week", "median"]
+
+
+def test_agent_cost_per_contact_is_one_number_in_02_and_03() -> None:
+    """Notebook 03's note quotes the same agent cost per contact as notebook 02's table."""
+    from csmlib.lessons import planning
+
+    in_02 = planning.cost_per_contact_frame().set_index("channel")["cost_per_contact_gbp"]
+    in_03 = performance.agent_cost_per_contact().set_index("channel")["cost_per_contact_gbp"]
+    assert in_02.round(2).to_dict() == in_03.round(2).to_dict()
+    assert f"£{in_02['all channels']:,.2f}" in performance.cost_note()

@@ -280,58 +280,8 @@ def test_older_artefact_subclasses_still_work(portfolio_path: Path) -> None:
     assert "✔ Saved" in form.result.value
 
 
-# The declarations suggested for the lessons (see the report), checked against the real
-# lesson classes so they keep working when the lessons adopt them.
-class _PartsPlan(planning.OperationalPlan):
-    PARTS = (
-        ArtefactPart("forecast", "Forecast and staffing",
-                     "What the forecast shows (peaks by day and half-hour) and how many agents "
-                     "you need, with shrinkage", ["2.1", "2.2"]),
-        ArtefactPart("standards", "Service standards", "e.g. phone 80% in 20 s; email "
-                     "within 24 hours; chat 80% in 60 s, and why", ["2.3"]),
-        ArtefactPart("contingencies", "Contingencies", "Triggers and actions, e.g. if "
-                     "service level < 70% for two half-hours: …", ["2.4"], required=True),
-        ArtefactPart("budget", "Budget", "The weekly cost per channel, the biggest variance "
-                     "and what you would do about it", ["2.5"]),
-        ArtefactPart("monitoring", "Monitoring and review", "How you will monitor and review "
-                     "the plan: what, how often, who acts", ["2.4", "6.3"], required=True),
-    )
-    TITLE = "Operational plan for next week"
-    ACTIVITY = "02-operational-plan"
-    NOTEBOOK = planning.NOTEBOOK
-    evidence = ArtefactForm.evidence  # the lesson would delete its evidence() instead
-
-    def supporting(self) -> dict:
-        # the lesson's own table and demand sentence (its older evidence() puts the sentence
-        # ahead of the learner's sections), so this follows the lesson as it changes
-        older = planning.OperationalPlan.evidence(self)
-        return {"table": older["table"], "support_text": older["text"].split("\n\n")[0]}
-
-
-class _PartsReport(performance.PerformanceReport):
-    PARTS = (
-        ArtefactPart("numbers", "What the numbers show", "Which KPIs are on target and which "
-                     "are not, for the centre and the teams, and the trend", ["5.1"]),
-        ArtefactPart("insight", "What customers say (qualitative insight)",
-                     "What the comments add to the numbers", ["5.2"], required=True),
-        ArtefactPart("collection", "How the data was collected", "Where each figure comes "
-                     "from: who answers surveys, sample sizes, which definition", ["5.3"]),
-        ArtefactPart("actions", "Actions and how their effect will be checked",
-                     "Actions, owners, and how you will check their effect (which KPI or "
-                     "theme, by when)", ["3.1", "6.1"], required=True),
-    )
-    TITLE = "Performance report"
-    ACTIVITY = "03-performance-report"
-    NOTEBOOK = performance.NOTEBOOK
-    evidence = ArtefactForm.evidence
-
-    def supporting(self) -> dict:
-        older = performance.PerformanceReport.evidence(self)
-        return {"table": older["table"], "figure": older["figure"]}
-
-
-def test_suggested_plan_parts_work_on_the_real_lesson(portfolio_path: Path) -> None:
-    plan = _PartsPlan()
+def test_the_operational_plan_claims_only_what_is_written(portfolio_path: Path) -> None:
+    plan = planning.OperationalPlan()
     plan.controls["contingencies"].value = WORDS_15
     plan.controls["monitoring"].value = WORDS_15
     plan.controls["save"].click()
@@ -339,16 +289,16 @@ def test_suggested_plan_parts_work_on_the_real_lesson(portfolio_path: Path) -> N
     (entry,) = Portfolio().entries()
     assert entry.evidenced == ["2.4", "6.3"]  # not 2.1-2.5 for two parts written
     assert entry.support_text.startswith("Demand forecast")
-    assert {"phone", "email", "chat", "social"} <= set(entry.table["channel"])
+    assert {"Phone", "Email", "Chat", "Social"} <= set(entry.table["Channel"])
 
 
-def test_suggested_report_parts_work_on_the_real_lesson(portfolio_path: Path) -> None:
-    report = _PartsReport()
+def test_the_performance_report_claims_only_what_is_written(portfolio_path: Path) -> None:
+    report = performance.PerformanceReport()
     report.controls["insight"].value = WORDS_15
     report.controls["actions"].value = WORDS_15
     report.controls["save"].click()
     (entry,) = Portfolio().entries()
-    assert entry.evidenced == ["3.1", "5.2", "6.1"]
+    assert entry.evidenced == ["3.1", "5.2"]
     assert entry.figure is not None and len(entry.table) >= 10
     page = export_html(Portfolio(), portfolio_path.with_name("e.html")).read_text("utf-8")
     assert SUPPORT_HEADING in page

@@ -300,3 +300,151 @@ def test_plan_day_scenario_takes_the_busiest_monday_from_the_plan() -> None:
     assert sum(scenario.agents) == rows["scheduled_agents"].sum()
     with pytest.raises(ValueError, match="interval_plan table has no column 'scheduled_agents'"):
         simulation.plan_day_scenario(plan.drop(columns="scheduled_agents"))
+
+
+# --- callbacks from a given half-hour, and intraday decisions ------------------------------
+
+
+def test_callbacks_are_offered_only_from_their_start() -> None:
+    whole_day = simulate_day(planned_day(spike=0.5, callbacks=True))
+    from_noon = simulate_day(planned_day(spike=0.5, callbacks=True, callback_start=24))
+    requested = from_noon.intervals["callbacks_requested"]
+    assert requested.iloc[:24].sum() == 0 and requested.iloc[24:].sum() > 0
+    assert whole_day.intervals["callbacks_requested"].iloc[:24].sum() > 0
+    assert from_noon.summary["callbacks_requested"] < whole_day.summary["callbacks_requested"]
+    assert from_noon.summary != whole_day.summary
+
+
+def test_callback_and_overtime_agent_hours_are_reported() -> None:
+    base = simulate_day(planned_day(spike=0.5))
+    assert base.summary["callback_agent_hours"] == 0 == base.summary["overtime_agent_hours"]
+    acted = simulate_day(planned_day(spike=0.5, callbacks=True, extra_agents=3,
+                                     overtime_start=20, overtime_end=26))
+    assert acted.summary["overtime_agent_hours"] == 3 * 6 / 2
+    made = acted.summary["callbacks_made"]
+    assert made > 0
+    # each callback takes a handle time drawn around the AHT (330 s)
+    assert 0.5 * made * 330 / 3600 < acted.summary["callback_agent_hours"] < (
+        2 * made * 330 / 3600)
+
+
+def test_overtime_hours_count_only_open_half_hours() -> None:
+    day = DayScenario([0.0] * 16 + [50.0] * 24 + [0.0] * 8, [0] * 16 + [9] * 24 + [0] * 8,
+                      extra_agents=2, overtime_start=36, overtime_end=44)
+    assert simulation.overtime_hours(day) == 2 * 4 / 2  # 18:00-20:00 open, 20:00-22:00 closed
+    with pytest.raises(ValueError, match="scenario must be a DayScenario"):
+        simulation.overtime_hours("a day")
+
+
+def test_with_contingency_offers_callbacks_from_its_start_only() -> None:
+    plan = simulation.with_contingency(planned_day(spike=0.4), 22, callbacks=True)
+    assert plan.callbacks and plan.callback_start == 22
+    already = simulation.with_contingency(planned_day(callbacks=True, callback_start=5), 22,
+                                          callbacks=True)
+    assert already.callback_start == 5
+
+
+def test_intraday_scenario_applies_each_decision_from_its_time() -> None:
+    base = planned_day(spike=0.4)
+    assert simulation.intraday_scenario(base, {20: "none", 26: "none"}) == base
+    early = simulation.intraday_scenario(base, {20: "overtime"})
+    late = simulation.intraday_scenario(base, {26: "overtime"})
+    assert (early.overtime_start, early.overtime_end) == (20, 26)
+    assert (late.overtime_start, late.overtime_end) == (26, 32)
+    assert simulation.overtime_hours(early) == simulation.overtime_hours(late) == 12
+    both = simulation.intraday_scenario(base, {20: "overtime", 26: "both"})
+    assert (both.overtime_start, both.overtime_end, both.extra_agents) == (20, 32, 4)
+    assert both.callbacks and both.callback_start == 26
+    callbacks = simulation.intraday_scenario(base, {26: "callbacks", 20: "callbacks"})
+    assert callbacks.callback_start == 20 and callbacks.extra_agents == 0
+    with pytest.raises(ValueError, match="Unknown action 'pray'"):
+        simulation.intraday_scenario(base, {20: "pray"})
+    with pytest.raises(ValueError, match="decision half-hour"):
+        simulation.intraday_scenario(base, {48: "overtime"})
+    with pytest.raises(ValueError, match="decisions must be a mapping"):
+        simulation.intraday_scenario(base, "overtime")
+
+
+def test_callbacks_started_later_give_a_different_day() -> None:
+    base = planned_day(spike=0.5, spike_start=19, spike_end=28)
+    early = simulate_day(simulation.intraday_scenario(base, {20: "callbacks"})).summary
+    late = simulate_day(simulation.intraday_scenario(base, {26: "callbacks"})).summary
+    assert early["callbacks_requested"] > late["callbacks_requested"]
+    assert early["abandoned"] < late["abandoned"]
+
+
+def test_decision_table_costs_and_plays_every_decision() -> None:
+    base = planned_day(spike=0.5, spike_start=19, spike_end=28)
+    table = simulation.decision_table(base, {"10:00": 20, "13:00": 26}, hourly_cost_gbp=20.0)
+    assert list(table.columns) == list(simulation.DECISION_COLUMNS)
+    assert table["action"].tolist() == ["none", "overtime", "overtime", "callbacks",
+                                        "callbacks", "both", "both"]
+    assert table["time"].tolist() == ["–", *["10:00", "13:00"] * 3]
+    hours = table["overtime_hours"] + table["callback_hours"]
+    assert np.allclose(table["cost_gbp"], hours * 20.0)
+    overtime = table[table["action"] == "overtime"]
+    assert (overtime["overtime_hours"] == 12).all() and (overtime["callback_hours"] == 0).all()
+    nothing = table.iloc[0]
+    assert nothing["cost_gbp"] == 0 and nothing["called_back"] == 0
+    assert nothing["service_level"] == simulate_day(base).summary["service_level"]
+    assert table["offered"].nunique() == 1  # the same callers every time
+    for bad, message in (({"points": {}}, "at least one decision point"),
+                         ({"hourly_cost_gbp": -1}, "hourly_cost_gbp"),
+                         ({"points": {"10:00": 60}}, "half-hour of 10:00")):
+        arguments = {"points": {"10:00": 20}, "hourly_cost_gbp": 20.0, **bad}
+        with pytest.raises(ValueError, match=message):
+            simulation.decision_table(base, **arguments)
+
+
+def _decisions(service_level: list[float], abandoned: list[int], cost: list[float],
+               called_back: list[int] | None = None) -> pd.DataFrame:
+    """A hand-made decision table: do nothing, then overtime and callbacks at 10:00, 13:00."""
+    return pd.DataFrame({
+        "action": ["none", "overtime", "overtime", "callbacks", "callbacks"],
+        "decision": ["Do nothing", "Call in overtime", "Call in overtime", "Offer callbacks",
+                     "Offer callbacks"],
+        "time": ["–", "10:00", "13:00", "10:00", "13:00"], "cost_gbp": cost,
+        "service_level": service_level, "abandoned": abandoned,
+        "called_back": called_back or [0, 0, 0, 30, 10]})
+
+
+def test_compare_decision_times_judges_cost_and_outcome() -> None:
+    table = _decisions([0.4, 0.5, 0.45, 0.44, 0.46], [300, 200, 250, 190, 240],
+                       [0, 200, 200, 150, 60])
+    compared = simulation.compare_decision_times(table, "10:00", "13:00").set_index("action")
+    assert compared.loc["overtime", "same_cost"] and compared.loc["overtime", "better_early"]
+    assert not compared.loc["callbacks", "better_early"]  # lower service level at 10:00
+    assert not compared.loc["callbacks", "cheaper_early"]
+    with pytest.raises(ValueError, match="no action at both"):
+        simulation.compare_decision_times(table, "10:00", "16:00")
+
+
+@pytest.mark.parametrize(("levels", "abandoned", "cost", "headline"), [
+    ([0.4, 0.5, 0.45, 0.46, 0.44], [300, 200, 250, 190, 240], [0, 200, 200, 60, 60],
+     "Acting at 10:00 gives a better day than waiting until 13:00 for every action (a higher "
+     "service level and fewer abandoned calls), at the same or lower cost."),
+    ([0.4, 0.5, 0.45, 0.46, 0.44], [300, 200, 250, 190, 240], [0, 200, 200, 150, 60],
+     "Acting at 10:00 gives a better day than waiting until 13:00 for every action: a higher "
+     "service level and fewer abandoned calls. Acting earlier costs more only where "
+     "callbacks are offered: more customers are called back, and each callback takes agent "
+     "time."),
+    ([0.4, 0.5, 0.45, 0.44, 0.46], [300, 200, 250, 190, 240], [0, 200, 200, 60, 60],
+     "Acting at 10:00 gives a better day for calling in overtime, but not for offering "
+     "callbacks."),
+    ([0.4, 0.45, 0.5, 0.44, 0.46], [300, 250, 200, 240, 190], [0, 200, 200, 60, 60],
+     "Here acting at 10:00 is not better than acting at 13:00 for any action (calling in "
+     "overtime, offering callbacks): compare each one's cost and outcome."),
+])
+def test_decision_summary_says_what_the_table_shows(levels, abandoned, cost, headline) -> None:
+    words = simulation.decision_summary(_decisions(levels, abandoned, cost), "10:00", "13:00")
+    assert words[0] == headline
+    assert words[1] == (f"Doing nothing: {100 * levels[0]:.1f}% of calls answered within "
+                        f"20 s and {abandoned[0]} abandoned.")
+    overtime, callbacks = words[2], words[3]
+    assert overtime.startswith("Calling in overtime costs the same £200 at either time")
+    assert (f"from 10:00 the day ends at {100 * levels[1]:.1f}% with {abandoned[1]} "
+            "abandoned") in overtime
+    assert f"from 13:00 at {100 * levels[2]:.1f}% with {abandoned[2]} abandoned" in overtime
+    if cost[3] != cost[4]:
+        assert f"costs £{cost[3]:.0f} from 10:00 and £{cost[4]:.0f} from 13:00" in callbacks
+    assert "30 called back" in callbacks and "10 called back" in callbacks

@@ -90,6 +90,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from numbers import Real
 
 import numpy as np
 import pandas as pd
@@ -1151,8 +1152,35 @@ def verbatims(analysed: pd.DataFrame, theme: str | None = None, channel: str | N
     _require(analysed, VERBATIM_COLUMNS, "The analysed table")
     if not isinstance(limit, (int, np.integer)) or isinstance(limit, bool) or limit < 0:
         raise ValueError(f"limit must be a whole number of 0 or more; got {limit!r}.")
+    rows = np.flatnonzero(_matching(analysed, theme, channel, min_csat, max_csat))
+    if rows.size > limit:
+        rows = np.sort(np.random.default_rng(seed).choice(rows, size=int(limit), replace=False))
+    sample = analysed.iloc[rows][list(VERBATIM_COLUMNS)]
+    return sample.sort_values("arrived_at", ascending=False, kind="stable").reset_index(
+        drop=True)
+
+
+def count_matching(analysed: pd.DataFrame, theme: str | None = None,
+                   channel: str | None = None, min_csat: int | None = None,
+                   max_csat: int | None = None) -> int:
+    """How many comments match the filters (the same filters as :func:`verbatims`), so a
+    reader knows how many the sample was drawn from.
+
+    Example:
+        >>> frame = pd.DataFrame({"theme": ["resolution", "praise", "resolution"],
+        ...                       "channel": ["phone", "chat", "chat"], "csat": [1, 5, 2]})
+        >>> count_matching(frame, theme="resolution"), count_matching(frame, max_csat=2)
+        (2, 2)
+    """
+    _require(analysed, ["theme", "channel", "csat"], "The analysed table")
+    return int(_matching(analysed, theme, channel, min_csat, max_csat).sum())
+
+
+def _matching(analysed: pd.DataFrame, theme: str | None, channel: str | None,
+              min_csat: int | None, max_csat: int | None) -> np.ndarray:
+    """True for the comments that match every filter given (None: not applied)."""
     for name, value in (("min_csat", min_csat), ("max_csat", max_csat)):
-        if value is not None and not 1 <= value <= 5:
+        if value is not None and not (isinstance(value, Real) and 1 <= value <= 5):
             raise ValueError(f"{name} must be from 1 to 5 or None; got {value!r}.")
     keep = np.ones(len(analysed), dtype=bool)
     if theme is not None:
@@ -1164,9 +1192,105 @@ def verbatims(analysed: pd.DataFrame, theme: str | None = None, channel: str | N
         csat = pd.to_numeric(analysed["csat"], errors="coerce").astype(float).to_numpy()
         keep &= (csat >= (min_csat if min_csat is not None else -np.inf)) & (
             csat <= (max_csat if max_csat is not None else np.inf))
-    rows = np.flatnonzero(keep)
-    if rows.size > limit:
-        rows = np.sort(np.random.default_rng(seed).choice(rows, size=int(limit), replace=False))
-    sample = analysed.iloc[rows][list(VERBATIM_COLUMNS)]
-    return sample.sort_values("arrived_at", ascending=False, kind="stable").reset_index(
-        drop=True)
+    return keep
+
+
+def _week(stamp: object) -> str:
+    day = pd.Timestamp(stamp)
+    return f"{day.day} {day:%b}"
+
+
+def numbers_and_words_sentences(kpi_by_week: pd.Series, target: float,
+                                theme_share_by_week: pd.Series, *, kpi: str = "CSAT",
+                                theme: str = "the app or website",
+                                first_weeks: int = 4) -> list[str]:
+    """What a weekly KPI (higher is better, e.g. CSAT in %) and the weekly share of comments
+    on one theme (in %) show side by side, in sentences computed from the two series.
+
+    The first sentence says in how many weeks the KPI met ``target`` and names the weeks it
+    did not; the second compares the theme's share in the first ``first_weeks`` weeks with
+    the last week. Both series are indexed by the week's start.
+
+    Example:
+        >>> weeks = pd.date_range("2026-01-05", periods=5, freq="7D")
+        >>> csat = pd.Series([77.0, 76.0, 71.7, 76.5, 77.1], index=weeks)
+        >>> app = pd.Series([5.0, 5.5, 6.0, 12.0, 20.0], index=weeks)
+        >>> first, second = numbers_and_words_sentences(csat, 75, app, first_weeks=2)
+        >>> first
+        'CSAT met its target (75%) in 4 of 5 weeks; it fell below in the week of 19 Jan (71.7%).'
+        >>> second.split(" of all")[0]
+        'Comments about the app or website grew from 5.2%'
+    """
+    for name, series in (("kpi_by_week", kpi_by_week), ("theme_share_by_week",
+                                                        theme_share_by_week)):
+        checks.instance(name, series, pd.Series, "a Series of weekly values indexed by week")
+        if series.dropna().empty:
+            raise ValueError(f"{name} has no weekly values to describe.")
+    target = checks.number("target", target, example="75")
+    if not isinstance(first_weeks, int) or isinstance(first_weeks, bool) or first_weeks < 1:
+        raise ValueError(f"first_weeks must be a whole number of 1 or more; got {first_weeks!r}.")
+    values = kpi_by_week.dropna().astype(float)
+    below = values[values < target]
+    met = len(values) - len(below)
+    if below.empty:
+        first = f"{kpi} met its target ({target:g}%) in every one of the {len(values)} weeks."
+    else:
+        listed = ", ".join(f"{_week(week)} ({value:.1f}%)" for week, value in below.items())
+        weeks = "the week" if len(below) == 1 else "the weeks"
+        first = (f"{kpi} met its target ({target:g}%) in {met} of {len(values)} weeks; it fell "
+                 f"below in {weeks} of {listed}.")
+    shares = theme_share_by_week.dropna().astype(float)
+    start = float(shares.iloc[:first_weeks].mean())
+    end = float(shares.iloc[-1])
+    if end > start:
+        verb = "grew"
+    elif end < start:
+        verb = "fell"
+    else:
+        verb = "stayed"
+    second = (f"Comments about {theme} {verb} from {start:.1f}% of all comments in the first "
+              f"{first_weeks} weeks to {end:.1f}% in the last week.")
+    return [first, second]
+
+
+RESPONSE_GAP_CLOSE_POINTS = 2.0
+"""Response rates closer than this (percentage points) are called close: a small bias."""
+
+
+def response_bias_sentences(resolved_rate: float, unresolved_rate: float,
+                            close_points: float = RESPONSE_GAP_CLOSE_POINTS) -> list[str]:
+    """What the survey response rates of resolved and unresolved customers (in %) mean for
+    CSAT, in sentences: who answers less and by how much, or that the rates are close.
+
+    Example:
+        >>> response_bias_sentences(14.1, 14.3)[0].endswith("so this bias is small in this data.")
+        True
+        >>> response_bias_sentences(16.0, 9.5)[0].split(": ")[1]
+        '9.5% against 16.0% for those resolved first time, 6.5 points lower.'
+    """
+    resolved = checks.number("resolved_rate", resolved_rate, minimum=0, maximum=100,
+                             example="14.1")
+    unresolved = checks.number("unresolved_rate", unresolved_rate, minimum=0, maximum=100,
+                               example="14.3")
+    close = checks.number("close_points", close_points, minimum=0, example="2")
+    gap = unresolved - resolved
+    if abs(gap) < close:
+        return [f"Customers whose issue was resolved first time answered the survey at "
+                f"{resolved:.1f}%, those whose issue was not at {unresolved:.1f}%: the rates "
+                f"are close here ({abs(gap):.1f} points apart), so this bias is small in this "
+                "data.",
+                "Check it in your own data: where unhappy customers answer less often, CSAT "
+                "looks better than the service really is."]
+    if gap < 0:
+        return [f"Customers whose issue was not resolved answer the survey less often: "
+                f"{unresolved:.1f}% against {resolved:.1f}% for those resolved first time, "
+                f"{-gap:.1f} points lower.",
+                "The survey hears more from customers whose issue was fixed, so CSAT looks "
+                "better than the service really is. Ask who is missing from your data before "
+                "you trust a figure."]
+    return [f"Customers whose issue was not resolved answer the survey more often: "
+            f"{unresolved:.1f}% against {resolved:.1f}% for those resolved first time, "
+            f"{gap:.1f} points higher.",
+            "The survey hears more from customers whose issue was not fixed, so CSAT looks "
+            "worse than the service really is. Ask who is missing from your data before you "
+            "trust a figure."]

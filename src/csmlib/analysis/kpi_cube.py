@@ -119,9 +119,9 @@ class KPICube:
                   targets: Mapping[str, float | tuple[float, float]] | None = None
                   ) -> pd.DataFrame:
         """The balanced scorecard of :func:`csmlib.analysis.kpis.scorecard` for the cells."""
-        if not mask.any() or self.totals(mask)["contacts"] == 0:
+        sums = self.totals(mask) if mask.any() else {"contacts": 0}
+        if sums["contacts"] == 0:
             raise NothingToMeasure(kpis.EMPTY_SELECTION)
-        sums = self.totals(mask)
         measures = self._measures()
         rows = [kpis._card_row(entry, _bind(measures[entry.function], mask, sums))
                 for entry in kpis._with_targets(targets)]
@@ -185,6 +185,68 @@ class KPICube:
             for k, n in zip(happy, surveys, strict=True)]
         table["surveys (n)"] = surveys
         return table
+
+    def values_by_channel(self, function: str, mask: np.ndarray,
+                          channels: tuple[str, ...] = kpis.QUEUED_CHANNELS) -> dict[str, float]:
+        """One KPI (a catalogue function name) for each of ``channels`` within the selection,
+        NaN for a channel it cannot be measured on: which channels a pooled figure covers.
+
+        Example:
+            >>> from csmlib.analysis import kpis
+            >>> cube = KPICube(kpis.example_contacts().assign(team="Oak"))
+            >>> {k: round(v, 3) for k, v in cube.values_by_channel("service_level",
+            ...                                                    cube.select()).items()}
+            {'phone': 0.5, 'chat': 1.0}
+        """
+        values = {}
+        for channel in channels:
+            try:
+                values[channel] = self.value(function, mask & (self._labels["channel"] == channel))
+            except NothingToMeasure:
+                values[channel] = float("nan")
+        return values
+
+    def survey_samples(self, mask: np.ndarray, by: str = "agent_id") -> pd.DataFrame:
+        """How many CSAT surveys each agent (or team) has over the selection, in a week and in
+        a day, and how wide that makes a CSAT figure's 95% interval.
+
+        One row per period ("whole selection", "week", "day"), over the agent-periods in which
+        the agent answered contacts: groups (agent-periods counted), median_surveys,
+        fewest_surveys, most_surveys and half_width_points (half the width of the 95%
+        interval, in percentage points, of a CSAT at the selection's own level measured on the
+        median number of surveys: CSAT ± that many points).
+
+        Example:
+            >>> from csmlib.analysis import kpis
+            >>> cube = KPICube(kpis.example_contacts().assign(team="Oak"))
+            >>> cube.survey_samples(cube.select())[["period", "median_surveys"]].values.tolist()
+            [['whole selection', 2.5], ['week', 1.0], ['day', 1.0]]
+        """
+        if by not in ("team", "agent_id"):
+            raise ValueError(f"by must be 'team' or 'agent_id'; got {by!r}.")
+        chosen = mask & (self._labels["agent_id"] != NO_AGENT)
+        cells = self.cells.loc[chosen, [by, "week", "day", "answered", "answered_csat_n",
+                                        "answered_csat_top2"]]
+        surveys, happy = cells["answered_csat_n"].sum(), cells["answered_csat_top2"].sum()
+        share = happy / surveys if surveys else float("nan")
+        rows = []
+        for period, keys in (("whole selection", [by]), ("week", [by, "week"]),
+                             ("day", [by, "day"])):
+            groups = cells.groupby(keys)[["answered", "answered_csat_n"]].sum()
+            counts = groups.loc[groups["answered"] > 0, "answered_csat_n"]
+            if counts.empty:
+                rows.append((period, 0, np.nan, np.nan, np.nan, np.nan))
+                continue
+            median = float(counts.median())
+            width = np.nan
+            if median >= 1 and np.isfinite(share):
+                low, high = kpis.wilson_interval(round(share * median), int(round(median)))
+                width = 100 * (high - low) / 2
+            rows.append((period, int(len(counts)), median, float(counts.min()),
+                         float(counts.max()), width))
+        return pd.DataFrame(rows, columns=["period", "groups", "median_surveys",
+                                           "fewest_surveys", "most_surveys",
+                                           "half_width_points"])
 
     # ------------------------------------------------------------------ the measures
     def _measures(self) -> dict[str, Callable[[np.ndarray, dict], kpis._Measured]]:

@@ -30,7 +30,8 @@ How the simulated day works (the rules, in plain English):
   ``patience_mean_s=None`` nobody hangs up, and such callers count as abandoned at close.
   (To clear the queue at closing time, schedule agents for one more half-hour with no
   forecast.)
-* **Callbacks** (when switched on): as a call arrives, the system estimates its wait as
+* **Callbacks** (when switched on, for callers arriving from half-hour ``callback_start``,
+  by default the whole day): as a call arrives, the system estimates its wait as
   (callers ahead + 1) × AHT ÷ agents on now (endless when no one is on). If that is longer
   than ``callback_threshold_s``, the caller is offered a callback and a share
   ``callback_take_up`` accept: they leave the queue at once (not abandoned). Callbacks are made
@@ -67,7 +68,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from numbers import Integral, Real
 
@@ -134,6 +135,7 @@ class DayScenario:
     callback_threshold_s: float = 120.0
     callback_take_up: float = 0.6
     seed: int = 0
+    callback_start: int = 0
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -261,6 +263,7 @@ def _validate(scenario: DayScenario) -> None:
     _check_window("overtime", s.overtime_start, s.overtime_end)
     _check_number("callback_threshold_s", s.callback_threshold_s, hint=" (seconds)")
     _check_share("callback_take_up", s.callback_take_up, "0.6 for 60% accepting")
+    _check_whole("callback_start", s.callback_start, low=0, high=INTERVALS_PER_DAY)
     _check_whole("seed", s.seed, low=0)
     _check_whole("extra_agents", s.extra_agents, low=0, high=staffing.MAX_AGENTS)
     if max(s.agents) > staffing.MAX_AGENTS:
@@ -402,13 +405,14 @@ class _QueueRun:
     """
 
     def __init__(self, callers: _Callers, capacity: Sequence[int], *, callbacks: bool,
-                 threshold_s: float, aht_s: float) -> None:
+                 threshold_s: float, aht_s: float, callbacks_from_s: float = 0.0) -> None:
         self.arrival = callers.arrival.tolist()
         self.handle = callers.handle.tolist()
         self.patience = callers.patience.tolist()
         self.accepts = callers.accepts_callback.tolist()
         self.capacity = [int(c) for c in capacity]
         self.callbacks, self.threshold_s, self.aht_s = callbacks, threshold_s, aht_s
+        self.callbacks_from_s = callbacks_from_s  # callers arriving earlier are not offered one
         self.state = [_WAITING] * len(self.arrival)
         self.start = [math.nan] * len(self.arrival)
         self.overrun_s = [0.0] * len(self.capacity)  # agent time past the end of a shift
@@ -489,7 +493,7 @@ class _QueueRun:
             self.start[j] = now
             heapq.heappush(self.finishing, now + self.handle[j])
             return
-        if self.callbacks and self.accepts[j]:
+        if self.callbacks and self.accepts[j] and now >= self.callbacks_from_s:
             expected = (self.waiting + 1) * self.aht_s / self.cap if self.cap else _NEVER
             if expected > self.threshold_s:
                 self.state[j] = _CALLBACK_WAITING
@@ -643,6 +647,10 @@ def simulate_day(scenario: DayScenario) -> DayResult:
     occupancy) are NaN where nothing was offered (or no agent was on): a day with no calls
     has ``offered`` 0 and no service level to report.
 
+    The summary also gives the agent time the day's actions used: ``overtime_agent_hours``
+    (see :func:`overtime_hours`) and ``callback_agent_hours`` (the handle time of the
+    callbacks made), so an action can be costed.
+
     Example:
         >>> forecast = [0] * 16 + [120] * 24 + [0] * 8
         >>> agents = [0] * 16 + [16] * 24 + [0] * 8
@@ -656,12 +664,35 @@ def simulate_day(scenario: DayScenario) -> DayResult:
     callers = _day_callers(scenario)
     run = _QueueRun(callers, _capacity(scenario), callbacks=bool(scenario.callbacks),
                     threshold_s=float(scenario.callback_threshold_s),
-                    aht_s=float(scenario.aht_s))
+                    aht_s=float(scenario.aht_s),
+                    callbacks_from_s=float(scenario.callback_start * INTERVAL_S))
     run.play()
     table = _tabulate(callers, run, float(scenario.target_s))
     is_open = (np.asarray(scenario.forecast, dtype=float) > 0) | (
         np.asarray(scenario.agents, dtype=float) > 0)
-    return DayResult(intervals=table, summary=_summarise(table, is_open))
+    summary = _summarise(table, is_open)
+    made = np.asarray(run.state) == _CALLBACK_MADE
+    summary["callback_agent_hours"] = float(callers.handle[made].sum() / 3600)
+    summary["overtime_agent_hours"] = overtime_hours(scenario)
+    return DayResult(intervals=table, summary=summary)
+
+
+def overtime_hours(scenario: DayScenario) -> float:
+    """Agent hours of overtime in a scenario: ``extra_agents`` × the open half-hours of the
+    overtime window ÷ 2 (overtime agents only come in while the centre is open).
+
+    Example:
+        >>> day = DayScenario([0.0] * 16 + [50.0] * 24 + [0.0] * 8, [0] * 16 + [9] * 24 + [0] * 8,
+        ...                   extra_agents=4, overtime_start=20, overtime_end=26)
+        >>> overtime_hours(day)
+        12.0
+    """
+    checks.instance("scenario", scenario, DayScenario, "a DayScenario (e.g. from "
+                    "plan_day_scenario)")
+    is_open = (np.asarray(scenario.forecast, dtype=float) > 0) | (
+        np.asarray(scenario.agents, dtype=float) > 0)
+    window = _window(scenario.overtime_start, scenario.overtime_end) & is_open
+    return float(scenario.extra_agents * window.sum() / 2)
 
 
 def erlang_check(contacts_per_interval: float, aht_s: float, agents: int, intervals: int = 200,
@@ -918,13 +949,16 @@ def with_contingency(scenario: DayScenario, start: int, *, extra_agents: int = 0
     """The same day with a contingency plan that starts at half-hour ``start``: extra agents
     (overtime, back-office staff moved to the phones) from ``start`` to ``end``, a share of
     demand moved away from then on (``demand_cut``, e.g. 0.1 when a message sends 10% of
-    callers online), and callbacks offered.
+    callers online), and callbacks offered from ``start`` (to callers arriving from then on;
+    a day that already offered callbacks keeps its own start).
 
     Example:
         >>> day = DayScenario([50.0] * 48, [10] * 48, spike=0.4)
-        >>> plan = with_contingency(day, 20, extra_agents=3, demand_cut=0.1)
+        >>> plan = with_contingency(day, 20, extra_agents=3, demand_cut=0.1, callbacks=True)
         >>> plan.forecast[19], plan.forecast[20], plan.extra_agents, plan.overtime_start
         (50.0, 45.0, 3, 20)
+        >>> plan.callbacks, plan.callback_start
+        (True, 20)
     """
     checks.instance("scenario", scenario, DayScenario, "a DayScenario (e.g. from "
                     "plan_day_scenario)")
@@ -935,9 +969,11 @@ def with_contingency(scenario: DayScenario, start: int, *, extra_agents: int = 0
                          f"{start!r} and {end!r}.")
     forecast = np.asarray(scenario.forecast, dtype=float).copy()
     forecast[start:] *= 1 - demand_cut
+    callback_start = scenario.callback_start if scenario.callbacks else start
     return replace(scenario, forecast=tuple(float(v) for v in forecast.round(2)),
                    extra_agents=int(extra_agents), overtime_start=start, overtime_end=end,
-                   callbacks=bool(callbacks or scenario.callbacks))
+                   callbacks=bool(callbacks or scenario.callbacks),
+                   callback_start=int(callback_start))
 
 
 def contingency_outcome(scenario: DayScenario, threshold: float = 0.7, consecutive: int = 2,
@@ -967,3 +1003,273 @@ def contingency_outcome(scenario: DayScenario, threshold: float = 0.7, consecuti
         return {"base": base, "planned": base, "fired": fired}
     planned = simulate_day(with_contingency(scenario, fired + 1, **actions))  # type: ignore[arg-type]
     return {"base": base, "planned": planned, "fired": fired}
+
+
+# ---------------------------------------------------------------------------------------------
+# Intraday decisions: what acting (or not) at a given time costs and gives
+# ---------------------------------------------------------------------------------------------
+
+#: What a team leader can decide at a decision point, with the words a manager reads.
+INTRADAY_ACTIONS: dict[str, str] = {
+    "none": "Do nothing",
+    "overtime": "Call in overtime",
+    "callbacks": "Offer callbacks",
+    "both": "Overtime and callbacks",
+}
+OVERTIME_AGENTS = 4
+"""Agents called in when a team leader chooses overtime during the day."""
+OVERTIME_HALF_HOURS = 6
+"""How long a block of overtime lasts: 6 half-hours (3 hours), whenever it starts."""
+
+
+def _check_decisions(decisions: object) -> dict[int, str]:
+    """The decisions as {half-hour: action}, or a ValueError naming what is wrong.
+
+    Example:
+        >>> _check_decisions({20: "overtime"})
+        {20: 'overtime'}
+    """
+    checks.instance("decisions", decisions, Mapping,
+                    "a mapping of half-hour (0-47) to action, e.g. {20: 'overtime'}")
+    checked = {}
+    for when, action in decisions.items():  # type: ignore[union-attr]
+        _check_whole("decision half-hour", when, low=0, high=INTERVALS_PER_DAY - 1)
+        if action not in INTRADAY_ACTIONS:
+            raise ValueError(f"Unknown action {action!r} at half-hour {when}: choose one of "
+                             f"{', '.join(INTRADAY_ACTIONS)}.")
+        checked[int(when)] = str(action)  # type: ignore[arg-type]
+    return dict(sorted(checked.items()))
+
+
+def intraday_scenario(base: DayScenario, decisions: Mapping[int, str], *,
+                      overtime_agents: int = OVERTIME_AGENTS,
+                      overtime_half_hours: int = OVERTIME_HALF_HOURS) -> DayScenario:
+    """The day with a team leader's decisions applied from the half-hour each is taken.
+
+    ``decisions`` maps the half-hour of a decision (20 = 10:00) to one of
+    :data:`INTRADAY_ACTIONS`. The rules:
+
+    * **Overtime** brings ``overtime_agents`` extra agents for ``overtime_half_hours``
+      half-hours from the decision (a fixed block, so it costs the same whenever it starts).
+      Chosen at two decision points, the agents stay from the first until the end of the
+      last block (an overlap is not paid twice).
+    * **Callbacks** are offered to callers who arrive from the first decision that chose them
+      until the end of the day (callers who arrived earlier were never offered one).
+    * "none" changes nothing.
+
+    Example:
+        >>> day = DayScenario([0.0] * 16 + [60.0] * 24 + [0.0] * 8,
+        ...                   [0] * 16 + [10] * 24 + [0] * 8)
+        >>> acted = intraday_scenario(day, {20: "overtime", 26: "both"})
+        >>> acted.extra_agents, acted.overtime_start, acted.overtime_end
+        (4, 20, 32)
+        >>> acted.callbacks, acted.callback_start
+        (True, 26)
+    """
+    checks.instance("base", base, DayScenario, "a DayScenario (e.g. from plan_day_scenario)")
+    chosen = _check_decisions(decisions)
+    _check_whole("overtime_agents", overtime_agents, low=0, high=staffing.MAX_AGENTS)
+    _check_whole("overtime_half_hours", overtime_half_hours, low=1, high=INTERVALS_PER_DAY)
+    overtime = [when for when, action in chosen.items() if action in ("overtime", "both")]
+    callbacks = [when for when, action in chosen.items() if action in ("callbacks", "both")]
+    changes: dict[str, object] = {}
+    if overtime and overtime_agents:
+        changes.update(extra_agents=int(overtime_agents), overtime_start=min(overtime),
+                       overtime_end=min(max(overtime) + int(overtime_half_hours),
+                                        INTERVALS_PER_DAY))
+    else:
+        changes.update(extra_agents=0)
+    if callbacks:
+        changes.update(callbacks=True, callback_start=min(callbacks))
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+DECISION_COLUMNS = ("action", "decision", "time", "half_hour", "overtime_hours",
+                    "callback_hours", "cost_gbp", "service_level", "abandoned",
+                    "called_back", "offered")
+
+
+def decision_table(base: DayScenario, points: Mapping[str, int], *,
+                   hourly_cost_gbp: float, overtime_agents: int = OVERTIME_AGENTS,
+                   overtime_half_hours: int = OVERTIME_HALF_HOURS) -> pd.DataFrame:
+    """Each action taken at each decision point, played through the whole day, with its cost.
+
+    ``points`` names the decision points, e.g. ``{"10:00": 20, "13:00": 26}``. One row for
+    doing nothing, then one per action (overtime, callbacks, both) and point, each on the
+    same callers (the same seed), so any difference comes from the decision. Columns:
+
+    * action (a key of :data:`INTRADAY_ACTIONS`), decision (its words), time (the point's
+      name; "–" for doing nothing) and half_hour;
+    * overtime_hours and callback_hours: agent hours the action used (overtime is paid on
+      top; callbacks use time agents are already paid for, in quiet moments, which could
+      have gone to other work);
+    * cost_gbp: (overtime_hours + callback_hours) × ``hourly_cost_gbp`` (the cost of an
+      agent hour, pay and on-costs);
+    * service_level (answered within the target time ÷ offered, 0-1), abandoned,
+      called_back (customers called back the same day) and offered, for the whole day.
+
+    Example:
+        >>> day = DayScenario([0.0] * 16 + [120.0] * 24 + [0.0] * 8,
+        ...                   [0] * 16 + [18] * 24 + [0] * 8, aht_s=300, spike=0.5, seed=3)
+        >>> table = decision_table(day, {"10:00": 20, "13:00": 26}, hourly_cost_gbp=17.28)
+        >>> table["decision"].tolist()[:3]
+        ['Do nothing', 'Call in overtime', 'Call in overtime']
+        >>> table.loc[[1, 2], "cost_gbp"].round(2).tolist()  # 4 agents × 3 hours each time
+        [207.36, 207.36]
+    """
+    checks.instance("base", base, DayScenario, "a DayScenario (e.g. from plan_day_scenario)")
+    checks.instance("points", points, Mapping,
+                    "a mapping of decision time to half-hour, e.g. {'10:00': 20}")
+    if not points:
+        raise ValueError("points needs at least one decision point, e.g. {'10:00': 20}.")
+    for name, when in points.items():
+        checks.text("decision point name", name, example="10:00")
+        _check_whole(f"half-hour of {name}", when, low=0, high=INTERVALS_PER_DAY - 1)
+    hourly = checks.number("hourly_cost_gbp", hourly_cost_gbp, minimum=0, example="17.28")
+    plays: list[tuple[str, str, int]] = [("none", "–", -1)]
+    plays += [(action, name, int(when)) for action in ("overtime", "callbacks", "both")
+              for name, when in points.items()]
+    rows = []
+    for action, name, when in plays:
+        decisions = {} if action == "none" else {when: action}
+        scenario = intraday_scenario(base, decisions, overtime_agents=overtime_agents,
+                                     overtime_half_hours=overtime_half_hours)
+        s = simulate_day(scenario).summary
+        hours = s["overtime_agent_hours"] + s["callback_agent_hours"]
+        rows.append((action, INTRADAY_ACTIONS[action], name, when, s["overtime_agent_hours"],
+                     s["callback_agent_hours"], hours * hourly, s["service_level"],
+                     int(s["abandoned"]), int(s["callbacks_made"]), int(s["offered"])))
+    return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
+
+
+def compare_decision_times(table: pd.DataFrame, early: str, late: str) -> pd.DataFrame:
+    """For each action, acting at ``early`` against acting at ``late`` (rows of
+    :func:`decision_table`): costs, outcomes, and which is better.
+
+    Columns: action, decision, cost_early, cost_late, service_level_early,
+    service_level_late, abandoned_early, abandoned_late, called_back_early,
+    called_back_late, plus three verdicts: ``same_cost`` (within £1), ``cheaper_early``
+    (more than £1 less) and ``better_early`` (a higher service level *and* no more
+    abandoned calls).
+
+    Example:
+        >>> table = pd.DataFrame({"action": ["overtime", "overtime"],
+        ...     "decision": ["Call in overtime"] * 2, "time": ["10:00", "13:00"],
+        ...     "cost_gbp": [207.4, 207.4], "service_level": [0.52, 0.48],
+        ...     "abandoned": [209, 281], "called_back": [0, 0]})
+        >>> row = compare_decision_times(table, "10:00", "13:00").iloc[0]
+        >>> bool(row["same_cost"]), bool(row["better_early"])
+        (True, True)
+    """
+    require_columns(table, "decision table", ("action", "decision", "time", "cost_gbp",
+                                               "service_level", "abandoned", "called_back"))
+    rows = []
+    for action in [a for a in INTRADAY_ACTIONS if a != "none"]:
+        picked = table[table["action"] == action].set_index("time")
+        if early not in picked.index or late not in picked.index:
+            continue
+        first, second = picked.loc[early], picked.loc[late]
+        rows.append({
+            "action": action, "decision": first["decision"],
+            "cost_early": float(first["cost_gbp"]), "cost_late": float(second["cost_gbp"]),
+            "service_level_early": float(first["service_level"]),
+            "service_level_late": float(second["service_level"]),
+            "abandoned_early": int(first["abandoned"]), "abandoned_late": int(second["abandoned"]),
+            "called_back_early": int(first["called_back"]),
+            "called_back_late": int(second["called_back"]),
+        })
+    if not rows:
+        raise ValueError(f"The decision table has no action at both {early!r} and {late!r}; "
+                         "name two of its times.")
+    out = pd.DataFrame(rows)
+    out["same_cost"] = (out["cost_early"] - out["cost_late"]).abs() < 1
+    out["cheaper_early"] = out["cost_early"] < out["cost_late"] - 1
+    out["better_early"] = ((out["service_level_early"] > out["service_level_late"])
+                           & (out["abandoned_early"] <= out["abandoned_late"]))
+    return out
+
+
+#: Each action as the subject of a sentence.
+_ACTION_SUBJECTS = {"overtime": "Calling in overtime", "callbacks": "Offering callbacks",
+                    "both": "Overtime and callbacks together"}
+
+
+def _money(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+def _outcome(row: pd.Series, which: str) -> str:
+    """"52.0% with 209 abandoned" (and how many were called back) for ``which`` time."""
+    text = (f"{100 * row[f'service_level_{which}']:.1f}% with "
+            f"{int(row[f'abandoned_{which}']):,} abandoned")
+    if row["action"] != "overtime":
+        text += f" and {int(row[f'called_back_{which}']):,} called back"
+    return text
+
+
+def decision_summary(table: pd.DataFrame, early: str, late: str, target_s: float = 20
+                     ) -> list[str]:
+    """What the decision table shows about acting at ``early`` rather than ``late``, as
+    sentences: a headline, the day without action, then one sentence per action. Every
+    figure and every comparison comes from the table, so the words are true of the data.
+
+    Example:
+        >>> table = pd.DataFrame({"action": ["none", "overtime", "overtime"],
+        ...     "decision": ["Do nothing", "Call in overtime", "Call in overtime"],
+        ...     "time": ["–", "10:00", "13:00"], "cost_gbp": [0.0, 207.4, 207.4],
+        ...     "service_level": [0.42, 0.52, 0.48], "abandoned": [312, 209, 281],
+        ...     "called_back": [0, 0, 0]})
+        >>> words = decision_summary(table, "10:00", "13:00")
+        >>> words[0].startswith("Acting at 10:00 gives a better day"), "lower cost" in words[0]
+        (True, True)
+        >>> words[1]
+        'Doing nothing: 42.0% of calls answered within 20 s and 312 abandoned.'
+        >>> words[2].split(";")[0]
+        'Calling in overtime costs the same £207 at either time'
+    """
+    target_s = checks.number("target_s", target_s, minimum=0, example="20")
+    compared = compare_decision_times(table, early, late)
+    not_better = compared[~compared["better_early"]]
+    dearer = compared[~compared["same_cost"] & ~compared["cheaper_early"]]
+    subjects = [_ACTION_SUBJECTS[a].lower() for a in compared["action"]]
+    fewer = ("fewer abandoned calls" if (compared["abandoned_early"]
+                                         < compared["abandoned_late"]).all()
+             else "no extra abandoned calls")
+    if not_better.empty and dearer.empty:
+        headline = (f"Acting at {early} gives a better day than waiting until {late} for every "
+                    f"action (a higher service level and {fewer}), at the same or lower cost.")
+    elif not_better.empty:
+        headline = (f"Acting at {early} gives a better day than waiting until {late} for every "
+                    f"action: a higher service level and {fewer}.")
+        more_callbacks = dearer["action"].isin(["callbacks", "both"]) & (
+            dearer["called_back_early"] > dearer["called_back_late"])
+        if more_callbacks.all():
+            headline += (" Acting earlier costs more only where callbacks are offered: more "
+                         "customers are called back, and each callback takes agent time.")
+        else:
+            names = " and ".join(_ACTION_SUBJECTS[a].lower() for a in dearer["action"])
+            headline += f" Started at {early}, {names} cost more."
+    elif len(not_better) == len(compared):
+        headline = (f"Here acting at {early} is not better than acting at {late} for any "
+                    f"action ({', '.join(subjects)}): compare each one's cost and outcome.")
+    else:
+        good = compared[compared["better_early"]]["action"]
+        headline = (f"Acting at {early} gives a better day for "
+                    f"{' and '.join(_ACTION_SUBJECTS[a].lower() for a in good)}, but not for "
+                    f"{' and '.join(_ACTION_SUBJECTS[a].lower() for a in not_better['action'])}.")
+    parts = [headline]
+    nothing = table[table["action"] == "none"]
+    if not nothing.empty:
+        row = nothing.iloc[0]
+        parts.append(f"Doing nothing: {100 * row['service_level']:.1f}% of calls answered "
+                     f"within {target_s:g} s and {int(row['abandoned']):,} abandoned.")
+    for _, row in compared.iterrows():
+        verb = "cost" if row["action"] == "both" else "costs"
+        if row["same_cost"]:
+            cost = f"{verb} the same {_money(row['cost_early'])} at either time"
+        else:
+            cost = (f"{verb} {_money(row['cost_early'])} from {early} and "
+                    f"{_money(row['cost_late'])} from {late}")
+        parts.append(f"{_ACTION_SUBJECTS[row['action']]} {cost}; from {early} the day ends "
+                     f"at {_outcome(row, 'early')}; from {late} at {_outcome(row, 'late')}.")
+    return parts

@@ -1,5 +1,6 @@
 """Notebook 03 "Performance and feedback": KPIs against targets, what customers say, and a
-day monitored as it unfolds. Every figure comes from the organisation in use.
+day monitored as it unfolds. Every figure comes from the organisation in use; every table and
+chart goes through the presentation kit (:mod:`csmlib.ui.tables`, :mod:`csmlib.ui.charts`).
 
 Example:
     >>> dashboard = kpi_dashboard()
@@ -12,24 +13,25 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib.analysis import feedback, kpis, simulation
+from csmlib.analysis import budget, feedback, kpis, simulation
 from csmlib.analysis.kpi_cube import KPICube
-from csmlib.data import load, read_manifest
-from csmlib.ui.charts import PALETTE, STATUS, style
+from csmlib.data import assumptions, load, read_manifest
+from csmlib.ui.charts import PALETTE, static, style, target_line
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
-from csmlib.ui.forms import ArtefactForm, ReflectionBox
+from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
+from csmlib.ui.tables import STATUS_WORDS, Table, status_key, table
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "03_performance_and_feedback"
 ALL = "(all)"
-RAG_WORDS = {"green": "✔ on target", "amber": "● close", "red": "✘ off target"}
-RAG_COLOURS = {"green": STATUS["good"], "amber": STATUS["warning"], "red": STATUS["bad"]}
+_LABEL = {"description_width": "initial"}  # control labels in full, never "Comment…"
 
 
 # ------------------------------------------------------------------ data
@@ -38,6 +40,10 @@ RAG_COLOURS = {"green": STATUS["good"], "amber": STATUS["warning"], "red": STATU
 CONTACT_COLUMNS = ("contact_id", "channel", "arrived_at", "answered", "wait_s", "handle_s",
                    "resolved_first_contact", "csat", "nps", "ces", "agent_id", "team",
                    "reason", "comment", "comment_theme", "contacted_again_7d")
+
+
+def _key() -> str:
+    return str(read_manifest()["settings"])
 
 
 @lru_cache(maxsize=2)
@@ -51,7 +57,7 @@ def _tables(key: str) -> dict[str, pd.DataFrame]:
 
 def tables() -> dict[str, pd.DataFrame]:
     """The tables this notebook uses, loaded once per organisation."""
-    return _tables(str(read_manifest()["settings"]))
+    return _tables(_key())
 
 
 @lru_cache(maxsize=2)
@@ -63,7 +69,7 @@ def _cube(key: str) -> KPICube:
 
 def kpi_cube() -> KPICube:
     """The organisation's contacts summed per day, channel and agent (built once)."""
-    return _cube(str(read_manifest()["settings"]))
+    return _cube(_key())
 
 
 @lru_cache(maxsize=2)
@@ -75,28 +81,152 @@ def _analysed(key: str) -> pd.DataFrame:
 
 def analysed_comments() -> pd.DataFrame:
     """Every survey comment with its theme and sentiment (computed once)."""
-    return _analysed(str(read_manifest()["settings"]))
+    return _analysed(_key())
+
+
+def _callout(title: str, sentences: list[str], icon: str = "",
+             points: list[str] | None = None) -> Any:
+    """A "What to notice" or "Common mistake" call-out whose words were computed; ``points``
+    become a bulleted list under the sentences."""
+    from IPython.display import HTML
+
+    body = " ".join(html.escape(s) for s in sentences)
+    lead = f"{icon} " if icon else ""
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in points or [])
+    listed = f'<ul style="margin:4px 0">{items}</ul>' if items else ""
+    return HTML('<blockquote class="csm-notice" style="border-left:4px solid #ccc;'
+                f'margin:8px 0;padding:4px 12px">{lead}<b>{html.escape(title)}.</b> {body}'
+                f"{listed}</blockquote>")
+
+
+def _day(stamp: Any) -> str:
+    day = pd.Timestamp(stamp)
+    return f"{day.day} {day:%b}"
+
+
+# ------------------------------------------------------------- costs
+def hourly_cost_gbp() -> float:
+    """The cost of one agent hour: the organisation's hourly pay plus on-costs."""
+    a = assumptions()
+    return float(a.hourly_rate_gbp * (1 + a.on_cost_share))
+
+
+def agent_cost_per_contact() -> pd.DataFrame:
+    """Agent cost per contact handled (staff time only) by channel and for all channels,
+    exactly as notebook 02 computes it (:func:`csmlib.analysis.budget.agent_cost_per_contact`):
+    the plan's scheduled agent hours costed with the organisation's pay, on-costs and
+    shrinkage, ÷ the contacts answered."""
+    a = assumptions()
+    return budget.agent_cost_per_contact(tables()["plan"], tables()["contacts"],
+                                         hourly_rate_gbp=a.hourly_rate_gbp,
+                                         on_cost_share=a.on_cost_share, shrinkage=a.shrinkage)
+
+
+def cost_per_contact_two_ways() -> pd.DataFrame:
+    """The full cost per contact (every budget line ÷ contacts, the dashboard's KPI) beside
+    the agent cost per contact (staff time only, notebook 02's figure), whole period."""
+    cube = kpi_cube()
+    full = cube.value("cost_per_contact", cube.select())
+    agent = agent_cost_per_contact()
+    agent_all = float(agent.loc[agent["channel"] == "all channels",
+                                "cost_per_contact_gbp"].iloc[0])
+    lines = sorted(str(line) for line in tables()["budget"]["line"].unique())
+    return pd.DataFrame({
+        "measure": ["Full cost per contact", "Agent cost per contact"],
+        "counts": [f"every budget line ({', '.join(lines)}) ÷ all contacts",
+                   "agents' paid time in the rota (pay, on-costs, shrinkage) ÷ contacts "
+                   "handled"],
+        "where": ["this notebook's scorecard", "notebook 02's budget"],
+        "cost_per_contact_gbp": [full, agent_all]})
+
+
+def cost_note() -> str:
+    """One sentence giving both costs per contact and how they differ (computed)."""
+    both = cost_per_contact_two_ways().set_index("measure")["cost_per_contact_gbp"]
+    full, agent = both["Full cost per contact"], both["Agent cost per contact"]
+    lines = cost_per_contact_two_ways()["counts"].iloc[0].split(" ÷ ")[0]
+    return (f"Full cost per contact counts {lines} ÷ all contacts: £{full:,.2f} over the "
+            f"whole period. Notebook 02's agent cost per contact counts only the agents' paid "
+            f"time in the rota, ÷ the contacts handled (answered): £{agent:,.2f}. The "
+            f"£{full - agent:,.2f} between them is the rest of the budget, plus any gap between "
+            "the rota's planned pay and the pay actually spent.")
 
 
 # ------------------------------------------------------------- dashboard
-def _rag_html(card: pd.DataFrame) -> str:
-    rows = []
-    perspective = None
-    for record in card.to_dict("records"):  # rows come grouped by perspective
-        if record["perspective"] != perspective:
-            perspective = record["perspective"]
-            rows.append(f'<tr><th colspan="5" style="text-align:left">'
-                        f"{html.escape(perspective)}</th></tr>")
-        colour = RAG_COLOURS.get(record["status"], "#666")
-        word = RAG_WORDS.get(record["status"], html.escape(str(record["status"])))
-        note = html.escape(record["note"]) if isinstance(record["note"], str) else ""
-        rows.append(
-            f"<tr><td>{html.escape(record['kpi'])}</td>"
-            f"<td>{html.escape(record['formatted'])}</td>"
-            f"<td>{html.escape(str(record['target']))}</td>"
-            f'<td style="color:{colour};font-weight:bold">{word}</td><td>{note}</td></tr>')
-    return ('<table class="csm-scorecard"><tr><th>KPI</th><th>Value</th><th>Target</th>'
-            f"<th>Status</th><th>Note</th></tr>{''.join(rows)}</table>")
+#: KPI names as the dashboard shows them (the catalogue's own names stay the keys).
+_SHOWN_NAMES = {
+    "Service level (answered in 20 s)": "Service level: phone and chat answered in 20 s",
+    "Cost per contact": "Full cost per contact (every budget line)",
+}
+WORDS = {
+    "CI": "95% CI (confidence interval): the range the true figure is 95% likely to lie in, "
+          "given how many customers answered the survey; fewer answers give a wider range.",
+    "status": (f"Status: {' '.join(STATUS_WORDS['good'][:2])}; "
+               f"{' '.join(STATUS_WORDS['warning'][:2])} (missed the target, but by less "
+               f"than the agreed margin); {' '.join(STATUS_WORDS['bad'][:2])}; "
+               f"{' '.join(STATUS_WORDS['context'][:2])} (a whole-centre measure shown for "
+               "information, not as the team's or channel's result)."),
+    "queues": "Service level, ASA (average speed of answer: the average wait before an agent "
+              "answers) and abandonment (callers who gave up) cover the live queues, phone "
+              "and chat; email and social have no queue to wait in.",
+}
+
+
+def _shown_name(kpi: str, channel: str) -> str:
+    name = _SHOWN_NAMES.get(kpi, kpi)
+    if kpi.startswith("Service level") and channel in kpis.QUEUED_CHANNELS:
+        name = f"Service level: {channel} answered in 20 s"
+    return name
+
+
+def scorecard_table(card: pd.DataFrame, *, greyed: list[bool] | None = None,
+                    channel: str = ALL, notes: list[str] | None = None,
+                    caption: str = "") -> Table:
+    """A scorecard (``kpis.scorecard`` columns) shown with the kit: one set of status words,
+    perspectives named once, KPI names that say what they cover."""
+    shown = card.copy()
+    first = shown["perspective"] != shown["perspective"].shift()
+    shown["perspective_shown"] = np.where(first, shown["perspective"].str.capitalize(), "")
+    shown["kpi_shown"] = [_shown_name(k, channel) for k in shown["kpi"]]
+    shown["note"] = shown["note"].fillna("").astype(str)
+    return table(shown, {"perspective_shown": "Perspective", "kpi_shown": "KPI",
+                         "formatted": "Value", "target": "Target",
+                         "status": ("Status", "status"), "note": "Note"},
+                 greyed=greyed, notes=notes if notes is not None else [],
+                 caption=caption)
+
+
+def status_counts(card: pd.DataFrame, greyed: list[bool] | None = None) -> dict[str, int]:
+    """How many KPIs are on target, close and off target (greyed context rows left out)."""
+    keep = ~np.asarray(greyed, dtype=bool) if greyed is not None else np.ones(len(card), bool)
+    keys = [status_key(s) for s in card.loc[keep, "status"]]
+    return {key: keys.count(key) for key in ("good", "warning", "bad", "none")}
+
+
+#: What each trend shows: chart title, y-axis title and the target's words.
+TREND_LABELS: dict[str, tuple[str, str]] = {
+    "service level": ("Service level by week: phone and chat answered within 20 s",
+                      "Answered within 20 s (%)"),
+    "abandonment": ("Abandonment by week: phone and chat customers who gave up",
+                    "Abandoned (%)"),
+    "FCR": ("First-contact resolution by week (the agent's own flag)",
+            "Resolved first time (%)"),
+    "not contacted again in 7 days": ("First-contact resolution by week (no contact again "
+                                      "within 7 days)", "Not contacted again (%)"),
+    "CSAT": ("CSAT by week: survey answers scoring 4 or 5 out of 5", "Satisfied, 4 or 5 (%)"),
+    "NPS": ("NPS by week: % promoters minus % detractors", "NPS (points, −100 to +100)"),
+    "AHT": ("AHT by week: average handle time", "Handle time (seconds)"),
+}
+
+
+def _target_words(name: str) -> str:
+    value = kpis.trend_target(name)
+    unit = kpis.TRENDS[name].unit
+    shown = {"%": f"{value:g}%", "points": f"{value:+g}", "seconds": f"{value:g} s"}[unit]
+    return f"Target ({shown})"
+
+
+_COST_KPI = "Cost per contact"
 
 
 class KPIDashboard(CourseWidget):
@@ -104,35 +234,39 @@ class KPIDashboard(CourseWidget):
 
     The KPIs come from :class:`csmlib.analysis.kpi_cube.KPICube` (the contacts summed once per
     day, channel and agent), so every filter answers at once with the same figures as
-    :func:`csmlib.analysis.kpis.scorecard` on the filtered contacts.
+    :func:`csmlib.analysis.kpis.scorecard` on the filtered contacts. With a team chosen, the
+    whole-centre measures (catalogue scope "centre") are shown greyed, as context only.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.cube = kpi_cube()
         weeks = sorted(self.cube.cells["week"].unique())
-        labels = [(f"{pd.Timestamp(w):%d %b}", pd.Timestamp(w)) for w in weeks]
+        labels = [(f"{pd.Timestamp(w).day} {pd.Timestamp(w):%b}", pd.Timestamp(w))
+                  for w in weeks]
         teams = sorted(t for t in self.cube.cells["team"].unique() if t)
         self.controls = {
             "weeks": widgets.SelectionRangeSlider(options=labels, index=(0, len(labels) - 1),
-                                                  description="Weeks",
-                                                  layout=widgets.Layout(width="44em"),
+                                                  description="Weeks starting", style=_LABEL,
+                                                  layout=widgets.Layout(width="46em"),
                                                   continuous_update=False),
             "channel": widgets.Dropdown(options=[ALL, "phone", "email", "chat", "social"],
-                                        value=ALL, description="Channel"),
-            "team": widgets.Dropdown(options=[ALL, *teams], value=ALL, description="Team"),
+                                        value=ALL, description="Channel", style=_LABEL),
+            "team": widgets.Dropdown(options=[ALL, *teams], value=ALL, description="Team",
+                                     style=_LABEL),
             "trend": widgets.Dropdown(options=list(kpis.TRENDS), value="CSAT",
-                                      description="Trend of"),
+                                      description="Weekly trend of", style=_LABEL),
         }
         self.card = widgets.HTML()
         self.drill = widgets.HTML()
         self._centre_cards: dict[tuple, pd.DataFrame] = {}
+        self._all_channels: dict[tuple, pd.Series] = {}
+        self._notes: dict[str, str] = {}
         self.figure = go.FigureWidget(data=[
             go.Scatter(x=[], y=[], mode="lines+markers", name="Weekly value",
-                       line={"color": PALETTE["blue"]}),
-            go.Scatter(x=[], y=[], mode="lines", name="Target",
-                       line={"color": PALETTE["black"], "dash": "dash"})])
-        style(self.figure, title="", x="Week starting", y="", height=300)
+                       line={"color": PALETTE["blue"]})])
+        target_line(self.figure, 0, "Target", x=[])
+        style(self.figure, title="", x="Week starting", y="", height=380)
         self._finish(self.controls["weeks"],
                      widgets.HBox([self.controls["channel"], self.controls["team"],
                                    self.controls["trend"]]),
@@ -146,51 +280,139 @@ class KPIDashboard(CourseWidget):
         team = None if (c["team"].value == ALL or not with_team) else c["team"].value
         return self.cube.select(first, last, channel, team)
 
+    def team_view(self) -> bool:
+        """True when a team is chosen (whole-centre measures are then context only)."""
+        return self.controls["team"].value != ALL
+
     def scorecard(self, selection: np.ndarray | None = None) -> pd.DataFrame:
         """The scorecard; with a team chosen, queue and centre-wide KPIs stay whole-centre."""
         card = self.cube.scorecard(self.selection() if selection is None else selection)
-        if self.controls["team"].value == ALL:
+        if not self.team_view():
             return card
         key = (*self.controls["weeks"].value, self.controls["channel"].value)
         if key not in self._centre_cards:  # the same for every team: worked out once
             self._centre_cards[key] = self.cube.scorecard(self.selection(with_team=False))
         return kpis.with_centre_context(card, self._centre_cards[key])
 
+    def greyed(self, card: pd.DataFrame) -> list[bool] | None:
+        """Rows shown as context: the whole-centre measures when a team is chosen, and the
+        full cost per contact when a channel is chosen (the budget is not split by channel)."""
+        if self.team_view():
+            return card["kpi"].isin(kpis.centre_scope_kpis()).tolist()
+        if self.controls["channel"].value != ALL:
+            return (card["kpi"] == _COST_KPI).tolist()
+        return None
+
+    def _whole_cost(self, card: pd.DataFrame) -> pd.DataFrame:
+        """With a channel chosen, the cost row shows every channel's cost per contact: the
+        budget is spent on the whole centre, so one channel's share of it is not measured."""
+        if self.controls["channel"].value == ALL:
+            return card
+        weeks = self.controls["weeks"].value
+        if weeks not in self._all_channels:
+            whole = self.cube.scorecard(self.cube.select(*weeks)).set_index("kpi")
+            self._all_channels[weeks] = whole.loc[_COST_KPI]
+        whole = self._all_channels[weeks]
+        row = card.index[card["kpi"] == _COST_KPI]
+        for column in ("value", "formatted", "status"):
+            card.loc[row, column] = whole[column]
+        card.loc[row, "note"] = ("every channel: the budget is not split by channel "
+                                 "(notebook 02 shows agent cost per contact by channel)")
+        return card
+
+    def _service_note(self, card: pd.DataFrame, selection: np.ndarray) -> pd.DataFrame:
+        """The service level's note says which channels the figure covers."""
+        if self.team_view():
+            return card
+        row = card.index[card["kpi"].str.startswith("Service level")]
+        channel = self.controls["channel"].value
+        if channel == ALL:
+            levels = self.cube.values_by_channel("service_level", selection)
+            parts = [f"{name} {100 * value:.1f}%" for name, value in levels.items()
+                     if np.isfinite(value)]
+            note = "phone and chat together" + (f" ({', '.join(parts)})" if parts else "")
+            card.loc[row, "note"] = note
+        elif channel in kpis.QUEUED_CHANNELS:
+            card.loc[row, "note"] = f"{channel} only"
+            busy = card.index[(card["kpi"] == "Occupancy") & card["value"].notna()]
+            card.loc[busy, "note"] = f"of the plan's {channel} agents (whole centre)"
+        return card
+
+    def table(self, selection: np.ndarray | None = None) -> Table:
+        """The scorecard of the current selection, shown with the kit."""
+        selection = self.selection() if selection is None else selection
+        card = self._whole_cost(self._service_note(self.scorecard(selection), selection))
+        notes = [WORDS["status"], WORDS["CI"], WORDS["queues"], self._cost_note()]
+        return scorecard_table(card, greyed=self.greyed(card),
+                               channel=self.controls["channel"].value, notes=notes)
+
+    def _cost_note(self) -> str:
+        if "cost" not in self._notes:
+            self._notes["cost"] = cost_note()
+        return self._notes["cost"]
+
     def update(self) -> None:
         selection = self.selection()
-        card = self.scorecard(selection)
-        self.card.value = _rag_html(card)
+        shown = self.table(selection)
+        card = shown.data
+        self.card.value = shown.to_html()
         self._update_trend(selection)
-        self.drill.value = self._drill_html(selection)
-        counts = card["status"].value_counts()
+        self.drill.value = self.drill_table(selection).to_html()
+        counts = status_counts(card, shown.greyed if self.team_view() else None)
         contacts = self.cube.totals(selection)["contacts"]
-        self.result.value = (
-            f"<p>{contacts:,.0f} contacts selected: {counts.get('green', 0)} KPIs on "
-            f"target, {counts.get('amber', 0)} close, {counts.get('red', 0)} off target.</p>")
+        words = {k: STATUS_WORDS[k][1] for k in ("good", "warning", "bad")}
+        text = (f"{contacts:,.0f} contacts selected: {counts['good']} KPIs {words['good']}, "
+                f"{counts['warning']} {words['warning']}, {counts['bad']} {words['bad']}")
+        if counts["none"]:
+            text += f", {counts['none']} with no data"
+        if self.team_view():
+            text += (f"; {sum(shown.greyed)} whole-centre measures shown greyed, as context "
+                     "only (a team does not own the queue or the budget)")
+        self.result.value = f"<p>{html.escape(text)}.</p>"
 
     def _update_trend(self, selection: np.ndarray) -> None:
         name = self.controls["trend"].value
         weekly = self.cube.by_period(selection, name)
-        target = kpis.trend_target(name)
+        title, axis = TREND_LABELS[name]
+        where = [v for v in (self.controls["channel"].value, self.controls["team"].value)
+                 if v != ALL]
+        labels = [f"{w.day} {w:%b}" for w in weekly.index]
         with self.figure.batch_update():
-            self.figure.data[0].x = [w.strftime("%d %b") for w in weekly.index]
+            self.figure.data[0].x = labels
             self.figure.data[0].y = weekly.round(2).tolist()
-            self.figure.layout.title.text = f"{name} by week"
-            self.figure.layout.yaxis.title.text = kpis.TRENDS[name].unit  # the title names it
-        self.figure.data[1].x = [w.strftime("%d %b") for w in weekly.index]
-        self.figure.data[1].y = [target] * len(weekly)
+            self.figure.data[0].name = f"{name} (weekly)"
+            self.figure.data[1].x = labels
+            self.figure.data[1].y = [kpis.trend_target(name)] * len(weekly)
+            self.figure.data[1].name = _target_words(name)
+            self.figure.layout.title.text = title + (f" ({', '.join(where)})" if where else "")
+            self.figure.layout.yaxis.title.text = axis
 
-    def _drill_html(self, selection: np.ndarray) -> str:
-        by = "agent_id" if self.controls["team"].value != ALL else "team"
-        table = self.cube.by_group(selection, by)
+    def drill_table(self, selection: np.ndarray | None = None) -> Table:
+        """Key KPIs per team (or per agent of the chosen team), shown with the kit."""
+        selection = self.selection() if selection is None else selection
+        by = "agent_id" if self.team_view() else "team"
+        frame = self.cube.by_group(selection, by)
         label = "agent" if by == "agent_id" else "team"
-        return (f"<p><b>Drill-down by {label}</b> (choose a team above to see its agents; "
-                "CSAT intervals show how sure we can be with few surveys):</p>"
-                + table.to_html(index=False, escape=True, na_rep="–"))
+        return table(frame, {
+            label: label.capitalize(), "contacts": ("Contacts answered", "count"),
+            "FCR (agent flag) %": ("FCR, agent's flag (%)", "percent"),
+            "not contacted again in 7 days %": ("Not contacted again in 7 days (%)", "percent"),
+            "AHT (s)": ("AHT (seconds)", "count"), "CSAT %": ("CSAT (%)", "percent"),
+            "CSAT 95% interval": "CSAT 95% CI (%)", "surveys (n)": ("Surveys", "count")},
+            caption=f"Drill-down by {label}" + ("" if self.team_view() else
+                                                 " (choose a team above to see its agents)"),
+            notes=["FCR: first-contact resolution. AHT: average handle time (talk, hold and "
+                   "after-call work per contact handled). Only answered contacts belong to a "
+                   "team or agent, so queue measures (service level, abandonment) are not here.",
+                   "CSAT 95% CI: with fewer surveys the range is wider, so compare ranges, not "
+                   "single figures."])
 
     def static_html(self) -> str:
-        return ("<p><b>Whole centre, whole period</b> (the starting view):</p>"
-                + _rag_html(self.cube.scorecard(self.cube.select())))
+        shown = scorecard_table(self.cube.scorecard(self.cube.select()),
+                                notes=[WORDS["status"], WORDS["CI"], WORDS["queues"],
+                                       self._cost_note()],
+                                caption="Whole centre, whole period (the starting view)")
+        return shown.to_html()
 
 
 def kpi_dashboard() -> KPIDashboard:
@@ -198,7 +420,50 @@ def kpi_dashboard() -> KPIDashboard:
     return KPIDashboard()
 
 
+def dashboard_service_level(channel: str = "phone") -> float:
+    """The dashboard's service level (%) for all weeks and teams on one channel (or all)."""
+    cube = kpi_cube()
+    return 100 * cube.value("service_level",
+                            cube.select(channel=None if channel == ALL else channel))
+
+
 # -------------------------------------------------------------- feedback
+#: One colour (and, for "other", a pattern) per theme, the same in every grouping; the
+#: problems come first, then "other", then praise in light grey so the problems stand out.
+THEME_STYLES: dict[str, dict[str, Any]] = {
+    "waiting time": {"color": PALETTE["vermillion"]},
+    "resolution": {"color": PALETTE["orange"]},
+    "staff attitude": {"color": PALETTE["purple"]},
+    "repeat contact": {"color": PALETTE["yellow"]},
+    "billing and charges": {"color": PALETTE["sky"]},
+    "digital and app": {"color": PALETTE["blue"]},
+    "product or service": {"color": PALETTE["green"]},
+    "other": {"color": "#ffffff", "pattern": {"shape": "/", "fgcolor": "#555555"},
+              "line": {"color": "#555555", "width": 1}},
+    "praise": {"color": "#c8c8c8"},
+}
+_GROUP_TITLES = {"csat": "CSAT score (1–5)", "nps_group": "NPS group", "channel": "Channel",
+                 "team": "Team"}
+_NPS_NAMES = {"promoter": "Promoters (9–10)", "passive": "Passives (7–8)",
+              "detractor": "Detractors (0–6)"}
+
+
+def theme_style(theme: str) -> dict[str, Any]:
+    """The bar style of a theme: its own colour, a pattern for "other"."""
+    if theme in THEME_STYLES:
+        return THEME_STYLES[theme]
+    extra = [PALETTE["black"], PALETTE["blue"], PALETTE["orange"]]
+    return {"color": extra[sum(map(ord, theme)) % len(extra)],
+            "pattern": {"shape": "x", "fgcolor": "#ffffff"}}
+
+
+def _theme_order(themes: list[str]) -> list[str]:
+    known = [t for t in THEME_STYLES if t in themes]
+    return [*[t for t in known if t not in ("other", "praise")],
+            *sorted(t for t in themes if t not in THEME_STYLES),
+            *[t for t in ("other", "praise") if t in themes]]
+
+
 class FeedbackExplorer(CourseWidget):
     """Themes of customers' comments by group, and the comments themselves."""
 
@@ -209,19 +474,21 @@ class FeedbackExplorer(CourseWidget):
         self.controls = {
             "by": widgets.Dropdown(options=[("CSAT score", "csat"), ("NPS group", "nps_group"),
                                             ("channel", "channel"), ("team", "team")],
-                                   value="nps_group", description="Themes by"),
+                                   value="nps_group", description="Show themes by",
+                                   style=_LABEL),
             "theme": widgets.Dropdown(options=[ALL, *themes], value=ALL,
-                                      description="Comments on"),
+                                      description="Read comments on", style=_LABEL),
             "channel": widgets.Dropdown(options=[ALL, "phone", "email", "chat", "social"],
-                                        value=ALL, description="Channel"),
+                                        value=ALL, description="Channel", style=_LABEL),
             "scores": widgets.IntRangeSlider(value=(1, 5), min=1, max=5,
-                                             description="CSAT from–to",
+                                             description="CSAT score from–to", style=_LABEL,
                                              continuous_update=False),
         }
         self.figure = go.FigureWidget()
-        style(self.figure, title="What customers talk about", x="Share of comments (%)",
-              y="", height=360)
-        self.figure.update_layout(barmode="stack")
+        style(self.figure, title="What customers talk about",
+              x="Share of the group's comments (%)", y="", height=440)
+        self.figure.update_layout(barmode="stack", legend_traceorder="normal")
+        self.figure.update_xaxes(range=[0, 100])
         self.comments = widgets.HTML()
         self._drawn_by: str | None = None
         self._finish(self.controls["by"], self.figure,
@@ -234,54 +501,62 @@ class FeedbackExplorer(CourseWidget):
             self._draw(feedback.themes_by(self.analysed, by=by), by)
             self._drawn_by = by
         picked = self.verbatims()
-        self.comments.value = _verbatims_html(picked)
-        self.result.value = (f"<p>{len(self.analysed):,} comments analysed. Showing "
-                             f"{len(picked)} of them: {html.escape(self._filters())}.</p>")
+        matching = feedback.count_matching(self.analysed, **self._filter_values())
+        caption = (f"{len(picked)} of the {matching:,} matching comments, picked at random, "
+                   "newest first" if len(picked) < matching else
+                   f"All {matching:,} matching comments, newest first")
+        self.comments.value = (_verbatims_table(picked, caption).to_html() if len(picked)
+                               else "<p><i>No comments match these filters: widen them.</i></p>")
+        self.result.value = (f"<p>{matching:,} of {len(self.analysed):,} comments match "
+                             f"{html.escape(self._filters())}.</p>")
 
     def _draw(self, shares: pd.DataFrame, by: str) -> None:
-        table = feedback.theme_shares_percent(shares)
+        percent = feedback.theme_shares_percent(shares)
+        groups = [_NPS_NAMES.get(str(g), f"CSAT {g}" if by == "csat" else str(g))
+                  for g in percent.index]
+        labels = [f"{g}<br>{n:,} comments" for g, n in zip(groups, shares["comments"],
+                                                            strict=True)]
         with self.figure.batch_update():
             self.figure.data = []
-            for index, theme in enumerate(table.columns):
-                self.figure.add_bar(y=[str(v) for v in table.index], x=table[theme].tolist(),
-                                    name=theme, orientation="h",
-                                    marker_color=_theme_colour(index))
+            for theme in _theme_order(list(percent.columns)):
+                self.figure.add_bar(y=labels, x=percent[theme].tolist(), name=theme,
+                                    orientation="h", marker=theme_style(theme),
+                                    hovertemplate=f"{theme}: %{{x:.1f}}%<extra></extra>")
+            self.figure.layout.yaxis.title.text = _GROUP_TITLES[by]
+            self.figure.layout.yaxis.autorange = "reversed"
+
+    def _filter_values(self) -> dict[str, Any]:
+        c = self.controls
+        low, high = c["scores"].value
+        return {"theme": None if c["theme"].value == ALL else c["theme"].value,
+                "channel": None if c["channel"].value == ALL else c["channel"].value,
+                "min_csat": low, "max_csat": high}
 
     def _filters(self) -> str:
         c = self.controls
         low, high = c["scores"].value
-        parts = [f"theme {c['theme'].value}" if c["theme"].value != ALL else "all themes",
-                 f"{c['channel'].value}" if c["channel"].value != ALL else "all channels",
+        parts = [f"theme “{c['theme'].value}”" if c["theme"].value != ALL else "all themes",
+                 f"{c['channel'].value} only" if c["channel"].value != ALL else "all channels",
                  f"CSAT {low}–{high}"]
         return ", ".join(parts)
 
     def verbatims(self) -> pd.DataFrame:
-        c = self.controls
-        low, high = c["scores"].value
-        return feedback.verbatims(
-            self.analysed, theme=None if c["theme"].value == ALL else c["theme"].value,
-            channel=None if c["channel"].value == ALL else c["channel"].value,
-            min_csat=low, max_csat=high, limit=8)
+        """A sample of the comments that match the filters (at most 8)."""
+        return feedback.verbatims(self.analysed, **self._filter_values(), limit=8)
 
     def static_html(self) -> str:
-        return ("<p><b>What detractors (NPS 0–6) talk about most:</b></p>"
-                + feedback.what_detractors_say(self.analysed).to_html(index=False))
+        said = feedback.what_detractors_say(self.analysed)
+        return table(said.assign(share=said["share"] * 100), {
+            "theme": "Theme", "comments": ("Comments", "count"),
+            "share": ("Share of detractors' comments (%)", "percent"),
+            "example": "A typical comment"},
+            caption="What detractors (NPS 0–6) talk about most").to_html()
 
 
-def _theme_colour(index: int) -> str:
-    palette = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "sky", "purple",
-                                    "yellow", "black")]
-    return palette[index % len(palette)]
-
-
-def _verbatims_html(picked: pd.DataFrame) -> str:
-    if picked.empty:
-        return "<p><i>No comments match these filters.</i></p>"
-    items = "".join(
-        f"<li><b>{html.escape(str(row.theme))}</b> · CSAT {row.csat} · "
-        f"{html.escape(str(row.channel))}: “{html.escape(str(row.comment))}”</li>"
-        for row in picked.itertuples())
-    return f"<ul>{items}</ul>"
+def _verbatims_table(picked: pd.DataFrame, caption: str = "") -> Table:
+    return table(picked, {"arrived_at": ("Date", "date"), "theme": "Theme",
+                          "csat": ("CSAT (1–5)", "count"), "channel": "Channel",
+                          "comment": "Comment"}, caption=caption)
 
 
 def feedback_explorer() -> FeedbackExplorer:
@@ -289,21 +564,36 @@ def feedback_explorer() -> FeedbackExplorer:
     return FeedbackExplorer()
 
 
-def csat_by_theme() -> pd.DataFrame:
-    """Average satisfaction of customers who wrote about each theme."""
-    return feedback.csat_by_theme(analysed_comments())
+TOP_2_BOX = ("Satisfied (4 or 5): the top-2-box, the share of survey answers scoring 4 or 5 "
+             "out of 5; it is how the CSAT KPI is counted.")
 
 
-def theme_accuracy() -> pd.DataFrame:
+def csat_by_theme() -> Table:
+    """Satisfaction of customers who wrote about each theme (``.data``: the frame)."""
+    frame = feedback.csat_by_theme(analysed_comments()).reset_index()
+    return table(frame, {"theme": "Theme", "n": ("Comments", "count"),
+                         "mean_csat": ("Average CSAT (1–5)", "number"),
+                         "top2_box_pct": ("Satisfied (4 or 5) %", "percent")},
+                 notes=[TOP_2_BOX])
+
+
+def theme_accuracy() -> Table:
     """How often the automatic theme matches an analyst's label, theme by theme."""
     result = feedback.theme_accuracy(analysed_comments())
-    table = result["by_theme"].copy()
-    table = table[table["support"] > 0]
+    frame = result["by_theme"].reset_index()
+    frame = frame[frame["support"] > 0].copy()
     for column in ("precision", "recall", "f1"):
-        if column in table:
-            table[column] = (table[column] * 100).round(1)
-    return table.rename(columns={"precision": "precision %", "recall": "recall %",
-                                 "f1": "F1 %", "support": "comments"})
+        frame[column] = frame[column] * 100
+    return table(frame, {"theme": "Theme", "precision": ("Precision (%)", "percent"),
+                         "recall": ("Recall (%)", "percent"), "f1": ("F1 (%)", "percent"),
+                         "support": ("Comments the analyst labelled", "count")},
+                 notes=[f"Overall the automatic theme matches the analyst's label for "
+                        f"{100 * result['accuracy']:.1f}% of {result['n']:,} labelled comments.",
+                        "Precision: of the comments the method put under a theme, the share "
+                        "the analyst also put there (how often it is right when it says X).",
+                        "Recall: of the comments the analyst put under a theme, the share the "
+                        "method found (how much of X it catches).",
+                        "F1: one score that balances the two; it is high only when both are."])
 
 
 def theme_accuracy_overall() -> float:
@@ -312,36 +602,70 @@ def theme_accuracy_overall() -> float:
 
 
 # ---------------------------------------------------- what the numbers miss
+APP_THEME = "digital and app"
+
+
 def numbers_and_words() -> pd.DataFrame:
     """Weekly CSAT (top-2-box %) beside the share of comments about the app and website."""
     contacts = tables()["contacts"]
     csat = kpis.kpi_by_period(contacts, "CSAT", contacts["week"])
-    digital = feedback.theme_trend(analysed_comments(), "digital and app").set_index(
+    digital = feedback.theme_trend(analysed_comments(), APP_THEME).set_index(
         "period_start")["share"] * 100
     return pd.DataFrame({"CSAT top-2-box %": csat.round(1),
                          "comments about the app or website %": digital.round(1)})
 
 
-def numbers_and_words_chart() -> go.Figure:
-    """The KPI stays green while the comments show a growing problem."""
-    table = numbers_and_words()
-    labels = [w.strftime("%d %b") for w in table.index]
+def numbers_and_words_chart() -> Any:
+    """Weekly CSAT against its target, beside the growing share of comments about the app."""
+    frame = numbers_and_words()
+    labels = [_day(w) for w in frame.index]
+    target = kpis.trend_target("CSAT")
     figure = go.Figure([
-        go.Scatter(x=labels, y=table["CSAT top-2-box %"], name="CSAT top-2-box (%)",
+        go.Scatter(x=labels, y=frame["CSAT top-2-box %"], name="CSAT: satisfied, 4 or 5 (%)",
                    mode="lines+markers", line={"color": PALETTE["blue"]}),
-        go.Bar(x=labels, y=table["comments about the app or website %"],
-               name="Comments about the app or website (%)", marker_color=PALETTE["orange"]),
-        go.Scatter(x=labels, y=[75] * len(labels), name="CSAT target (75%)", mode="lines",
-                   line={"color": PALETTE["black"], "dash": "dash"}),
+        go.Bar(x=labels, y=frame["comments about the app or website %"],
+               name="Comments about the app or website (% of comments)",
+               marker_color=PALETTE["orange"]),
     ])
-    return style(figure, title="The KPI is green, but read the comments",
-                 x="Week starting", y="%", height=380)
+    target_line(figure, target, f"CSAT target ({target:g}%)", x=labels)
+    style(figure, title="Weekly CSAT and the share of comments about the app or website",
+          x="Week starting", y="Per cent of survey answers or comments (%)", height=420)
+    figure.update_yaxes(range=[0, 100])
+    return static(figure)
+
+
+def numbers_miss_sentences() -> list[str]:
+    """The "quantitative data only" mistake, in sentences computed from the weeks."""
+    frame = numbers_and_words()
+    return feedback.numbers_and_words_sentences(
+        frame["CSAT top-2-box %"], kpis.trend_target("CSAT"),
+        frame["comments about the app or website %"], kpi="CSAT",
+        theme="the app or website")
+
+
+def numbers_miss_mistake() -> Any:
+    """Common mistake: a numbers-only report (computed from the data)."""
+    first, second = numbers_miss_sentences()
+    cube = kpi_cube()
+    card = cube.scorecard(cube.select()).set_index("kpi")
+    csat = card.loc["CSAT (customer satisfaction)"]
+    key = status_key(csat["status"])
+    verdict = STATUS_WORDS[key][1]
+    if key == "good":
+        middle = (f"For the quarter CSAT is {csat['formatted']}, {verdict}, so a numbers-only "
+                  "report would say all is well.")
+        last = "The comments show a problem the scores do not show yet."
+    else:
+        middle = f"For the quarter CSAT is {csat['formatted']}: {verdict}."
+        last = "The numbers say something is wrong; the comments say what."
+    return _callout("Common mistake: quantitative data only", [first, middle, second, last],
+                    icon="⚠️")
 
 
 def first_week_above(share_pct: float = 15.0) -> pd.Timestamp:
     """The first week in which app/website comments exceed ``share_pct`` % of comments."""
-    table = numbers_and_words()
-    above = table[table["comments about the app or website %"] > share_pct]
+    frame = numbers_and_words()
+    above = frame[frame["comments about the app or website %"] > share_pct]
     if above.empty:
         raise ValueError(f"No week has more than {share_pct}% of comments about the app.")
     return above.index[0]
@@ -349,8 +673,69 @@ def first_week_above(share_pct: float = 15.0) -> pd.Timestamp:
 
 # ------------------------------------------------------- intraday monitor
 DECISION_POINTS = {"10:00": 20, "13:00": 26}
-INTRADAY_ACTIONS = {"none": "Do nothing", "overtime": "Call in 4 overtime agents",
-                    "callbacks": "Offer callbacks", "both": "Overtime and callbacks"}
+#: The day that goes wrong: the plan's busiest Monday, a billing run from 09:30 to 14:00 and
+#: some agents off sick.
+BAD_DAY = {"spike": 0.45, "spike_start": 19, "spike_end": 28, "absent_share": 0.08}
+_OPEN_FROM, _OPEN_TO = 16, 40  # 08:00 to 20:00
+INTRADAY_CHOICES = {
+    "none": "Do nothing",
+    "overtime": (f"Overtime: {simulation.OVERTIME_AGENTS} agents for "
+                 f"{simulation.OVERTIME_HALF_HOURS // 2} hours"),
+    "callbacks": "Offer callbacks from now on",
+    "both": "Overtime and callbacks",
+}
+
+
+def bad_day() -> simulation.DayScenario:
+    """The day the intraday monitor replays, before any decision."""
+    return simulation.plan_day_scenario(tables()["plan"], **BAD_DAY)
+
+
+@lru_cache(maxsize=2)
+def _decisions(key: str) -> pd.DataFrame:
+    return simulation.decision_table(bad_day(), DECISION_POINTS,
+                                     hourly_cost_gbp=hourly_cost_gbp())
+
+
+def decisions() -> pd.DataFrame:
+    """Every decision at 10:00 and at 13:00 played through the bad day, with its cost."""
+    return _decisions(_key()).copy()
+
+
+def decision_table() -> Table:
+    """The decisions table shown with the kit."""
+    frame = decisions()
+    frame["service_level"] = frame["service_level"] * 100
+    return table(frame, {
+        "decision": "Decision", "time": "Taken at",
+        "overtime_hours": ("Overtime (agent hours)", "number"),
+        "callback_hours": ("Callbacks (agent hours)", "number"),
+        "cost_gbp": ("Cost of agent time", "money"),
+        "service_level": ("Answered within 20 s, whole day (%)", "percent"),
+        "abandoned": ("Abandoned calls", "count"),
+        "called_back": ("Customers called back", "count")},
+        caption="Each decision played through the whole day (the same callers each time)",
+        notes=[f"Overtime: {simulation.OVERTIME_AGENTS} agents for "
+               f"{simulation.OVERTIME_HALF_HOURS // 2} hours from the decision. Callbacks: "
+               "offered from the decision to callers facing a long wait, and made in quiet "
+               "moments later that day.",
+               f"Cost of agent time: hours × £{hourly_cost_gbp():,.2f} (the organisation's "
+               "hourly pay plus on-costs). Overtime is paid on top; callbacks use time agents "
+               "are already paid for, which could otherwise go to other work."])
+
+
+def intraday_notice_sentences() -> list[str]:
+    """What the decisions table shows about acting at 10:00 rather than 13:00."""
+    early, late = DECISION_POINTS
+    return simulation.decision_summary(decisions(), early, late)
+
+
+def intraday_notice() -> Any:
+    """The "What to notice" under the intraday monitor (computed from the data)."""
+    headline, *details = intraday_notice_sentences()
+    return _callout("What to notice", [
+        headline, "A trigger agreed in advance (notebook 02) lets the team leader act without "
+                  "waiting."], points=details)
 
 
 class IntradayMonitor(CourseWidget):
@@ -358,85 +743,110 @@ class IntradayMonitor(CourseWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        options = [(label, key) for key, label in INTRADAY_ACTIONS.items()]
+        options = [(label, key) for key, label in INTRADAY_CHOICES.items()]
+        self.labels = [f"{h:02d}:{m:02d}" for h in range(8, 20) for m in (0, 30)]
         self.controls = {
             "time": widgets.SelectionSlider(
-                options=[f"{h:02d}:{m:02d}" for h in range(8, 20) for m in (0, 30)],
-                value="10:00", description="Replay up to", continuous_update=False,
-                layout=widgets.Layout(width="40em")),
+                options=self.labels, value="10:00", description="Replay up to",
+                style=_LABEL, continuous_update=False, layout=widgets.Layout(width="40em")),
             "at_10": widgets.Dropdown(options=options, value="none",
-                                      description="At 10:00", layout=widgets.Layout(width="30em")),
+                                      description="At 10:00", style=_LABEL,
+                                      layout=widgets.Layout(width="24em")),
             "at_13": widgets.Dropdown(options=options, value="none",
-                                      description="At 13:00", layout=widgets.Layout(width="30em")),
+                                      description="At 13:00", style=_LABEL,
+                                      layout=widgets.Layout(width="24em")),
         }
+        scenario = bad_day()
+        forecast = np.asarray(scenario.forecast)[_OPEN_FROM:_OPEN_TO]
         self.figure = go.FigureWidget(data=[
             go.Bar(x=[], y=[], name="Calls offered", marker_color=PALETTE["sky"]),
-            go.Scatter(x=[], y=[], name="Forecast calls", mode="lines",
-                       line={"color": PALETTE["black"], "dash": "dot"}),
-            go.Scatter(x=[], y=[], name="Service level (%)", mode="lines+markers",
+            go.Scatter(x=self.labels, y=forecast.round(1).tolist(), name="Forecast calls",
+                       mode="lines", line={"color": PALETTE["black"], "dash": "dot"}),
+            go.Scatter(x=[], y=[], name="Answered within 20 s (%)", mode="lines+markers",
                        line={"color": PALETTE["vermillion"]}, yaxis="y2"),
         ])
+        target_line(self.figure, 80, "Standard: 80% within 20 s", x=self.labels,
+                    secondary_y=True)
         style(self.figure, title="Today so far, against the plan", x="Half-hour starting",
-              y="Calls", height=380)
-        self.figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 100],
-                                          "title": "Service level (%)"})
+              y="Calls per half-hour", height=420)
+        self.figure.update_layout(
+            margin={"r": 90},
+            yaxis2={"overlaying": "y", "side": "right", "range": [0, 100], "dtick": 20,
+                    "title": {"text": "Answered within 20 s (%)", "standoff": 12},
+                    "showgrid": False, "automargin": True})
+        self.figure.update_xaxes(categoryorder="array", categoryarray=self.labels,
+                                 range=[-0.5, len(self.labels) - 0.5], tickmode="array",
+                                 tickvals=[t for t in self.labels if t.endswith(":00")])
         self._finish(self.controls["time"],
                      widgets.HBox([self.controls["at_10"], self.controls["at_13"]]),
                      self.figure)
 
+    def choices(self) -> dict[int, str]:
+        """The decisions taken, as {half-hour: action}."""
+        return {DECISION_POINTS[point]: self.controls[key].value
+                for point, key in (("10:00", "at_10"), ("13:00", "at_13"))}
+
     def scenario(self) -> simulation.DayScenario:
-        base = {"spike": 0.45, "spike_start": 19, "spike_end": 28, "absent_share": 0.08}
-        actions = []
-        for point, key in (("10:00", "at_10"), ("13:00", "at_13")):
-            choice = self.controls[key].value
-            if choice != "none":
-                actions.append((DECISION_POINTS[point], choice))
-        if not actions:
-            return simulation.plan_day_scenario(tables()["plan"], **base)
-        start = min(index for index, _ in actions)
-        choices = {choice for _, choice in actions}
-        overtime = any(c in ("overtime", "both") for c in choices)
-        callbacks = any(c in ("callbacks", "both") for c in choices)
-        start_overtime = min((i for i, c in actions if c in ("overtime", "both")), default=start)
-        return simulation.plan_day_scenario(
-            tables()["plan"], **base, extra_agents=4 if overtime else 0,
-            overtime_start=start_overtime, overtime_end=40, callbacks=callbacks)
+        return simulation.intraday_scenario(bad_day(), self.choices())
 
     def run(self) -> simulation.DayResult:
         return simulation.simulate_day(self.scenario())
 
+    def upto(self) -> int:
+        """The half-hour after the last one replayed."""
+        hour, minute = (int(x) for x in self.controls["time"].value.split(":"))
+        return hour * 2 + minute // 30 + 1
+
     def update(self) -> None:
         result = self.run()
-        scenario = self.scenario()
-        hour, minute = (int(x) for x in self.controls["time"].value.split(":"))
-        upto = hour * 2 + minute // 30 + 1
-        shown = result.intervals.iloc[16:upto]
-        forecast = np.array(scenario.forecast)[16:upto]
+        upto = self.upto()
+        shown = result.intervals.iloc[_OPEN_FROM:upto]
+        x = shown["interval_start"].tolist()
         with self.figure.batch_update():
-            self.figure.data[0].x = shown["interval_start"].tolist()
+            self.figure.data[0].x = x
             self.figure.data[0].y = shown["offered"].tolist()
-        self.figure.data[1].x = shown["interval_start"].tolist()
-        self.figure.data[1].y = forecast.round(1).tolist()
-        self.figure.data[2].x = shown["interval_start"].tolist()
-        self.figure.data[2].y = (shown["service_level"] * 100).round(1).tolist()
-        self.result.value = f"<p>{html.escape(self.summary(result, upto))}</p>"
+            self.figure.data[2].x = x
+            self.figure.data[2].y = (shown["service_level"] * 100).round(1).tolist()
+        self.result.value = (f"<p>{html.escape(self.cost_text(result))}</p>"
+                             f"<p>{html.escape(self.summary(result, upto))}</p>")
 
-    def summary(self, result: simulation.DayResult | None = None, upto: int = 40) -> str:
+    def cost_text(self, result: simulation.DayResult | None = None) -> str:
+        """What the decisions taken cost in agent time (so far none, if doing nothing)."""
+        s = (result or self.run()).summary
+        taken = [f"{INTRADAY_CHOICES[action].lower()} at {point}"
+                 for point, action in zip(DECISION_POINTS, self.choices().values(), strict=True)
+                 if action != "none"]
+        if not taken:
+            return "Your decisions: none yet, so no extra cost."
+        hours = s["overtime_agent_hours"] + s["callback_agent_hours"]
+        return (f"Your decisions: {'; '.join(taken)}. Agent time used: "
+                f"{s['overtime_agent_hours']:.1f} overtime hours and "
+                f"{s['callback_agent_hours']:.1f} hours on callbacks, about "
+                f"£{hours * hourly_cost_gbp():,.0f} over the day.")
+
+    def summary(self, result: simulation.DayResult | None = None,
+                upto: int = _OPEN_TO) -> str:
+        """The day so far: calls, service level, abandoned and called back, the trigger."""
         result = result or self.run()
-        so_far = result.intervals.iloc[16:upto]
+        so_far = result.intervals.iloc[_OPEN_FROM:upto]
         offered = int(so_far["offered"].sum())
         within = int(so_far["answered_within_target"].sum())
         abandoned = int(so_far["abandoned"].sum())
+        called_back = int(so_far["callbacks_made"].sum())
         level = within / offered if offered else float("nan")
         trigger = simulation.first_trigger(so_far, 0.7, 2)
         alarm = (f" The trigger (below 70% for two half-hours) fired at "
                  f"{so_far['interval_start'].iloc[trigger]}." if trigger is not None else "")
-        return (f"So far today: {offered:,} calls, {level:.0%} answered within 20 s, "
-                f"{abandoned:,} abandoned.{alarm}")
+        back = f", {called_back:,} called back" if called_back else ""
+        end = f"{upto // 2 % 24:02d}:{30 * (upto % 2):02d}"
+        return (f"From 08:00 to {end}: {offered:,} calls, {100 * level:.1f}% answered within "
+                f"20 s, {abandoned:,} abandoned{back}.{alarm}")
 
     def static_html(self) -> str:
+        nothing = simulation.simulate_day(bad_day())
         return (f"<p><b>The whole day if nobody acts:</b> "
-                f"{html.escape(self.summary(upto=40))}</p>")
+                f"{html.escape(self.summary(nothing, upto=_OPEN_TO))}</p>"
+                + decision_table().to_html())
 
 
 def intraday_monitor() -> IntradayMonitor:
@@ -445,19 +855,88 @@ def intraday_monitor() -> IntradayMonitor:
 
 
 # ------------------------------------------------------ how data is collected
-def survey_response() -> pd.DataFrame:
+_RESOLVED, _UNRESOLVED = "resolved first time", "not resolved"
+
+
+def survey_response() -> Table:
     """Who answers the survey: response rate by channel and by whether the issue was fixed."""
-    return kpis.survey_response_rates(tables()["contacts"])
+    rates = kpis.survey_response_rates(tables()["contacts"])
+    fixed = rates["group"].isin([_RESOLVED, _UNRESOLVED])
+    shown = rates.assign(compared=np.where(fixed, "Issue fixed?", "Channel"))
+    shown["compared"] = shown["compared"].where(
+        shown["compared"] != shown["compared"].shift(), "")
+    return table(shown, {"compared": "Compared by", "group": "Customers",
+                         "response rate %": ("Answered the survey (%)", "percent")},
+                 notes=["Response rate: answered contacts whose customer answered the "
+                        "satisfaction survey."])
 
 
-def fcr_two_ways() -> pd.DataFrame:
+def response_rates_by_resolution() -> tuple[float, float]:
+    """Survey response rates (%) of customers resolved first time and of those not."""
+    gap = kpis.survey_response_gap(tables()["contacts"])
+    return float(gap["resolved_pct"]), float(gap["not_resolved_pct"])
+
+
+def survey_bias_sentences() -> list[str]:
+    """Who answers the survey less, and what it does to CSAT (computed from the data)."""
+    return feedback.response_bias_sentences(*response_rates_by_resolution())
+
+
+def survey_bias_notice() -> Any:
+    """The "What to notice" under the response rates (computed from the data)."""
+    return _callout("What to notice", survey_bias_sentences())
+
+
+def fcr_two_ways() -> Table:
     """First-contact resolution by the agent's flag and by 'no repeat within 7 days'."""
     contacts = tables()["contacts"]
-    return pd.DataFrame({
-        "How FCR is measured": ["agent marks it resolved", "customer did not contact again "
-                                "within 7 days"],
+    frame = pd.DataFrame({
+        "How FCR is measured": ["the agent marks it resolved",
+                                "the customer did not contact us again within 7 days"],
         "FCR %": [round(kpis.fcr(contacts, method="agent flag") * 100, 1),
                   round(kpis.fcr(contacts, method="no repeat in 7 days") * 100, 1)]})
+    return table(frame, {"How FCR is measured": "How FCR is measured",
+                         "FCR %": ("First-contact resolution (%)", "percent")})
+
+
+def survey_samples() -> pd.DataFrame:
+    """Surveys per agent over the quarter, in a week and in a day, with the CSAT margin."""
+    cube = kpi_cube()
+    return cube.survey_samples(cube.select(), by="agent_id")
+
+
+def survey_samples_table() -> Table:
+    """How many surveys one agent's CSAT rests on, and how sure it is, with the kit."""
+    frame = survey_samples()
+    frame["period"] = frame["period"].map({"whole selection": "the whole quarter",
+                                           "week": "one week", "day": "one day"})
+    return table(frame, {"period": "One agent's CSAT over",
+                         "median_surveys": ("Surveys (median agent)", "count"),
+                         "fewest_surveys": ("Fewest", "count"),
+                         "most_surveys": ("Most", "count"),
+                         "half_width_points": ("Margin of error, 95% (± points)", "number")},
+                 notes=["Margin of error: half the width of the 95% confidence interval, for "
+                        "a CSAT at the centre's level measured on the median agent's surveys."])
+
+
+def sample_size_sentences() -> list[str]:
+    """How sure one agent's CSAT is over the quarter, a week and a day (computed)."""
+    rows = survey_samples().set_index("period")
+    whole, week, day = (rows.loc[p] for p in ("whole selection", "week", "day"))
+    return [
+        f"Over the quarter each agent has {whole['fewest_surveys']:,.0f} to "
+        f"{whole['most_surveys']:,.0f} surveys, so an agent's CSAT is known to within about "
+        f"±{whole['half_width_points']:.0f} points.",
+        f"In one week an agent has a median of {week['median_surveys']:,.0f} surveys "
+        f"(±{week['half_width_points']:.0f} points), and in one day "
+        f"{day['median_surveys']:,.0f} (±{day['half_width_points']:.0f} points): one "
+        f"agent's weekly score can move by about {week['half_width_points']:.0f} points from "
+        "chance alone, so judge agents over longer periods."]
+
+
+def sample_size_notice() -> Any:
+    """The "What to notice" about agents' sample sizes (computed from the data)."""
+    return _callout("What to notice", sample_size_sentences())
 
 
 # --------------------------------------------------------------- exercises
@@ -468,17 +947,22 @@ def _phone_service_level() -> float:
 
 service_level_check = NumericAnswer(
     "03-service-level",
-    "Set the dashboard to the phone channel, all weeks and all teams. What is the service "
-    "level (answered within 20 s ÷ offered), in %? One decimal place.",
+    "Set the dashboard's channel to phone, all weeks and all teams. What is the phone "
+    "service level (phone calls answered within 20 s ÷ all phone calls offered), in %? One "
+    "decimal place.",
     expected=_phone_service_level, tolerance=0.15, units="%",
-    hint_low="Count only abandoned calls as missed, not calls answered after 20 s twice.",
-    hint_high="Abandoned calls are offered too: they belong in the denominator.",
-    criteria=["5.1"], explanation="Answered within 20 s ÷ all phone calls offered × 100.")
+    hint_low="Use phone calls only (not chat), and count a call answered at exactly 20 s as "
+             "within 20 s.",
+    hint_high="The classic mistake is dividing by answered calls only: abandoned calls were "
+              "offered too, so divide by all phone calls offered.",
+    criteria=["5.1"],
+    explanation="Phone calls answered within 20 s ÷ all phone calls offered (abandoned ones "
+                "included) × 100: the figure the dashboard shows for the phone channel.")
 
 
 def _fcr_gap() -> float:
-    table = fcr_two_ways()
-    return float(table["FCR %"].iloc[0] - table["FCR %"].iloc[1])
+    frame = fcr_two_ways().data
+    return float(frame["FCR %"].iloc[0] - frame["FCR %"].iloc[1])
 
 
 fcr_gap_check = NumericAnswer(
@@ -505,18 +989,21 @@ perspective_check = MultipleChoice(
 
 small_sample_check = MultipleChoice(
     "03-small-sample",
-    "A team with 12 survey responses has CSAT 92%; the centre has 76% from thousands. What "
-    "should you conclude?",
-    {"a": "The team is clearly the best: copy what it does",
-     "b": "Look at the interval: with 12 responses it is very wide, so collect more before "
-          "judging",
+    "One agent's CSAT last week was 92%; the centre's CSAT for the quarter is 76%, from "
+    "thousands of surveys. What should you conclude?",
+    {"a": "The agent is clearly the best: ask everyone to copy what they do",
+     "b": "Look at the margin of error first: one agent's week rests on far fewer surveys "
+          "(see the table above), so compare over a longer period before judging",
      "c": "Surveys are useless",
      "d": "The centre's figure must be wrong"},
     answer="b",
-    hints={"a": "With 12 responses, two or three different answers move CSAT by 20 points.",
+    hints={"a": "One week of one agent's surveys is a small sample: a few answers either way "
+                "move it by many points. Check the margin of error above.",
            "c": "Surveys are useful; small samples need care.",
            "d": "A large sample is the more reliable of the two."},
-    criteria=["5.3"], explanation="Small samples give wide confidence intervals.")
+    criteria=["5.3"],
+    explanation="Small samples give wide confidence intervals: judge an agent over the "
+                "quarter, not one week.")
 
 
 def _first_week_label() -> float:
@@ -527,12 +1014,12 @@ app_week_check = NumericAnswer(
     "03-app-week",
     "In the chart of CSAT and comments, in which week did comments about the app or website "
     "first exceed 15% of all comments? Give the day of the month the week starts on "
-    "(e.g. 9 for '09 Mar').",
+    "(e.g. 9 for '9 Mar').",
     expected=_first_week_label, tolerance=0, units="", decimals=0,
     hint_low="Look further right: find the first orange bar above 15%.",
     hint_high="Look further left: find the FIRST week above 15%.",
     criteria=["5.2"],
-    explanation="The KPI never turned amber, but customers were telling you for weeks.")
+    explanation="Customers were telling you in their comments for weeks while CSAT held up.")
 
 actions_answer = WrittenAnswer(
     "03-actions",
@@ -554,31 +1041,42 @@ class PerformanceReport(ArtefactForm):
     """The performance report: the scorecard and the trend chart are added; the learner
     writes what the comments add and the actions, with how their effect will be checked."""
 
-    FIELDS = {
-        "insight": ("What customers say (qualitative insight)",
-                    "What the comments add to the numbers", True),
-        "actions": ("Actions and how their effect will be checked",
-                    "Actions, owners, and how you will check their effect (which KPI or theme, "
-                    "by when)", True),
-    }
+    PARTS = (
+        ArtefactPart("numbers", "What the numbers show", "Which KPIs are on target and which are "
+                     "not, for the centre and the teams, and the trend", ["5.1"]),
+        ArtefactPart("insight", "What customers say (qualitative insight)",
+                     "What the comments add to the numbers", ["5.2"], required=True),
+        ArtefactPart("collection", "How the data was collected", "Where each figure comes from: "
+                     "who answers surveys, sample sizes, which definition of FCR", ["5.3"]),
+        ArtefactPart("actions", "Actions and how their effect will be checked", "Actions, "
+                     "owners, and how you will check their effect (which KPI or theme, by when)",
+                     ["3.1"], required=True),
+    )
+    TITLE = "Performance report"
+    ACTIVITY = "03-performance-report"
+    NOTEBOOK = NOTEBOOK
     SAVE_LABEL = "Save my report to the portfolio"
     MISSING_MESSAGE = ("A report with numbers only is marked down. Write at least a few "
                        "sentences for: {missing}; then save again.")
 
-    def table(self) -> pd.DataFrame:
+    def scorecard(self) -> Table:
+        """The whole-centre scorecard, in the dashboard's words."""
         cube = kpi_cube()
-        card = cube.scorecard(cube.select())
-        return card[["perspective", "kpi", "formatted", "target", "status"]]
+        return scorecard_table(cube.scorecard(cube.select()),
+                               notes=[WORDS["status"], WORDS["CI"], cost_note()],
+                               caption="KPIs against targets, whole centre, whole period")
 
-    def evidence(self) -> dict:
-        return {"criteria": ["5.1", "5.2", "5.3", "3.1"], "title": "Performance report",
-                "text": "KPIs against targets: see the table.\n\n" + self.sections_text(),
-                "table": self.table(), "figure": numbers_and_words_chart(),
-                "notebook": NOTEBOOK, "activity": "03-performance-report"}
+    def table(self) -> pd.DataFrame:
+        """The scorecard as a reader sees it (headings and status words), for the portfolio."""
+        return self.scorecard().to_frame()
+
+    def supporting(self) -> dict:
+        """What the course adds to the report: the scorecard and the numbers-and-words chart."""
+        return {"table": self.table(), "figure": numbers_and_words_chart().figure}
 
     def static_html(self) -> str:
         return ("<p><b>The scorecard your report will carry:</b></p>"
-                + self.table().to_html(index=False, escape=True))
+                + self.scorecard().to_html())
 
 
 def performance_report() -> PerformanceReport:
@@ -593,4 +1091,3 @@ def reflection() -> ReflectionBox:
         "Think of a time at work when the numbers looked fine but customers were unhappy (or "
         "the reverse). What did the numbers miss, and what would you monitor now?",
         criteria=["5.2", "5.3"], title="What the numbers miss", notebook=NOTEBOOK)
-
