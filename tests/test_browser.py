@@ -269,9 +269,14 @@ window.csmTest = {
         const text = th.textContent.trim();
         if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(text)) problems.push(`code-like heading "${text}"`);
       });
-      const words = output.cloneNode(true);  // chart text (tick labels) runs together
-      words.querySelectorAll('svg').forEach(svg => svg.remove());
-      const money = words.textContent.match(/\\d[\\d,.]*\\s*£/);
+      // Text nodes joined with a separator, so adjacent table cells never run together;
+      // chart text (tick labels in <svg>) is left out.
+      const walker = document.createTreeWalker(output, NodeFilter.SHOW_TEXT);
+      const pieces = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement.closest('svg')) pieces.push(node.textContent);
+      }
+      const money = pieces.join(' | ').match(/\\d[\\d,.]*\\s?£(?!\\s?\\d)/);
       if (money) problems.push(`money written with £ after the number: "${money[0]}"`);
       output.querySelectorAll('.modebar').forEach(() =>
         problems.push('a plotly toolbar (it covers the title and shows in print)'));
@@ -683,7 +688,8 @@ RAW_PAGE = """<!doctype html><html><body><div class="jp-OutputArea-output">
 <p>Saving: 13,647 £</p><div class="modebar-container"><div class="modebar"></div></div>
 </div></body></html>"""
 CLEAN_PAGE = """<!doctype html><html><body><div class="jp-OutputArea-output">
-<table><thead><tr><th>Budget</th></tr></thead><tbody><tr><td>£13,647</td></tr></tbody></table>
+<table><thead><tr><th>Budget</th><th>Calls</th><th>Cost</th></tr></thead>
+<tbody><tr><td>£13,647</td><td>1,621</td><td>£2,494</td></tr></tbody></table>
 <svg><text>£0–£25</text><text>£25–£50</text></svg></div></body></html>"""
 
 

@@ -271,9 +271,19 @@ class NumericAnswer(Exercise):
         return Feedback(False, f"Not quite: {self._fmt(value)} is {direction}.", hint)
 
     def _fmt(self, value: float) -> str:
-        text = f"{value:,.{self.decimals}f}".rstrip("0").rstrip(".") if self.decimals else (
-            f"{value:,.0f}")
-        return f"{text}{self.units}" if self.units == "%" else f"{text} {self.units}".strip()
+        """The value as a manager writes it: 58.3%, £12,048 (pounds first), 37 agents.
+
+        Example:
+            >>> NumericAnswer("q", "Overspend (£)?", expected=1, units="£")._fmt(-12048)
+            '−£12,048'
+        """
+        text = f"{abs(value):,.{self.decimals}f}".rstrip("0").rstrip(".") if self.decimals else (
+            f"{abs(value):,.0f}")
+        sign = "−" if value < 0 and text.strip("0.,") else ""
+        if self.units == "£":
+            return f"{sign}£{text}"
+        return (f"{sign}{text}{self.units}" if self.units == "%"
+                else f"{sign}{text} {self.units}".strip())
 
     def _format_answer(self, answer: Any) -> str:
         value = parse_number(answer)
