@@ -86,6 +86,15 @@ def test_numbers_align_right_and_text_wraps():
     assert re.search(r"text-align:right[^>]*>3<", page)
 
 
+def test_short_text_stays_on_one_line():
+    shown = table(pd.DataFrame({"team": ["Team Rowan", "Team Birch"],
+                                "comment": ["short", "a long comment " * 5]}),
+                  {"team": "Team", "comment": "Comment"})
+    cells = re.findall(r"<td style=\"([^\"]*)\">", shown.to_html())
+    team_style, comment_style = cells[0], cells[1]
+    assert "nowrap" in team_style and "white-space:normal" in comment_style
+
+
 def test_long_tables_say_how_many_rows_are_left_out():
     shown = table(pd.DataFrame({"n": range(100)}), {"n": ("Number", "count")}, max_rows=10)
     assert len(shown.rows()) == 10

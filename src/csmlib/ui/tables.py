@@ -80,6 +80,8 @@ _STATUS_ALIASES: dict[str, str] = {
     "no data": "none",
 }
 _MISSING = "–"
+#: Text no longer than this (characters) stays on one line; longer text wraps.
+SHORT_TEXT = 24
 _MINUS = "−"  # a true minus sign, easier to read than a hyphen
 _NUMERIC = {"count", "number", "number2", "money", "money2", "signed_money", "percent",
             "signed_percent", "points"}
@@ -273,10 +275,18 @@ class Table:
         """The table as text, with its headings: what a reader sees."""
         return pd.DataFrame(self.rows(), columns=self.headings)
 
-    def _cell(self, column: Column, value: Any, greyed: bool, heading: bool) -> str:
+    def _short_text(self) -> set[str]:
+        """Text columns whose every shown value is short: kept on one line, never wrapped."""
+        shown = self.data.head(self.max_rows)
+        return {c.source for c in self.columns if c.format == "text"
+                and max((len(format_value(v, "text")) for v in shown[c.source]),
+                        default=0) <= SHORT_TEXT}
+
+    def _cell(self, column: Column, value: Any, greyed: bool, heading: bool,
+              short: bool = False) -> str:
         align = "right" if column.format in _NUMERIC else "left"
         style = _CELL + f"text-align:{align};"
-        if column.format == "text":
+        if column.format == "text" and not short:
             style += "white-space:normal;max-width:36em;"
         else:
             style += "white-space:nowrap;"
@@ -300,10 +310,11 @@ class Table:
             for c in self.columns)
         body = []
         shown = self.data.head(self.max_rows)
+        short = self._short_text()
         for i in range(len(shown)):
             cells = "".join(
                 self._cell(c, shown[c.source].iloc[i], self.greyed[i],
-                           heading=c.source == self.row_heading)
+                           heading=c.source == self.row_heading, short=c.source in short)
                 for c in self.columns)
             body.append(f"<tr>{cells}</tr>")
         caption = (f'<caption style="caption-side:top;text-align:left;font-weight:bold;'
