@@ -42,6 +42,7 @@ from csmlib.course.portfolio import (
     WrittenPart,
     coverage_table,
     human_date,
+    saved_date,
 )
 from csmlib.course.style import PALETTE
 
@@ -216,14 +217,6 @@ def _figure_html(figure: dict[str, Any], figure_number: int, include_plotlyjs: b
     return "\n".join(parts)
 
 
-def _date(when: str) -> str:
-    """A stored time in words; text that is not a date (a damaged row) is shown as it is."""
-    try:
-        return human_date(when)
-    except ValueError:
-        return when or "an unknown date"
-
-
 def _codes(codes: list[str]) -> str:
     return html.escape(", ".join(codes))
 
@@ -260,7 +253,7 @@ def _entry_html(entry: Evidence, figure_number: int, include_plotlyjs: bool) -> 
     parts = [
         '<section class="entry">',
         f"<h3>{html.escape(entry.title)}</h3>",
-        f'<p class="meta">{source}saved {html.escape(_date(entry.saved_at))} · '
+        f'<p class="meta">{source}saved {html.escape(saved_date(entry.saved_at))} · '
         f"entry {entry.id}</p>",
         _claims_html(entry),
     ]
@@ -335,11 +328,11 @@ def declaration_html(details: LearnerDetails) -> str:
                     "gives")
     if details.declared:
         status = (f"<p><b>Accepted by {html.escape(details.name)} on "
-                  f"{html.escape(_date(details.declaration_accepted_at))}.</b></p>")
+                  f"{html.escape(saved_date(details.declaration_accepted_at))}.</b></p>")
     elif details.declaration_accepted_at:
         status = _note(
             f"Not accepted under the current name: it was accepted as "
-            f"{details.declaration_name!r} on {_date(details.declaration_accepted_at)}, and "
+            f"{details.declaration_name!r} on {saved_date(details.declaration_accepted_at)}, and "
             "the name has changed since. Tick the declaration in the learner details cell in "
             "notebook 00, save, and export again.")
     else:

@@ -264,6 +264,19 @@ def human_date(when: str | datetime) -> str:
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
 
 
+def saved_date(when: str) -> str:
+    """A stored time in words for a page or a form; a damaged one is shown as it is.
+
+    Example:
+        >>> saved_date("2026-11-26T14:05:09"), saved_date("damaged"), saved_date("")
+        ('26 November 2026, 14:05', 'damaged', 'an unknown date')
+    """
+    try:
+        return human_date(when)
+    except ValueError:
+        return when or "an unknown date"
+
+
 def default_path() -> Path:
     """Where the portfolio lives: ``$CSMLIB_PORTFOLIO`` or ``my_portfolio.sqlite`` here.
 

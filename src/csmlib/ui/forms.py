@@ -38,19 +38,11 @@ from csmlib.course.portfolio import (
     Portfolio,
     PortfolioError,
     WrittenPart,
-    human_date,
+    saved_date,
 )
 from csmlib.ui.widgets import CourseWidget, note
 
 NOT_SAVED = "Not saved yet."
-
-
-def _when(saved_at: str) -> str:
-    """A stored time in words; a damaged one is shown as it is."""
-    try:
-        return human_date(saved_at)
-    except ValueError:
-        return saved_at or "an unknown date"
 
 
 def _codes(codes: Sequence[str]) -> str:
@@ -59,7 +51,7 @@ def _codes(codes: Sequence[str]) -> str:
 
 def _evidence_status(entry: Evidence, *, just_saved: bool, where: str = "") -> str:
     """The one status line of a form after (or since) a save: when, and what it evidences."""
-    when = html.escape(_when(entry.saved_at))
+    when = html.escape(saved_date(entry.saved_at))
     start = f"✔ Saved {when}{where}" if just_saved else f"Saved {when}{where}"
     evidenced = entry.evidenced
     if evidenced:
@@ -219,7 +211,7 @@ class LearnerDetailsForm(CourseWidget):
             return NOT_SAVED
         line = f"Saved: {html.escape(details.summary())}."
         if details.declared:
-            when = _when(details.declaration_accepted_at)
+            when = saved_date(details.declaration_accepted_at)
             line += f" Declaration accepted on {html.escape(when)}."
         else:
             line += " Declaration not accepted yet."
