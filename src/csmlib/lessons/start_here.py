@@ -218,6 +218,13 @@ _CHANNEL_WORDS = {"social": "social media"}
 _NO_UNIT = {"id", "category", "name", "text", "yes/no", "date and time", "date"}
 
 
+def _all_contacts() -> pd.DataFrame:
+    """The whole contacts table. Notebook 00 shows every column (dataset explorer, phone
+    share), so the table is read from disk once, whole, and each cell takes its columns
+    from the copy kept in memory, instead of reading the file again for each set."""
+    return store.load("contacts")
+
+
 def meet_the_organisation():
     """The organisation's story, with every number computed from the data in use.
 
@@ -228,7 +235,7 @@ def meet_the_organisation():
 
     manifest = store.read_manifest()
     profile = sectors.profile(manifest["settings"]["sector"])
-    contacts = store.load("contacts", columns=["arrived_at", "channel"])
+    contacts = _all_contacts()[["arrived_at", "channel"]]
     agents = store.load("agents")
     complaints = store.load("complaints", columns=["complaint_id"])
     first, last, days = _period(contacts)
@@ -261,7 +268,7 @@ def teams_and_channels() -> tables.Table:
         ['Team', 'Agents', 'Median time in the job (months)', 'Contacts handled']
     """
     agents = store.load("agents")
-    contacts = store.load("contacts", columns=["team"])
+    contacts = _all_contacts()[["team"]]
     handled = contacts.dropna(subset=["team"]).groupby("team").size()
     frame = agents.groupby("team").agg(agents=("agent_id", "size"),
                                        median_tenure_months=("tenure_months", "median"))

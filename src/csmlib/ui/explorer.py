@@ -292,12 +292,22 @@ def _allowed(table: str, column: str) -> tuple | None:
 
 
 # ---------------------------------------------------------------------------- the widget
+class _LoadedTables(dict):
+    """The organisation's tables by name, each read from disk the first time it is asked for
+    (opening the explorer reads one table, not eight)."""
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        frame = store.load(name)
+        self[name] = frame
+        return frame
+
+
 class DatasetExplorer(CourseWidget):
     """Browse any table of the organisation in use, in words a manager reads."""
 
     def __init__(self, table: str = "contacts") -> None:
         super().__init__()
-        self.tables = {name: store.load(name) for name in TABLES}
+        self.tables = _LoadedTables()  # each table is read the first time it is chosen
         self.frame = self.tables[table]
         self._busy = False
         self._filters: dict[str, list[str]] = {}
