@@ -79,7 +79,7 @@ def feedback_html(feedback: Feedback) -> str:
     checks.instance("feedback", feedback, Feedback, "the Feedback that check() gives")
     icon, word, colour = ("✔", "Correct", "#009E73") if feedback.correct else (
         "✘", "Not yet", "#D55E00")
-    hint = f"<div>💡 {html.escape(feedback.hint)}</div>" if feedback.hint else ""
+    hint = f"<div><b>Hint:</b> {html.escape(feedback.hint)}</div>" if feedback.hint else ""
     return (
         f'<div class="csm-feedback" style="border-left:4px solid {colour};padding:4px 10px;">'
         f"<b>{icon} {word}.</b> {html.escape(feedback.message)}{hint}</div>"
