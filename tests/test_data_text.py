@@ -366,13 +366,16 @@ def test_vulnerable_customers_mention_their_circumstances(complaints) -> None:
 
 def test_severity_shows_in_the_description(complaints) -> None:
     inputs, texts, _ = complaints
-    ombudsman = SECTORS["energy"].ombudsman
+    energy = SECTORS["energy"]
+    # each complaint's own ombudsman: the Communications Ombudsman for broadband ones
+    ombudsman = [energy.rules_for(c).ombudsman for c in inputs["categories"]]
     severity = np.array(inputs["severity"])
-    high = [t for t, s in zip(texts, severity, strict=True) if s == "high"]
+    high = [(t, o) for t, s, o in zip(texts, severity, ombudsman, strict=True) if s == "high"]
     low = [t for t, s in zip(texts, severity, strict=True) if s == "low"]
     assert len(high) >= 50
-    assert share(ombudsman in t for t in high) >= 0.5
-    assert all(ombudsman in t or "compensation" in t for t in high)
+    assert share(o in t for t, o in high) >= 0.5
+    assert all(o in t or "compensation" in t for t, o in high)
+    high = [t for t, _ in high]
     assert not [t for t in low if "mbudsman" in t or "compensation" in t]
     # high severity: money lost or danger, far more often than in low-severity ones
     harm = re.compile(r"£|danger|safety|heating|hurt|unwell|accident|rats|debt")
@@ -394,15 +397,19 @@ def test_dates_in_descriptions_are_before_the_complaint_was_received(complaints)
     assert checked >= 500
 
 
-def test_high_severity_descriptions_name_the_sectors_own_ombudsman() -> None:
+def test_high_severity_descriptions_name_the_categorys_own_ombudsman() -> None:
+    """Each category's own: an energy supplier's broadband complaints go to Ofcom's ADR
+    scheme, its other complaints to the Energy Ombudsman (see tests/test_regulation.py)."""
+    every = {r.ombudsman for p in SECTORS.values() for r in p.complaint_rules}
     for sector, prof in SECTORS.items():
-        texts, _ = complaint_descriptions(
-            np.random.default_rng(0), sector=sector,
-            categories=[next(iter(prof.complaint_categories))] * 60, severity=["high"] * 60,
-            vulnerable=[False] * 60, received=[dt.date(2025, 9, 1)] * 60)
-        others = {p.ombudsman for p in SECTORS.values()} - {prof.ombudsman}
-        assert any(prof.ombudsman in t for t in texts), sector
-        assert not [t for t in texts for o in others if o in t], sector
+        for category in prof.complaint_categories:
+            own = prof.rules_for(category).ombudsman
+            texts, _ = complaint_descriptions(
+                np.random.default_rng(0), sector=sector, categories=[category] * 60,
+                severity=["high"] * 60, vulnerable=[False] * 60,
+                received=[dt.date(2025, 9, 1)] * 60)
+            assert any(own in t for t in texts), (sector, category)
+            assert not [t for t in texts for o in every - {own} if o in t], (sector, category)
 
 
 # ---- bad input ----------------------------------------------------------------------------

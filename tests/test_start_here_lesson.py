@@ -11,11 +11,15 @@
   self-check's model answer passes its own check; no text gives an answer away before its
   question;
 * each "What to notice" claim in the notebook holds on the data in use and on a second,
-  generated organisation.
+  generated organisation;
+* the organisation's story states the complaint rules of its sector from the sector profile
+  (an energy supplier that sells broadband: both sets of rules, each with its own
+  ombudsman) and what counts as a complaint, with its source.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
@@ -31,7 +35,7 @@ from IPython.lib.pretty import pretty
 from csmlib.course import course_map
 from csmlib.course.exercises import NumericAnswer as NumericLogic
 from csmlib.course.exercises import WrittenAnswer as WrittenLogic
-from csmlib.data import dictionary, generator, samples, store
+from csmlib.data import dictionary, generator, samples, sectors, store
 from csmlib.lessons import start_here as lesson
 from csmlib.ui import tables
 from csmlib.ui.charts import PALETTE
@@ -468,3 +472,61 @@ def test_explorer_bands_cover_every_row() -> None:
     values = np.random.default_rng(1).lognormal(5, 1, 5000)
     labels, counts = bands(values, unit="£")
     assert sum(counts) == len(values) and labels[-1].startswith("more than £")
+
+
+# ================================================================ complaint rules
+def _plain(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+@pytest.mark.parametrize("sector", sorted(sectors.SECTORS))
+def test_the_story_states_each_sectors_complaint_rules_from_its_profile(sector: str) -> None:
+    prof = sectors.profile(sector)
+    shown = lesson._complaint_rules_html(prof)
+    plain = _plain(shown)
+    mine = {name for rules in prof.complaint_rules for name in (rules.ombudsman,
+                                                                rules.regulator) if name}
+    others = {name for p in sectors.SECTORS.values() for rules in p.complaint_rules
+              for name in (rules.ombudsman, rules.regulator) if name} - mine
+    for rules in prof.complaint_rules:
+        assert rules.ombudsman in plain and rules.rules in plain, sector
+        assert f"within {rules.final_response_weeks} weeks" in plain or (
+            f"up to {rules.final_response_weeks} weeks" in plain), sector
+    assert not [name for name in others if re.search(rf"\b{re.escape(name)}\b", plain)]
+    # what counts as a complaint, with its source
+    definition = plain.split("What counts as a complaint?")[1]
+    assert "expression of dissatisfaction" in definition
+    assert prof.complaint_rules[0].definition_source in definition
+    assert "free for the customer and independent" in plain
+    assert "regulated by" not in plain  # the old one-regulator sentence
+
+
+def test_the_energy_story_gives_broadband_to_ofcom_and_energy_to_ofgem() -> None:
+    shown = lesson._complaint_rules_html(sectors.profile("energy"))
+    items = [_plain(item) for item in re.findall(r"<li>(.*?)</li>", shown, flags=re.S)]
+    assert len(items) == 2
+    gas, broadband = items
+    assert "Ofgem" in gas and "Energy Ombudsman" in gas and "8 weeks" in gas
+    assert "Ofcom" not in gas and "Communications Ombudsman" not in gas
+    assert "except “broadband service”" in gas
+    assert "Ofcom" in broadband and "General Conditions (condition C4" in broadband
+    assert "Communications Ombudsman" in broadband and "CISAS" in broadband
+    assert "alternative dispute resolution" in broadband and "8 weeks" in broadband
+    assert "Ofgem" not in broadband and "Energy Ombudsman" not in broadband
+    assert "“broadband service”" in broadband
+    definition = _plain(shown).split("What counts as a complaint?")[1]
+    assert "Consumer Complaints Handling Standards) Regulations 2008 (regulation 2)" in (
+        definition)
+    assert "any expression of dissatisfaction" in definition and "expects a response" in (
+        definition)
+    assert "recorded when it is received (regulation 4)" in definition
+    assert "Ofcom's Approved Complaints Code" in definition
+
+
+def test_meet_the_organisation_shows_the_rules_of_the_sector_in_use() -> None:
+    story = lesson.meet_the_organisation().data
+    sector = store.read_manifest()["settings"]["sector"]
+    assert lesson._complaint_rules_html(sectors.profile(sector)) in story
+    complaints = store.load("complaints", columns=["complaint_id"])
+    assert f"{len(complaints):,} complaints were logged." in story
+    assert "Complaints are regulated by" not in story

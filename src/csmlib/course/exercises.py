@@ -291,12 +291,226 @@ class NumericAnswer(Exercise):
 
 
 
+@dataclass(frozen=True)
+class Misconception:
+    """A known wrong belief a written answer may state, e.g. "the forecast is always right".
+
+    ``claim`` names it for the learner ("the forecast is always right"); ``phrases`` are the
+    words that state it (matched as whole words, case and apostrophes ignored, contractions
+    such as "won't" read as "will not"); ``why`` explains what is wrong with it.
+
+    Example:
+        >>> m = Misconception("the forecast is always right", ("forecast is always right",))
+        >>> m.claim
+        'the forecast is always right'
+    """
+
+    claim: str
+    phrases: tuple[str, ...]
+    why: str = ""
+
+
+def _absolute_claims(subjects: Sequence[str], claims: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f"{subject} {claim}" for subject in subjects for claim in claims)
+
+
+#: Applied to every written answer: a forecast or plan that cannot be wrong.
+FORECAST_ALWAYS_RIGHT = Misconception(
+    "the forecast or the plan is always right",
+    _absolute_claims(
+        ("forecast", "forecasts", "plan", "plans", "rota", "schedule"),
+        ("is always right", "is always accurate", "is always correct", "is never wrong",
+         "is never out", "is perfect", "are always right", "are always accurate",
+         "are always correct", "are never wrong", "will always be right",
+         "will always be accurate", "will be right", "will never be wrong", "can not be wrong",
+         "always works", "always work", "will always work", "is always spot on")),
+    why="Every forecast is wrong by some amount, and demand changes: a plan is only as good "
+        "as the checks that catch it drifting. Say what you would compare it with, and what "
+        "you would do when it is out.",
+)
+#: Misconceptions every written answer is checked for (an exercise may add its own).
+COMMON_MISCONCEPTIONS: tuple[Misconception, ...] = (FORECAST_ALWAYS_RIGHT,)
+
+#: Words that negate a key idea when they come shortly before its cue, in the same clause:
+#: "I will **not** change anything", "**no need to** review", "**nothing** needs to change".
+NEGATIONS: tuple[str, ...] = (
+    "not", "never", "nothing", "nobody", "none", "neither", "nor", "no need", "no point",
+    "no one", "no longer", "no way",
+)
+#: How many words before a cue a negation reaches ("nothing needs to change", "I will not
+#: review or change anything").
+NEGATION_REACH = 5
+#: A negation followed by one of these reaches the whole clause: "I **don't think** the
+#: planner needs to review anything".
+OPINION_WORDS = frozenset(("think", "believe", "expect", "feel", "reckon", "suppose", "see"))
+#: Words after a negation that turn it into a positive commitment: "not only … but also",
+#: "never let abandonment …", "don't forget to check …".
+NOT_NEGATING_NEXT = frozenset((
+    "only", "just", "merely", "simply", "always", "let", "allow", "accept", "ignore",
+    "forget", "miss", "overlook", "neglect", "skip", "hesitate", "wait",
+))
+#: After a cue, "not"/"never" followed by one of these negates it ("the team leader does
+#: not need to act"); after any other word it describes the measure ("service level is not
+#: on target") and the idea stands.
+ACTION_WORDS = frozenset((
+    "act", "action", "adjust", "ask", "bother", "call", "change", "check", "do", "intervene",
+    "look", "make", "measure", "monitor", "move", "need", "plan", "respond", "review", "step",
+    "take", "track", "use", "watch", "worry",
+))
+#: Words that start a condition: a negation inside one describes a trigger, not a refusal
+#: ("if service level is not met, …").
+CONDITIONS = frozenset(("if", "when", "whenever", "unless", "once", "whether", "until",
+                        "where"))
+#: Words that start a new clause (as punctuation does): a negation does not reach past them.
+CLAUSE_WORDS = frozenset(("but", "so", "because", "however", "instead", "although", "though",
+                          "then", "otherwise", "yet", "whereas"))
+#: "and"/"or" followed by one of these starts a new clause too ("I will not change the rota
+#: **and the** team leader …"); before anything else they share the negation ("I will not
+#: review or change anything").
+SUBJECT_WORDS = frozenset(("i", "we", "you", "they", "he", "she", "it", "the", "my", "our",
+                           "their", "this", "that", "a", "an"))
+#: Words before a misconception's phrase that reject it ("it is a **mistake** to think …").
+REJECTING = frozenset(("wrong", "mistake", "myth", "untrue", "false", "naive", "risky",
+                       "dangerous", "trap", "misconception", "unwise"))
+_AUXILIARIES = frozenset(("will", "would", "shall", "should", "can", "could", "must", "do",
+                          "does", "did", "need", "am", "is", "are", "was", "were"))
+_CONTRACTIONS = (
+    (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bcannot\b"), "can not"), (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"), (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'m\b"), " am"), (re.compile(r"'d\b"), " would"), (re.compile(r"'s\b"), ""),
+)
+_TOKENS = re.compile(r"[a-z0-9]+|[.,;:!?()\u2013\u2014\u2026]")
+_MARKS = frozenset(".,;:!?()\u2013\u2014\u2026")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words and clause-ending marks, contractions spelled out.
+
+    Example:
+        >>> _tokens("I won't change anything… the forecast's fine")
+        ['i', 'will', 'not', 'change', 'anything', '…', 'the', 'forecast', 'fine']
+    """
+    text = str(text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"\s-+\s", " \u2013 ", text)
+    for pattern, spelled in _CONTRACTIONS:
+        text = pattern.sub(spelled, text)
+    return _TOKENS.findall(text)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An answer as tokens, with the clause of each token and whether it is a condition."""
+
+    tokens: list[str]
+    clause: list[int]
+    condition: list[bool]
+    negator: list[int]  # where a negation ending at this token starts (-1: none)
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        tokens = _tokens(text)
+        clause, condition, number, inside = [], [], 0, False
+        for i, token in enumerate(tokens):
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if (token in _MARKS or token in CLAUSE_WORDS or token in CONDITIONS
+                    or (token in ("and", "or") and following in SUBJECT_WORDS)):
+                number += 1
+                inside = token in CONDITIONS
+            clause.append(number)
+            condition.append(inside)
+        negator = [-1] * len(tokens)
+        for phrase in NEGATIONS:
+            words = phrase.split()
+            for i in range(len(tokens) - len(words) + 1):
+                if tokens[i:i + len(words)] == words:
+                    negator[i + len(words) - 1] = i
+        return cls(tokens, clause, condition, negator)
+
+    def matches(self, cue: Sequence[str], exact: bool = False) -> list[tuple[int, int]]:
+        """Where a cue's words occur: (first, last) token positions. Unless ``exact``, the
+        last word may be a longer form of a cue word of five letters or more ("levels" for
+        "level")."""
+        n, found = len(cue), []
+        for i in range(len(self.tokens) - n + 1):
+            window = self.tokens[i:i + n]
+            if window[:-1] == list(cue[:-1]) and (
+                    window[-1] == cue[-1] or (not exact and len(cue[-1]) >= 5
+                                              and window[-1].startswith(cue[-1]))):
+                found.append((i, i + n - 1))
+        return found
+
+    def _start(self, at: int) -> int:
+        """Where to start quoting a negation: "do not", "will not" with their verb."""
+        return at - 1 if (self.tokens[at] == "not" and at > 0
+                          and self.tokens[at - 1] in _AUXILIARIES) else at
+
+    def _negates(self, at: int) -> bool:
+        following = self.tokens[at + 1] if at + 1 < len(self.tokens) else ""
+        return following not in NOT_NEGATING_NEXT
+
+    def negation_near(self, first: int, last: int) -> str:
+        """The negating words around a cue at ``first``..``last`` ("" if none): a negation
+        up to NEGATION_REACH words before it, in the same clause (or anywhere before it in
+        the clause after "not think", "never expect"…); "no" just before it;
+        "nothing" or "not"/"never" + an action word just after it; "not"/"never" straight
+        after a cue that ends in "will", "do", "need"… Never inside a condition."""
+        if self.condition[first]:
+            return ""
+        tokens, clause = self.tokens, self.clause[first]
+        for k in range(first - 1, -1, -1):
+            if self.clause[k] != clause:
+                break
+            opinion = k + 1 < len(tokens) and tokens[k + 1] in OPINION_WORDS
+            if (self.negator[k] >= 0 and self._negates(k)
+                    and (first - k <= NEGATION_REACH or opinion)):
+                return " ".join(tokens[self._start(self.negator[k]):last + 1])
+        if first > 0 and tokens[first - 1] == "no" and self.clause[first - 1] == clause:
+            return " ".join(tokens[first - 1:last + 1])
+        for k in range(last + 1, min(len(tokens), last + 4)):
+            if self.clause[k] != clause:
+                break
+            word = tokens[k]
+            after = tokens[k + 1] if k + 1 < len(tokens) else ""
+            if (word == "nothing"
+                    or (word in ("not", "never") and after in ACTION_WORDS)
+                    or (word in ("not", "never") and k == last + 1
+                        and tokens[last] in _AUXILIARIES and self._negates(k))):
+                return " ".join(tokens[first:k + 2 if after in ACTION_WORDS else k + 1])
+        return ""
+
+    def rejected_before(self, first: int) -> bool:
+        """A negation or a rejecting word ("mistake", "myth") earlier in the same clause."""
+        for k in range(first - 1, -1, -1):
+            if self.clause[k] != self.clause[first]:
+                return False
+            if self.negator[k] >= 0 or self.tokens[k] in REJECTING or self.tokens[k] == "no":
+                return True
+        return False
+
+
 class WrittenAnswer(Exercise):
-    """A short written answer, checked for length and for key ideas.
+    """A short written answer, checked for length, for key ideas, for ideas it rules out,
+    and for known misconceptions.
 
     ``key_points`` maps each idea to words that show it, e.g.
     ``{"a decision": ["decide", "decision", "change"]}``. The answer passes when it has at
-    least ``min_words`` words and mentions ``required_points`` ideas (default: all).
+    least ``min_words`` words, reads as sentences, mentions ``required_points`` ideas
+    (default: all), rules none of them out and states no misconception.
+
+    * **Ruled out**: an idea counts only where its cue is not negated: "I will **not**
+      change anything" or "there is **no need to** review" do not show an action, while
+      "**if** service level is **not** met, I move breaks" does (a negation inside a
+      condition is a trigger) and so does "I will **not only** check …". An idea whose every
+      mention is negated is named in the feedback with the words that negate it.
+    * **Misconceptions**: :data:`COMMON_MISCONCEPTIONS` (the forecast is always right) and
+      the exercise's own ``misconceptions`` (see :class:`Misconception`). "Never assume the
+      forecast is always right" rejects the misconception, so it is not held against the
+      answer.
+
+    The rules are word lists in this module (:data:`NEGATIONS`, :data:`NOT_NEGATING_NEXT`,
+    :data:`ACTION_WORDS`, :data:`CONDITIONS`), so a tutor can read why an answer was refused.
 
     Example:
         >>> q = WrittenAnswer("w", "What data do you collect?", min_words=5,
@@ -305,6 +519,10 @@ class WrittenAnswer(Exercise):
         True
         >>> q.check("Lots.").message
         'Write a little more: 1 word so far, aim for at least 5.'
+        >>> print(q.check("We do not run a survey after calls.").message)
+        ... # doctest: +NORMALIZE_WHITESPACE
+        It rules out a source of data ("do not run a survey"): say what you would do,
+        not what you would not.
     """
 
     kind = "written"
@@ -313,6 +531,7 @@ class WrittenAnswer(Exercise):
         self, exercise_id: str, question: str, *, key_points: Mapping[str, Sequence[str]],
         min_words: int = 20, required_points: int | None = None, model_answer: str = "",
         criteria: Sequence[str] = (), explanation: str = "",
+        misconceptions: Sequence[Misconception] = (),
     ) -> None:
         super().__init__(exercise_id, question, criteria=criteria, explanation=explanation)
         self.key_points = {idea: tuple(w.lower() for w in words)
@@ -321,16 +540,75 @@ class WrittenAnswer(Exercise):
         self.required_points = (len(self.key_points) if required_points is None
                                 else required_points)
         self.model_answer = model_answer
+        for item in misconceptions:
+            checks.instance("misconceptions", item, Misconception,
+                            "a list of Misconception(claim, phrases, why)")
+        self.misconceptions = (*COMMON_MISCONCEPTIONS, *misconceptions)
+        self._cues = {idea: [tuple(_tokens(cue)) for cue in cues if _tokens(cue)]
+                      for idea, cues in self.key_points.items()}
+
+    def _mentions(self, answer: str) -> dict[str, list[str]]:
+        """Each idea mentioned: [] if at least one mention stands, else the negating words
+        of every mention (so an idea with only negated mentions has a non-empty list)."""
+        reading = _Reading.of(answer)
+        found: dict[str, list[str]] = {}
+        for idea, cues in self._cues.items():
+            negated: list[str] = []
+            stands = False
+            for cue in cues:
+                for first, last in reading.matches(cue):
+                    words = reading.negation_near(first, last)
+                    if words:
+                        negated.append(words)
+                    else:
+                        stands = True
+            if stands:
+                found[idea] = []
+            elif negated:
+                found[idea] = negated
+        return found
 
     def ideas_found(self, answer: str) -> list[str]:
-        """Which key ideas the answer mentions."""
-        words = set(re.findall(r"[a-z']+", answer.lower()))
-        text = answer.lower()
-        return [
-            idea for idea, cues in self.key_points.items()
-            if any((cue in words) if " " not in cue else (cue in text) for cue in cues)
-            or any(w.startswith(cue) for cue in cues if len(cue) >= 5 for w in words)
-        ]
+        """Which key ideas the answer mentions without ruling them out.
+
+        Example:
+            >>> q = WrittenAnswer("w", "?", key_points={"an action": ["change", "adjust"]})
+            >>> q.ideas_found("I will change the rota."), q.ideas_found("I will not change it.")
+            (['an action'], [])
+        """
+        return [idea for idea, negated in self._mentions(str(answer)).items() if not negated]
+
+    def ideas_ruled_out(self, answer: str) -> dict[str, list[str]]:
+        """Key ideas the answer mentions only in the negative, with the negating words.
+
+        Example:
+            >>> q = WrittenAnswer("w", "?", key_points={"an action": ["change", "adjust"]})
+            >>> q.ideas_ruled_out("There is no need to change or adjust anything.")
+            {'an action': ['no need to change', 'no need to change or adjust']}
+        """
+        return {idea: negated for idea, negated in self._mentions(str(answer)).items()
+                if negated}
+
+    def misconceptions_stated(self, answer: str) -> list[Misconception]:
+        """The misconceptions the answer states (not those it rejects).
+
+        Example:
+            >>> q = WrittenAnswer("w", "?", key_points={"a check": ["check"]})
+            >>> [m.claim for m in q.misconceptions_stated("The forecast is always right.")]
+            ['the forecast or the plan is always right']
+            >>> q.misconceptions_stated("Never assume the forecast is always right.")
+            []
+        """
+        reading = _Reading.of(str(answer))
+        stated = []
+        for item in self.misconceptions:
+            for phrase in item.phrases:
+                words = _tokens(phrase)
+                if any(not reading.rejected_before(first)
+                       for first, _ in reading.matches(words, exact=True)):
+                    stated.append(item)
+                    break
+        return stated
 
     def _is_cue(self, word: str, text: str) -> bool:
         for cues in self.key_points.values():
@@ -378,18 +656,37 @@ class WrittenAnswer(Exercise):
                 "Write it as you would explain it to a colleague: what you would do, "
                 "and why, in two or three full sentences.",
             )
-        found = self.ideas_found(text)
-        missing = [idea for idea in self.key_points if idea not in found]
-        if len(found) >= self.required_points:
+        mentions = self._mentions(text)
+        found = [idea for idea, negated in mentions.items() if not negated]
+        ruled_out = {idea: negated for idea, negated in mentions.items() if negated}
+        missing = [idea for idea in self.key_points if idea not in mentions]
+        wrong = self.misconceptions_stated(text)
+        if not wrong and not ruled_out and len(found) >= self.required_points:
             extra = f" You could also mention {', '.join(missing)}." if missing else ""
             return Feedback(True, f"Good answer: it covers {', '.join(found) or 'the question'}."
                             + extra)
-        return Feedback(
-            False, f"A good start. It does not yet mention {', '.join(missing)}.",
-            self.model_answer and "Press the button again after adding to your answer, or "
-            "compare with the model answer below." or "",
-        )
-
+        problems = []
+        if wrong:
+            problems.append(f"Your answer says {_listed_claims(wrong)}, which is a common "
+                            "mistake.")
+        if ruled_out:
+            quoted = "; ".join(f'{idea} ("{_said(negated[0])}")'
+                               for idea, negated in ruled_out.items())
+            problems.append(f"It rules out {quoted}: say what you would do, not what you "
+                            "would not.")
+        if len(found) < self.required_points and missing:
+            problems.append(f"It does not yet mention {', '.join(missing)}.")
+        if not problems:
+            problems.append(f"It covers {len(found)} of the {self.required_points} ideas a "
+                            "good answer needs.")
+        if not wrong and not ruled_out:
+            problems[-1] = "A good start. " + problems[-1]
+        message = " ".join(problems)
+        hint = " ".join(m.why for m in wrong if m.why)
+        if not hint and self.model_answer:
+            hint = ("Press the button again after adding to your answer, or compare with the "
+                    "model answer below.")
+        return Feedback(False, message, hint)
 
     def _static_extra_html(self) -> str:
         if not self.model_answer:
@@ -398,6 +695,16 @@ class WrittenAnswer(Exercise):
             "<details><summary>Model answer (open after you have tried)</summary>"
             f"<p>{html.escape(self.model_answer)}</p></details>"
         )
+
+
+def _said(words: str) -> str:
+    """Negating words as the learner would write them: "I will not change"."""
+    return re.sub(r"\bi\b", "I", words)
+
+
+def _listed_claims(items: Sequence[Misconception]) -> str:
+    claims = [f'"{m.claim}"' for m in items]
+    return ", ".join(claims[:-1]) + f" and {claims[-1]}" if len(claims) > 1 else claims[0]
 
 
 _FUNCTION_WORDS_TEXT = """

@@ -1677,11 +1677,17 @@ def _lists(sector: str, reason: str | None = None, channel: str | None = None,
     merged = _LISTS.get(key)
     if merged is None:
         prof = SECTORS[sector]
+        # the complaint rules of the category (an energy supplier's broadband complaints go
+        # to Ofcom's scheme, its energy ones to the Energy Ombudsman), and only contact
+        # topics under the same rules, so a complaint never mixes the two
+        rules = prof.rules_for(category) if category is not None else prof.complaint_rules[0]
         merged = {**COMMON_TEXT, **SECTOR_TEXT[sector],
-                  "ombudsman": [prof.ombudsman], "regulator": [prof.regulator],
-                  "weeks": [str(prof.final_response_weeks)],
+                  "ombudsman": [rules.ombudsman],
+                  "regulator": [rules.spoken_regulator or rules.regulator],
+                  "weeks": [str(rules.final_response_weeks)],
                   "acct_label": [SECTOR_REFS[sector]["acct_label"]],
-                  "cs_topic": [t for r in REASONS[sector].values() for t in r.topics],
+                  "cs_topic": [t for name, r in REASONS[sector].items()
+                               if prof.rules_for(name).key == rules.key for t in r.topics],
                   "_sector": sector}
         if reason is not None:
             merged.update(topic=REASONS[sector][reason].topics,
@@ -2165,7 +2171,9 @@ def complaint_descriptions(
 
     Each description is 2-5 sentences in the customer's words, consistent with the category
     (from the sector profile) and severity ("low", "medium", "high": high ones describe a
-    financial loss or a danger and often threaten the sector's ombudsman). Vulnerable
+    financial loss or a danger and often threaten the ombudsman of the rules the category
+    falls under, ``profile(sector).rules_for(category)``: an energy supplier's broadband
+    complaints name Ofcom's scheme, never the Energy Ombudsman). Vulnerable
     customers mention their circumstances. Dates mentioned fall before ``received``. About
     ``personal_data_share`` of descriptions include fictional personal data (always a phone
     number from the drama ranges, an ``example.com`` e-mail or a postcode; sometimes also a

@@ -225,8 +225,53 @@ def _all_contacts() -> pd.DataFrame:
     return store.load("contacts")
 
 
+def _listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def _complaint_rules_html(profile: sectors.SectorProfile) -> str:
+    """Which complaint rules apply, where an unresolved complaint may go, and what counts as
+    a complaint, with sources: all from the sector profile (one set of rules, or several by
+    product, as for an energy supplier that also sells broadband)."""
+    rules = list(profile.complaint_rules)
+    esc = html.escape
+    if len(rules) == 1:
+        parts = [f"<p><b>Complaint rules.</b> {esc(rules[0].summary())}"]
+    else:
+        items = []
+        for number, each in enumerate(rules):
+            if number == 0:
+                others = [f"“{c}”" for other in rules[1:]
+                          for c in profile.categories_under(other)]
+                which = f"every complaint category except {_listed(others)}"
+            else:
+                mine = [f"“{c}”" for c in profile.categories_under(each)]
+                which = (f"the complaint {'category' if len(mine) == 1 else 'categories'} "
+                         f"{_listed(mine)}")
+            items.append(f"<li>{esc(each.summary(which))}</li>")
+        parts = ["<p><b>Complaint rules.</b> Which rules apply depends on what the complaint "
+                 f"is about:</p><ul>{''.join(items)}</ul><p>"]
+    ombudsmen = list(dict.fromkeys(each.ombudsman for each in rules))
+    named = _listed([f"the {name}" for name in ombudsmen])
+    named = named[:1].upper() + named[1:]
+    parts.append(f" {esc(named)} {'is' if len(ombudsmen) == 1 else 'are'} free for the "
+                 "customer and independent of the organisation: "
+                 f"{'it settles' if len(ombudsmen) == 1 else 'each settles'} complaints the "
+                 "organisation has not resolved.</p>")
+    definition = rules[0].definition_sentence()
+    for other in rules[1:]:
+        if other.definition_source != rules[0].definition_source:
+            definition += (f" For {other.covers} complaints, {other.definition_source} uses "
+                           "the same test: dissatisfaction where a response is expected.")
+    parts.append(f"<p><b>What counts as a complaint?</b> {esc(definition)}</p>")
+    return "".join(parts)
+
+
 def meet_the_organisation():
-    """The organisation's story, with every number computed from the data in use.
+    """The organisation's story, with every number computed from the data in use, and its
+    complaint rules from the sector profile (both sets of rules for an energy supplier that
+    also sells broadband).
 
     It names the channels in alphabetical order and gives no shares: the phone share is a
     self-check later in the notebook.
@@ -248,12 +293,9 @@ def meet_the_organisation():
         f"who answer customers) in {agents['team'].nunique()} teams. Between "
         f"{first.day} {first:%B %Y} and {last.day} {last:%B %Y} ({days} days) customers got "
         f"in touch {len(contacts):,} times, {mix}: these are its <i>channels</i>. "
-        f"{len(complaints):,} complaints were logged. Complaints are regulated by "
-        f"{html.escape(profile.regulator)}: a final response is due within "
-        f"{profile.final_response_weeks} weeks, after which the customer may go to the "
-        f"{html.escape(profile.ombudsman)}, a free and independent service that settles "
-        "complaints a company has not resolved.</p>"
-        "<p>In this course you are one of its team leaders. You will plan its "
+        f"{len(complaints):,} complaints were logged.</p>"
+        + _complaint_rules_html(profile)
+        + "<p>In this course you are one of its team leaders. You will plan its "
         "operations, monitor its performance, handle its complaints, develop its people and "
         "improve its service, using this data.</p>"
     )
