@@ -21,7 +21,8 @@ SMALL = {"days": 14, "agents": 72}
 def _costs(org: generator.Organisation) -> pd.DataFrame:
     a = org.assumptions
     return budget.agent_cost_per_contact(org["interval_plan"], org["contacts"],
-                                         a.hourly_rate_gbp, a.on_cost_share, a.shrinkage)
+                                         a.hourly_rate_gbp, a.on_cost_share,
+                                         a.off_shift_shrinkage)
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +74,17 @@ def test_cost_per_contact_divides_by_contacts_handled(organisations, costs) -> N
 
 
 def test_the_chat_plan_uses_concurrency(organisations) -> None:
-    """Chat agents are scheduled for fewer hours than chats take: each handles two at once."""
+    """Chat agents are planned per chat slot: their hours free for contacts (scheduled hours
+    less on-shift shrinkage) are close to, or below, the hours chats take, because each agent
+    handles up to two at once; planned one chat at a time they would be well above."""
     for key, org in organisations.items():
         plan, contacts = org["interval_plan"], org["contacts"]
-        chat_agent_hours = plan.loc[plan["channel"] == "chat", "scheduled_agents"].sum() / 2
+        free = 1 - org.assumptions.on_shift_shrinkage
+        chat_agent_hours = plan.loc[plan["channel"] == "chat", "scheduled_agents"].sum() / 2 * free
         chats = contacts[(contacts["channel"] == "chat") & contacts["answered"]]
         chat_handle_hours = chats["handle_s"].sum() / 3600
         concurrency = org.assumptions.chat_concurrency
-        assert chat_agent_hours < chat_handle_hours < concurrency * chat_agent_hours, (
+        assert 0.8 * chat_agent_hours < chat_handle_hours < concurrency * chat_agent_hours, (
             key, chat_agent_hours, chat_handle_hours)
 
 
@@ -91,7 +95,8 @@ def test_email_and_social_are_planned_from_their_workload(organisations) -> None
         for channel in ("email", "social"):
             rows = plan[plan["channel"] == channel]
             workload_hours = (rows["forecast_contacts"] * rows["forecast_aht_s"]).sum() / 3600
-            expected = workload_hours / a.written_occupancy * (1 + a.absence_cover_share)
+            expected = (workload_hours / a.written_occupancy * (1 + a.absence_cover_share)
+                        / (1 - a.on_shift_shrinkage))  # scheduled agents include breaks
             hours = rows["scheduled_agents"].sum() / 2
             assert hours == pytest.approx(expected, rel=0.08), (key, channel, hours, expected)
 
@@ -121,8 +126,23 @@ def test_without_concurrency_chat_would_cost_more_than_phone(monkeypatch) -> Non
 def test_the_default_data_shows_chat_cheaper_and_a_saving() -> None:
     a = assumptions()  # the committed data's own pay, on-costs and shrinkage
     table = budget.agent_cost_per_contact(load("interval_plan"), load("contacts"),
-                                          a.hourly_rate_gbp, a.on_cost_share, a.shrinkage)
+                                          a.hourly_rate_gbp, a.on_cost_share,
+                                          a.off_shift_shrinkage)
     per_contact = table.set_index("channel")["cost_per_contact_gbp"]
     assert per_contact["chat"] < 0.95 * per_contact["phone"]
     savings = budget.channel_shift_savings(table, "phone", "chat", SHARES)["saving_gbp"]
     assert savings.is_monotonic_increasing and savings.iloc[0] > 1000
+
+
+def test_paid_hours_add_off_shift_shrinkage_only(organisations, costs) -> None:
+    """Scheduled agents already include breaks and coaching (on-shift shrinkage), so the paid
+    hours of the rota add only leave, sickness and training days (off-shift shrinkage)."""
+    for key, org in organisations.items():
+        a, plan, table = org.assumptions, org["interval_plan"], costs[key]
+        for channel, rows in plan.groupby("channel"):
+            scheduled = rows["scheduled_agents"].sum() / 2
+            assert table.loc[channel, "agent_hours"] == pytest.approx(scheduled), key
+            assert table.loc[channel, "rostered_hours"] == pytest.approx(
+                scheduled / (1 - a.off_shift_shrinkage)), key
+            if a.on_shift_shrinkage > 0:  # the combined figure would count breaks twice
+                assert table.loc[channel, "rostered_hours"] < scheduled / (1 - a.shrinkage)

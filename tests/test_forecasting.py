@@ -240,11 +240,11 @@ def test_backtest_seasonal_beats_naive_on_phone(history: pd.DataFrame) -> None:
     assert table.groupby(["week_start", "channel"])["best"].sum().min() >= 1
     phone = table[table["channel"] == "phone"].pivot(index="week_start", columns="method",
                                                      values="wape_pct")
-    # Seen on the default data (phone WAPE %, weeks of 23 and 30 March):
-    # naive 15.1 and 13.5; seasonal average 12.5 and 10.6; with trend 12.7 and 10.1.
+    # Seen on the default data (phone WAPE %, weeks of 23 and 30 March, Good Friday in the
+    # second): naive 18.1 and 21.4; seasonal average 15.1 and 18.5; with trend 15.4 and 17.8.
     best = phone[[SEASONAL, TREND]].min(axis=1)
     assert (best < phone[NAIVE]).all()
-    assert ((best > 6) & (best < 16)).all()
+    assert ((best > 6) & (best < 22)).all()
 
 
 def test_the_spike_day_is_missed_by_the_forecast(history: pd.DataFrame) -> None:
@@ -259,19 +259,22 @@ def test_the_spike_day_is_missed_by_the_forecast(history: pd.DataFrame) -> None:
         assert others["actual"].sum() < 1.25 * others["forecast"].sum()
 
 
-def test_peaks_monday_mid_morning_for_phone(history: pd.DataFrame) -> None:
+def test_peaks_mid_morning_for_phone_and_not_on_easter_monday(history: pd.DataFrame) -> None:
     plan = forecast(history, "2026-04-06", days=7)  # the week after the data ends
     top = peaks(plan, "phone", top=5)
     assert list(top.columns) == ["interval_start", "weekday", "time", "forecast",
                                  "vs_quietest"]
     assert len(top) == 5 and top["forecast"].is_monotonic_decreasing
     first = top.iloc[0]
-    assert first["weekday"] == "Monday" and "09:30" <= first["time"] <= "11:30"
-    # Seen: Monday 10:30, 170.5 forecast calls; quietest open half-hour Thursday 19:30, 36.5:
-    # ratio 4.67 (4.17 for the week of 30 March). The generator's own noise-free plan gives
-    # 3.9; averaging noisy weeks pushes the busiest half-hour up and the quietest down.
-    assert 2.5 < first["vs_quietest"] < 5
-    assert "19:" in top.attrs["quietest"] or "16:" in top.attrs["quietest"]
+    # Monday 6 April is Easter Monday: the busiest half-hour is on the first normal weekday
+    assert pd.Timestamp("2026-04-06") not in set(top["interval_start"].dt.normalize())
+    assert first["weekday"] in ("Tuesday", "Wednesday", "Thursday", "Friday")
+    assert "09:30" <= first["time"] <= "11:30"
+    # Seen: the generator's own noise-free plan gives about 3.9; averaging noisy weeks pushes
+    # the busiest half-hour up and the quietest down.
+    assert 2.5 < first["vs_quietest"] < 6
+    quiet_time = top.attrs["quietest"].split(": ")[0][-5:]  # the opening or closing hours
+    assert quiet_time < "09:00" or quiet_time >= "16:00", top.attrs["quietest"]
 
 
 def test_forecast_vs_actual_one_row_per_interval(history: pd.DataFrame) -> None:
@@ -378,7 +381,7 @@ def test_forecast_plan_keeps_open_half_hours_with_their_handle_time() -> None:
 
 
 def test_busiest_intervals_is_the_one_ranking() -> None:
-    when = pd.date_range("2026-04-06 08:00", periods=6, freq="30min")
+    when = pd.date_range("2026-04-07 08:00", periods=6, freq="30min")
     plan = pd.DataFrame({"interval_start": when, "channel": "phone",
                          "forecast_contacts": [12.0, 170.5, 161.6, 170.5, 0.0, 30.0],
                          "forecast_aht_s": 350.0})

@@ -219,7 +219,7 @@ def test_error_carries_where_the_problem_is(contacts) -> None:
 def test_require_columns_keeps_its_wording() -> None:
     schema.require_columns(pd.DataFrame({"wait_s": [1]}), "contacts", ["wait_s"])
     with pytest.raises(SchemaError, match=re.escape(
-            "The interval_plan table has no column 'scheduled_agents' (Agents rostered")):
+            "The interval_plan table has no column 'scheduled_agents' (Agents scheduled on shift")):
         schema.require_columns(pd.DataFrame(), "interval_plan", ["scheduled_agents"])
 
 

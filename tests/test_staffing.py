@@ -47,6 +47,40 @@ def test_impossible_inputs_say_what_to_change(call, message) -> None:
         call()
 
 
+def test_agents_to_schedule_divides_by_on_shift_shrinkage_only() -> None:
+    """Brief §7: on-shift shrinkage (breaks, coaching, meetings) sizes a half-hour."""
+    assert staffing.agents_to_schedule(17, 0.15) == pytest.approx(17 / 0.85)
+    assert staffing.agents_to_schedule(0, 0.15) == 0
+    assert staffing.agents_to_schedule(17, 0) == 17
+    # not multiplied, and not divided by the combined figure
+    assert staffing.agents_to_schedule(17, 0.15) > 17 * 1.15
+    for bad, message in ((15, "on_shift_shrinkage is a share"), (0.95, "under 0.9"),
+                         (-0.1, "on_shift_shrinkage"), ("15%", "must be a number")):
+        with pytest.raises(ValueError, match=message):
+            staffing.agents_to_schedule(17, bad)
+    with pytest.raises(ValueError, match="agents_needed"):
+        staffing.agents_to_schedule(-1, 0.15)
+
+
+def test_staff_to_employ_divides_by_off_shift_shrinkage_and_contract_hours() -> None:
+    """Brief §7: off-shift shrinkage (leave, sickness, training days) sizes employed FTE."""
+    hours = 2840.0
+    assert staffing.staff_to_employ(hours, 0.18) == pytest.approx(hours / 0.82 / 37.5)
+    assert staffing.staff_to_employ(hours, 0.18, contract_hours_per_week=35) == (
+        pytest.approx(hours / 0.82 / 35))
+    # the two steps chain: a half-hour's agents to schedule, then the staff to employ
+    scheduled = staffing.agents_to_schedule(17, 0.15)
+    fte = staffing.staff_to_employ(scheduled * 37.5, 0.18)
+    assert fte == pytest.approx(17 / 0.85 / 0.82)
+    for kwargs, message in (({"off_shift_shrinkage": 1.2}, "off_shift_shrinkage"),
+                            ({"contract_hours_per_week": 0}, "contract_hours_per_week"),
+                            ({"contract_hours_per_week": 200}, "at most 80"),
+                            ({"scheduled_hours_per_week": -5}, "scheduled_hours_per_week")):
+        arguments = {"scheduled_hours_per_week": hours, "off_shift_shrinkage": 0.18, **kwargs}
+        with pytest.raises(ValueError, match=message):
+            staffing.staff_to_employ(**arguments)
+
+
 def test_rostered_headcount_covers_shrinkage() -> None:
     assert staffing.rostered_headcount(65, 0.35) == pytest.approx(100)
     with pytest.raises(ValueError, match="shrinkage"):

@@ -8,6 +8,15 @@ Three methods, from the simplest to the most refined (``METHODS``):
   straight line fitted by least squares to the last few weekly totals, projected forward).
 
 Every method uses only data from before the forecast starts, so a backtest is honest.
+
+**Bank holidays** are not normal days: most centres close or run a skeleton team and few
+customers get in touch. Every forecast takes a ``holidays`` argument (dates; by default the
+England and Wales bank holidays of ``csmlib.analysis.bank_holidays``, the calendar in brief
+§7; pass ``()`` for none). Holidays in the history are left out of the averages (a missing
+weekday is taken from the week before) and, for the trend, filled with a normal day's
+average; holidays in the forecast are forecast at the share of a normal day's contacts that
+past bank holidays in the history actually had, or as closed (0) when the history has none.
+Busiest-half-hour rankings leave holidays out.
 History frames come from ``volume_by_interval`` (columns interval_start, channel, contacts);
 forecast frames have the columns interval_start, channel, forecast, method.
 Time-zone-aware times are read as local clock time, which is how rotas are planned.
@@ -29,6 +38,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from csmlib.analysis import bank_holidays
 from csmlib.data.schema import require_columns
 
 METHODS: tuple[str, ...] = (
@@ -395,6 +405,120 @@ def _spread(profile: pd.DataFrame, start: pd.Timestamp, days: int) -> pd.DataFra
     return grid.assign(interval_start=grid["day"] + grid["tod"])
 
 
+# ------------------------------------------------------------------ bank holidays
+def _holidays(holidays: Iterable[object] | None, low: pd.Timestamp,
+              high: pd.Timestamp) -> frozenset[pd.Timestamp]:
+    """Holiday days (midnight timestamps): ``holidays`` as given, or by default (None) the
+    England and Wales bank holidays from ``low`` to ``high``.
+
+    Example:
+        >>> sorted(f"{d:%d %b}" for d in _holidays(None, pd.Timestamp("2026-04-01"),
+        ...                                          pd.Timestamp("2026-04-30")))
+        ['03 Apr', '06 Apr']
+        >>> _holidays((), pd.Timestamp("2026-04-01"), pd.Timestamp("2026-04-30"))
+        frozenset()
+    """
+    days = (bank_holidays.between(low, high) if holidays is None
+            else bank_holidays.as_dates(holidays))
+    return frozenset(pd.Timestamp(day) for day in days)
+
+
+def _normal_profile(frame: pd.DataFrame, rows: pd.DataFrame, weeks: int, low: pd.Timestamp,
+                    holidays: frozenset[pd.Timestamp]) -> pd.DataFrame:
+    """:func:`_profile` with holidays left out: each weekday is averaged over its normal
+    (non-holiday) days in the window; a weekday whose only days in the window are holidays
+    is taken from the latest normal same weekday before the window.
+
+    Example:
+        >>> days = pd.date_range("2026-03-30 09:00", periods=14, freq="D")
+        >>> frame = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                       "contacts": [10] * 4 + [1] + [10] * 9})
+        >>> low = pd.Timestamp("2026-03-30")
+        >>> rows = _window_rows(frame, low, low + 2 * _WEEK)
+        >>> holidays = frozenset([pd.Timestamp("2026-04-03"), pd.Timestamp("2026-04-06")])
+        >>> _normal_profile(frame, rows, 2, low, holidays)["contacts"].tolist()
+        [10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]
+    """
+    day = rows["interval_start"].dt.normalize()
+    in_window = [low + i * _DAY for i in range(7 * weeks)]
+    if not holidays.intersection(in_window):
+        return _profile(rows, weeks)
+    normal = rows[~day.isin(holidays)]
+    counts = pd.Series([d.day_of_week for d in in_window if d not in holidays]
+                       ).value_counts().reindex(range(7), fill_value=0)
+    parts = [normal]
+    first = _day_range(frame)[0]
+    for dow in counts.index[counts == 0]:
+        earlier = low + pd.Timedelta(days=(dow - low.day_of_week) % 7) - _WEEK
+        while earlier >= first and earlier in holidays:
+            earlier -= _WEEK
+        if earlier >= first:
+            parts.append(_window_rows(frame, earlier, earlier + _DAY))
+            counts[dow] = 1
+    used = pd.concat(parts, ignore_index=True)
+    totals = used.groupby(["channel", "dow", "tod"], sort=True)["contacts"].sum()
+    divisor = counts.reindex(totals.index.get_level_values("dow")).to_numpy()
+    return (totals / np.where(divisor > 0, divisor, 1)).astype(float).reset_index()
+
+
+def _filled_rows(rows: pd.DataFrame, profile: pd.DataFrame, low: pd.Timestamp, weeks: int,
+                 holidays: frozenset[pd.Timestamp]) -> pd.DataFrame:
+    """Window rows with each holiday replaced by a normal day's profile (for weekly totals).
+
+    Example:
+        >>> rows = pd.DataFrame({"channel": ["phone"], "week": [0], "contacts": [1],
+        ...     "interval_start": [pd.Timestamp("2026-04-03 09:00")]})
+        >>> profile = pd.DataFrame({"channel": ["phone"], "dow": [4],
+        ...     "tod": pd.to_timedelta(["9h"]), "contacts": [10.0]})
+        >>> _filled_rows(rows, profile, pd.Timestamp("2026-03-30"), 1,
+        ...              frozenset([pd.Timestamp("2026-04-03")]))["contacts"].tolist()
+        [10.0]
+    """
+    days = [d for d in holidays if low <= d < low + weeks * _WEEK]
+    if not days:
+        return rows
+    normal = rows[~rows["interval_start"].dt.normalize().isin(days)]
+    fills = [profile[profile["dow"] == d.day_of_week].assign(week=(d - low) // _WEEK)
+             for d in days]
+    return pd.concat([normal, *fills], ignore_index=True)
+
+
+def _holiday_share(frame: pd.DataFrame, start: pd.Timestamp,
+                   holidays: frozenset[pd.Timestamp]) -> tuple[dict[str, float], list]:
+    """Per channel: contacts on past holidays in the history ÷ what the same weekdays
+    usually had (normal days within four weeks either side, before ``start``); no past
+    holiday gives an empty mapping (forecast holidays as closed).
+
+    Example:
+        >>> days = pd.date_range("2026-03-20 09:00", periods=14, freq="D")
+        >>> frame = pd.DataFrame({"interval_start": days, "channel": "phone",
+        ...                       "contacts": [10] * 14})
+        >>> frame.loc[14 - 11, "contacts"] = 3   # Monday 23 Mar as if a holiday
+        >>> _holiday_share(frame, pd.Timestamp("2026-04-06"),
+        ...                frozenset([pd.Timestamp("2026-03-23")]))[0]
+        {'phone': 0.3}
+    """
+    first, last = _day_range(frame)
+    past = sorted(d for d in holidays if first <= d < start and d <= last)
+    if not past:
+        return {}, []
+    before = frame[frame["interval_start"] < start]
+    daily = (before.groupby(["channel", before["interval_start"].dt.normalize()])["contacts"]
+             .sum().unstack("channel", fill_value=0))
+    actual, expected = 0.0, 0.0
+    for day in past:
+        near = [d for d in daily.index if d.day_of_week == day.day_of_week and d != day
+                and d not in holidays and abs((d - day).days) <= 28]
+        if not near:
+            continue
+        expected = expected + daily.loc[near].mean()
+        actual = actual + (daily.loc[day] if day in daily.index else 0 * daily.iloc[0])
+    if isinstance(expected, float):
+        return {}, []
+    share = (actual / expected.where(expected > 0)).fillna(0.0)
+    return {str(c): round(float(v), 4) for c, v in share.items()}, past
+
+
 # ------------------------------------------------------------------ public API
 def volume_by_interval(contacts: pd.DataFrame, freq: str = "30min") -> pd.DataFrame:
     """Counts per channel and interval start, including zero intervals within each day's span.
@@ -460,12 +584,15 @@ def _counts_on_grid(slots: np.ndarray, codes: np.ndarray, names: list[str],
     })
 
 
-def weekly_profile(history: pd.DataFrame, weeks: int = 4) -> pd.DataFrame:
+def weekly_profile(history: pd.DataFrame, weeks: int = 4,
+                   holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """Average contacts per channel × weekday × time of day over the last ``weeks`` full weeks.
 
     This is the "seasonal average": for each channel, weekday and time, the mean over the
     weeks (a week with nothing at that time counts as 0). The weeks counted are the last
-    ``weeks`` × 7 days of ``history``. Columns: channel, weekday, time, contacts.
+    ``weeks`` × 7 days of ``history``. Bank holidays (``holidays``, by default England and
+    Wales') are left out: a weekday is averaged over its normal days. Columns: channel,
+    weekday, time, contacts.
 
     Example:
         >>> days = pd.date_range("2026-01-05 09:00", periods=14, freq="D")
@@ -480,7 +607,8 @@ def weekly_profile(history: pd.DataFrame, weeks: int = 4) -> pd.DataFrame:
     weeks = _check_whole(weeks, "weeks")
     end = _day_range(frame)[1] + _DAY
     low, high = _window(frame, end, weeks, SEASONAL)
-    profile = _profile(_window_rows(frame, low, high), weeks)
+    days = _holidays(holidays, _day_range(frame)[0], end)
+    profile = _normal_profile(frame, _window_rows(frame, low, high), weeks, low, days)
     table = _sorted(profile, before=(), after=("dow", "tod"))
     result = pd.DataFrame({
         "channel": table["channel"],
@@ -493,7 +621,8 @@ def weekly_profile(history: pd.DataFrame, weeks: int = 4) -> pd.DataFrame:
 
 
 def forecast(history: pd.DataFrame, start: str | pd.Timestamp, days: int = 7,
-             method: str = "seasonal average with trend", weeks: int = 4) -> pd.DataFrame:
+             method: str = "seasonal average with trend", weeks: int = 4,
+             holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """Forecast per channel and interval for ``days`` from ``start``, from history before it.
 
     Methods (see ``METHODS``):
@@ -509,6 +638,13 @@ def forecast(history: pd.DataFrame, start: str | pd.Timestamp, days: int = 7,
     history ends. ``attrs`` say which weeks were used and, for the trend method, each
     channel's factor for the first forecast week.
 
+    ``holidays`` (dates; by default the England and Wales bank holidays, brief §7; ``()``
+    for none): holidays in the history are left out of the averages and trend, and a
+    holiday in the forecast gets the usual weekday's forecast × the share of a normal day's
+    contacts that past holidays in the history had (``attrs["holiday_share"]``), or 0
+    (closed) when the history has no holiday to learn from. ``attrs["holidays"]`` says which
+    forecast days are holidays and how they were forecast.
+
     Example:
         >>> days = pd.date_range("2026-01-05 09:00", periods=28, freq="D")
         >>> history = pd.DataFrame({"interval_start": days, "channel": "phone",
@@ -523,15 +659,31 @@ def forecast(history: pd.DataFrame, start: str | pd.Timestamp, days: int = 7,
     weeks = 1 if method == NAIVE else _check_whole(weeks, "weeks", 2 if method == TREND else 1)
     start = _day(start, "start")
     low, high = _window(frame, start, weeks, method)
+    closed = _holidays(holidays, _day_range(frame)[0], start + days * _DAY)
     rows = _window_rows(frame, low, high)
-    grid = _spread(_profile(rows, weeks), start, days)
+    profile = _normal_profile(frame, rows, weeks, low, closed)
+    grid = _spread(profile, start, days)
     result = grid["contacts"].to_numpy(dtype=float)
     factors: dict[str, float] = {}
     if method == TREND:
-        trend = _trend_factors(rows, weeks, start, low, (days + 6) // 7)
+        filled = _filled_rows(rows, profile, low, weeks, closed)
+        trend = _trend_factors(filled, weeks, start, low, (days + 6) // 7)
         result = result * grid.merge(trend, on=["channel", "ahead"], how="left")["factor"]
         first = trend[trend["ahead"] == 0]
         factors = dict(zip(first["channel"], first["factor"].round(4).tolist(), strict=True))
+    ahead = sorted(d for d in closed if start <= d < start + days * _DAY)
+    share: dict[str, float] = {}
+    note = ""
+    if ahead:
+        share, learned = _holiday_share(frame, start, closed)
+        on_holiday = grid["day"].isin(ahead).to_numpy()
+        scale = grid["channel"].map(share).fillna(0.0).to_numpy(dtype=float)
+        result = np.where(on_holiday, np.asarray(result, dtype=float) * scale, result)
+        names = ", ".join(f"{d:%a %d %b %Y}" for d in ahead)
+        note = (f"Bank holiday(s) {names}: forecast at the share of a normal day's contacts "
+                f"that past bank holidays had ({', '.join(f'{d:%d %b %Y}' for d in learned)})."
+                if share else f"Bank holiday(s) {names}: forecast as closed (0), as the "
+                "history has no bank holiday to learn from.")
     plan = _sorted(pd.DataFrame({"interval_start": grid["interval_start"],
                                  "channel": grid["channel"],
                                  "forecast": np.asarray(result, dtype=float),
@@ -539,6 +691,8 @@ def forecast(history: pd.DataFrame, start: str | pd.Timestamp, days: int = 7,
     plan.attrs["history_used"] = f"{low:%d %b %Y} to {high - _DAY:%d %b %Y}"
     if method == TREND:
         plan.attrs["trend_factor"] = factors
+    plan.attrs["holidays"] = note
+    plan.attrs["holiday_share"] = share
     return plan
 
 
@@ -668,7 +822,8 @@ def _holdout_starts(history: pd.DataFrame, holdout_weeks: int,
     return starts
 
 
-def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4) -> pd.DataFrame:
+def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4,
+             holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """Compare every method on each of the last ``holdout_weeks`` weeks of ``history``.
 
     Each week is forecast only from data before it and compared with what arrived. One row
@@ -676,6 +831,7 @@ def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4) -> p
     bias_pct, daily_wape_pct, best (the lowest WAPE for that week and channel) and
     points_behind_best (WAPE minus the best WAPE, in percentage points), plus a ``note``
     explaining WAPE on the first row. Weeks are the last 7-day blocks ending with the data.
+    ``holidays`` as in :func:`forecast`.
 
     Example:
         >>> days = pd.date_range("2026-01-05 09:00", periods=42, freq="D")
@@ -690,8 +846,8 @@ def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4) -> p
     weeks = _check_whole(weeks, "weeks")
     parts = []
     for start in _holdout_starts(frame, holdout_weeks, weeks):
-        plans = pd.concat([forecast(frame, start, 7, method, weeks) for method in METHODS],
-                          ignore_index=True)
+        plans = pd.concat([forecast(frame, start, 7, method, weeks, holidays)
+                           for method in METHODS], ignore_index=True)
         parts.append(accuracy(plans, frame).drop(columns="note").assign(week_start=start))
     table = pd.concat(parts, ignore_index=True)
     best = table.groupby(["week_start", "channel"])["wape_pct"].transform("min")
@@ -705,12 +861,35 @@ def backtest(history: pd.DataFrame, holdout_weeks: int = 2, weeks: int = 4) -> p
                              "points_behind_best"]])
 
 
-def peaks(forecast_frame: pd.DataFrame, channel: str = "phone", top: int = 5) -> pd.DataFrame:
+def _without_holidays(frame: pd.DataFrame, holidays: Iterable[object] | None,
+                      column: str = "interval_start") -> tuple[pd.DataFrame, list]:
+    """Rows not on a holiday (``holidays`` as in :func:`forecast`) and the holidays dropped.
+
+    Example:
+        >>> frame = pd.DataFrame({"interval_start": pd.to_datetime(["2026-04-06 10:00",
+        ...                                                         "2026-04-07 10:00"])})
+        >>> kept, dropped = _without_holidays(frame, None)
+        >>> len(kept), [f"{d:%d %b}" for d in dropped]
+        (1, ['06 Apr'])
+    """
+    times = pd.to_datetime(frame[column])
+    if times.empty:
+        return frame, []
+    days = times.dt.normalize()
+    closed = _holidays(holidays, days.min(), days.max())
+    on_holiday = days.isin(closed)
+    return frame[~on_holiday.to_numpy()], sorted(set(days[on_holiday]))
+
+
+def peaks(forecast_frame: pd.DataFrame, channel: str = "phone", top: int = 5,
+          holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """The ``top`` busiest forecast intervals of one channel, and how they compare.
 
     Columns: interval_start, weekday, time, forecast, vs_quietest (the interval's forecast ÷
     the quietest open interval's). The first row's vs_quietest is the peak-to-quietest
     ratio. Open intervals are those with a forecast above 0; ``attrs`` name the quietest.
+    Bank holidays (``holidays`` as in :func:`forecast`) are left out of the ranking: a
+    holiday is planned on its own, not as the week's busiest or quietest day.
 
     Example:
         >>> when = pd.date_range("2026-01-05 08:00", periods=4, freq="30min")
@@ -724,7 +903,7 @@ def peaks(forecast_frame: pd.DataFrame, channel: str = "phone", top: int = 5) ->
     frame = _check_forecast(forecast_frame)
     channel = _check_channel(channel, _channel_order(frame["channel"].unique()), "forecast")
     top = _check_whole(top, "top")
-    part = frame[frame["channel"] == channel]
+    part, _ = _without_holidays(frame[frame["channel"] == channel], holidays)
     if part["method"].nunique() > 1:
         raise ValueError(f"The forecast table mixes methods "
                          f"({', '.join(map(repr, part['method'].unique()))}); "
@@ -750,11 +929,13 @@ def peaks(forecast_frame: pd.DataFrame, channel: str = "phone", top: int = 5) ->
 
 def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd.Timestamp,
                        method: str = "seasonal average with trend",
-                       weeks: int = 4) -> pd.DataFrame:
+                       weeks: int = 4, holidays: Iterable[object] | None = None
+                       ) -> pd.DataFrame:
     """One channel's forecast and actual contacts for each interval of a week (for a chart).
 
     The forecast uses only history before ``week_start``; the week must lie inside the
-    history so that actual contacts exist. Columns: interval_start, forecast, actual.
+    history so that actual contacts exist. ``holidays`` as in :func:`forecast`. Columns:
+    interval_start, forecast, actual.
 
     Example:
         >>> days = pd.date_range("2026-01-05 09:00", periods=35, freq="D")
@@ -774,7 +955,8 @@ def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd
                          f"lie within the history ({first:%Y-%m-%d} to {last:%Y-%m-%d}) to "
                          "compare the forecast with actual contacts.")
     part = frame[frame["channel"] == channel]
-    plan = forecast(part, week, 7, method, weeks).set_index("interval_start")["forecast"]
+    plan = forecast(part, week, 7, method, weeks, holidays).set_index("interval_start")[
+        "forecast"]
     times = part["interval_start"]
     observed = part[(times >= week) & (times < week + _WEEK)]
     actual = observed.groupby("interval_start")["contacts"].sum().rename("actual")
@@ -785,8 +967,8 @@ def forecast_vs_actual(history: pd.DataFrame, channel: str, week_start: str | pd
 
 
 def backtest_summary(history: pd.DataFrame, holdout_weeks: int = 2,
-                     channels: Sequence[str] = ("phone", "email", "chat", "social")
-                     ) -> pd.DataFrame:
+                     channels: Sequence[str] = ("phone", "email", "chat", "social"),
+                     holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """Mean WAPE (%) of each method per channel over the last ``holdout_weeks`` weeks, one
     row per channel and one column per method: which method to trust for which channel.
 
@@ -796,7 +978,7 @@ def backtest_summary(history: pd.DataFrame, holdout_weeks: int = 2,
         >>> backtest_summary(history, 1, ["phone"]).columns.tolist() == list(METHODS)
         True
     """
-    table = backtest(history, holdout_weeks=holdout_weeks)
+    table = backtest(history, holdout_weeks=holdout_weeks, holidays=holidays)
     return (table.groupby(["channel", "method"])["wape_pct"].mean().unstack("method").round(1)
             .reindex(list(channels))[list(METHODS)])
 
@@ -844,7 +1026,8 @@ def plan_week(plan: pd.DataFrame, monday: pd.Timestamp | None = None) -> pd.Data
     return plan[(times >= start) & (times < start + pd.Timedelta(days=7))]
 
 
-def busiest_interval(plan: pd.DataFrame, channel: str = "phone") -> pd.Series:
+def busiest_interval(plan: pd.DataFrame, channel: str = "phone",
+                     holidays: Iterable[object] | None = None) -> pd.Series:
     """The plan's busiest half-hour on ``channel``: the first row of :func:`busiest_intervals`
     (so a peaks table and a staffing calculator built on the same plan agree).
 
@@ -856,7 +1039,7 @@ def busiest_interval(plan: pd.DataFrame, channel: str = "phone") -> pd.Series:
         >>> f"{row['interval_start']:%H:%M}", int(row["calls"])
         ('08:30', 95)
     """
-    return busiest_intervals(plan, channel, top=1).iloc[0]
+    return busiest_intervals(plan, channel, top=1, holidays=holidays).iloc[0]
 
 
 # =========================================================================================
@@ -973,14 +1156,18 @@ def whole_calls(values: ArrayLike) -> np.ndarray:
     return np.floor(array + 0.5).astype(int)
 
 
-def busiest_intervals(plan: pd.DataFrame, channel: str = "phone", top: int = 5) -> pd.DataFrame:
+def busiest_intervals(plan: pd.DataFrame, channel: str = "phone", top: int = 5,
+                      holidays: Iterable[object] | None = None) -> pd.DataFrame:
     """The ``top`` busiest half-hours of one channel in a plan, busiest first (an earlier
     half-hour first when two tie): the one ranking every "busiest half-hour" comes from.
 
     Columns: interval_start, weekday, time, calls (whole contacts, :func:`whole_calls`),
     forecast_contacts, forecast_aht_s (whole seconds, when the plan has handle times) and
     vs_quietest (the half-hour's forecast ÷ the quietest open half-hour's). ``attrs`` name the
-    quietest open half-hour (``quietest_start``, ``quietest_contacts``).
+    quietest open half-hour (``quietest_start``, ``quietest_contacts``). Bank holidays
+    (``holidays`` as in :func:`forecast`; by default England and Wales') are left out of the
+    ranking and named in ``attrs["holidays_left_out"]``: Easter Monday is not "the busiest
+    Monday" of a week (a plan of holidays only is ranked among itself).
 
     Example:
         >>> plan = pd.DataFrame({"interval_start": pd.date_range("2026-01-05 08:00",
@@ -1003,6 +1190,11 @@ def busiest_intervals(plan: pd.DataFrame, channel: str = "phone", top: int = 5) 
                          f"channels are {', '.join(channels) or 'none'}.")
     rows = rows.assign(interval_start=_datetimes(rows["interval_start"], "interval_start",
                                                  "interval_plan"))
+    normal, left_out = _without_holidays(rows, holidays)
+    if normal.empty:  # a plan of bank holidays only: rank them among themselves
+        left_out = []
+    else:
+        rows = normal
     ranked = rows.sort_values(["forecast_contacts", "interval_start"],
                               ascending=[False, True], kind="stable")
     quietest = rows.sort_values(["forecast_contacts", "interval_start"], kind="stable").iloc[0]
@@ -1021,6 +1213,7 @@ def busiest_intervals(plan: pd.DataFrame, channel: str = "phone", top: int = 5) 
     result["vs_quietest"] = contacts / float(quietest["forecast_contacts"])
     result.attrs["quietest_start"] = pd.Timestamp(quietest["interval_start"])
     result.attrs["quietest_contacts"] = float(quietest["forecast_contacts"])
+    result.attrs["holidays_left_out"] = [pd.Timestamp(day) for day in left_out]
     return result
 
 

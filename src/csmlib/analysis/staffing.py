@@ -389,10 +389,13 @@ def required_agents(contacts: ArrayLike, aht_s: ArrayLike, target_sl: float, tar
 
 
 def rostered_headcount(agents_needed: ArrayLike, shrinkage: float) -> np.ndarray | float:
-    """Agents to roster so that ``agents_needed`` are available after shrinkage.
+    """Agents needed ÷ (1 − one **combined** shrinkage figure).
 
-    Shrinkage is the share of paid time when agents cannot take contacts: breaks, training,
-    coaching, meetings, holidays and sickness (typically 0.30–0.40).
+    Deprecated for planning an interval: it mixes on-shift shrinkage (breaks, coaching,
+    meetings), which sizes each half-hour's schedule, with off-shift shrinkage (leave,
+    sickness, training days), which sizes the staff to employ (brief §7). Use
+    :func:`agents_to_schedule` for one half-hour and :func:`staff_to_employ` for the
+    workforce; this function stays for code that passes one combined figure.
 
     Example:
         >>> round(float(rostered_headcount(20, 0.35)), 1)
@@ -404,6 +407,75 @@ def rostered_headcount(agents_needed: ArrayLike, shrinkage: float) -> np.ndarray
     needed = _check_positive("agents_needed", agents_needed, allow_zero=True)
     result = needed / (1 - shrinkage)
     return float(result) if np.ndim(result) == 0 else result
+
+
+def _check_share(name: str, value: object, example: str, what: str) -> float:
+    share = checks.number(name, value, example=example)
+    if not 0 <= share < 0.9:
+        raise ValueError(f"{name} is a share from 0 to under 0.9 ({what}), e.g. {example}; "
+                         f"got {value!r}. Write 15% as 0.15.")
+    return share
+
+
+def agents_to_schedule(agents_needed: float, on_shift_shrinkage: float) -> float:
+    """Agents to have on shift in one half-hour so ``agents_needed`` are free to take
+    contacts: agents needed ÷ (1 − on-shift shrinkage).
+
+    On-shift shrinkage is the share of time on shift spent on breaks, coaching and meetings.
+    Leave, sickness and training days (off-shift shrinkage) do not belong here: they size the
+    staff to employ (:func:`staff_to_employ`). There is no industry-standard value: measure
+    your own (brief §7, contact-centre practice).
+
+    Example:
+        >>> agents_to_schedule(17, 0.15)
+        20.0
+        >>> agents_to_schedule(17, 15)
+        Traceback (most recent call last):
+        ...
+        ValueError: on_shift_shrinkage is a share from 0 to under 0.9 (breaks, coaching and ...
+    """
+    needed = checks.number("agents_needed", agents_needed, example="17")
+    if needed < 0 or needed > MAX_AGENTS:
+        raise ValueError(f"agents_needed must be a number of agents from 0 to {MAX_AGENTS:,}; "
+                         f"got {agents_needed!r}.")
+    share = _check_share("on_shift_shrinkage", on_shift_shrinkage, "0.15",
+                         "breaks, coaching and meetings as a share of time on shift")
+    return float(needed / (1 - share))
+
+
+def staff_to_employ(scheduled_hours_per_week: float, off_shift_shrinkage: float,
+                    contract_hours_per_week: float = 37.5) -> float:
+    """Full-time equivalent (FTE) staff to employ to work a schedule: scheduled agent-hours a
+    week ÷ (1 − off-shift shrinkage) ÷ contract hours a week.
+
+    Scheduled hours are the hours agents are on shift (breaks and coaching included, as in
+    :func:`agents_to_schedule`); off-shift shrinkage is the share of contracted time lost to
+    annual leave, sickness and training days. There is no industry-standard value: measure
+    your own (brief §7, contact-centre practice).
+
+    Example:
+        >>> round(staff_to_employ(2214, 0.18), 1)
+        72.0
+        >>> staff_to_employ(2214, 0.18, contract_hours_per_week=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: contract_hours_per_week is the hours in one full-time contract a week, ...
+    """
+    hours = checks.number("scheduled_hours_per_week", scheduled_hours_per_week,
+                          example="2214")
+    if hours < 0 or hours > MAX_AGENTS * 168:
+        raise ValueError(f"scheduled_hours_per_week must be agent-hours a week from 0 to "
+                         f"{MAX_AGENTS * 168:,}; got {scheduled_hours_per_week!r}.")
+    share = _check_share("off_shift_shrinkage", off_shift_shrinkage, "0.18",
+                         "annual leave, sickness and training days as a share of "
+                         "contracted time")
+    contract = checks.number("contract_hours_per_week", contract_hours_per_week,
+                             example="37.5")
+    if not 0 < contract <= 80:
+        raise ValueError(f"contract_hours_per_week is the hours in one full-time contract a "
+                         f"week, above 0 and at most 80 (e.g. 37.5); got "
+                         f"{contract_hours_per_week!r}.")
+    return float(hours / (1 - share) / contract)
 
 
 def chat_agents(contacts: ArrayLike, aht_s: float, concurrency: int, target_sl: float,

@@ -12,8 +12,9 @@ Example:
     >>> data.profile("energy").organisation
     'Wrenfield Energy & Broadband'
     >>> contacts = data.load("contacts")
-    >>> data.assumptions().shrinkage
-    0.35
+    >>> a = data.assumptions()
+    >>> a.on_shift_shrinkage, a.off_shift_shrinkage, round(a.shrinkage, 3)
+    (0.15, 0.18, 0.303)
 """
 
 from __future__ import annotations

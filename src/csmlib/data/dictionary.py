@@ -49,6 +49,7 @@ TABLE_TITLES: dict[str, tuple[str, str, str]] = {
     "customers": ("Customers", "customers", "customer"),
     "interval_plan": ("Half-hour plan", "planned half-hours", "planned half-hour"),
     "budget": ("Budget", "budget lines", "budget line"),
+    "attendance": ("Attendance", "agent working days", "agent working day"),
 }
 
 #: Each kind of column in plain words (for the dictionary a manager reads).
@@ -63,7 +64,8 @@ KIND_WORDS: dict[str, str] = {
 _COMMON_HEADINGS: dict[str, str] = {
     "contact_id": "Contact ref", "customer_id": "Customer ref", "agent_id": "Agent ref",
     "team": "Team", "channel": "Channel", "arrived_at": "Arrived", "answered": "Answered",
-    "wait_s": "Wait (seconds)", "handle_s": "Handle time (seconds)",
+    "wait_s": "Wait (seconds)", "handle_s": "Handle time incl. hold (seconds)",
+    "hold_s": "Hold (seconds)",
     "reason": "Reason for contact",
     "resolved_first_contact": "Resolved first time (agent's view)",
     "transferred": "Transferred", "repeat_within_7d": "Had contacted us in the 7 days before",
@@ -76,7 +78,7 @@ _COMMON_HEADINGS: dict[str, str] = {
     "empathy_score": "Empathy (score 1–5)",
     "problem_solving_score": "Problem solving (score 1–5)",
     "product_knowledge_score": "Product knowledge (score 1–5)",
-    "systems_use_score": "Systems use (score 1–5)",
+    "systems_use_score": "Systems use (score 1–5)", "left_on": "Left the job on",
     "evaluation_id": "Quality check ref", "evaluated_at": "Checked on",
     "greeting_score": "Greeting (score 1–5)",
     "understanding_need_score": "Understanding the need (score 1–5)",
@@ -95,6 +97,9 @@ _COMMON_HEADINGS: dict[str, str] = {
     "forecast_aht_s": "Forecast handle time (seconds)", "scheduled_agents": "Agents scheduled",
     "month": "Month", "line": "Cost line", "budget_gbp": "Budget (£)",
     "actual_gbp": "Actual spend (£)",
+    "date": "Date", "scheduled_hours": "Shift (hours)", "absent": "Absent",
+    "on_shift_shrinkage_hours": "Breaks and coaching (hours)",
+    "adherence_pct": "Schedule adherence (%)",
 }
 _TABLE_HEADINGS: dict[tuple[str, str], str] = {}
 

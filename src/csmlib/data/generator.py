@@ -9,15 +9,28 @@ How the data is made (and the relationships a learner can discover):
 * **Demand**: contacts arrive as an inhomogeneous Poisson process: a daily volume with a
   weekly shape (Monday busiest, weekends quiet) and day-to-day over-dispersion, spread over
   half-hours with mid-morning and mid-afternoon peaks. A sector event (a billing run, a storm)
-  adds a spike on a known date.
+  adds a spike on a known date. England and Wales bank holidays (brief §7) run at weekend
+  opening hours with a skeleton team and about ``BANK_HOLIDAY_DEMAND`` of a day's contacts.
+* **One consistent model of the workforce**: the demand level is chosen so that the plan's
+  scheduled agent-hours are what the headcount (``agents``) can work: headcount × contract
+  hours × (1 − off-shift shrinkage), within ``PLAN_TOLERANCE``. The salary budget pays the
+  headcount's contract hours (the same as the plan's hours ÷ (1 − off-shift shrinkage)); the
+  ``attendance`` table rosters agents to the plan's hours, 5 shifts a week, with absence,
+  breaks and coaching, and adherence; agents leave at ``ANNUAL_ATTRITION`` a year and are
+  replaced by new hires (``agents.left_on``). tests/test_model_consistency.py checks every
+  sector.
 * **Staffing and waits**: the ``interval_plan`` schedules phone and chat agents with Erlang C
   for the forecast (a chat agent holds ``chat_concurrency`` chats at once, so chat needs
-  fewer agents per contact than phone), with realistic gaps (lunchtimes and Monday mornings
-  run short, absence varies); email and social work is planned per day from its workload and
+  fewer agents per contact than phone), divided by (1 − on-shift shrinkage) because the plan
+  counts agents on a break or in coaching, with realistic gaps (lunchtimes and Monday
+  mornings run short); email and social work is planned per day from its workload and
   worked in batches (no queue). Waits and abandonment come from the actual arrivals against
-  those agents, with callers' patience, so under-staffed peaks show long waits and hang-ups.
-* **Handling**: handle times are lognormal by channel; new starters are 1.3–1.8× slower and
-  converge over months. Unresolved contacts bring the customer back within days.
+  the agents present that day and free to take contacts, with callers' patience, so
+  under-staffed peaks show long waits and hang-ups.
+* **Handling**: handle times (talk + hold + after-contact work; ``hold_s`` is the hold part
+  of phone calls) are lognormal by channel; new starters are 1.3–1.8× slower and converge
+  over months. Each contact is handled by an agent present that day. Unresolved contacts
+  bring the customer back within days.
 * **Customers' views**: CSAT, NPS and CES are driven by wait, resolution, transfers and
   repeat contacts; a realistic minority answer the survey, some with a comment, and those
   whose issue was not resolved (or who waited long) answer less often (non-response bias).
@@ -35,7 +48,7 @@ planning figure is written here. Every column is described in ``csmlib.data.sche
 Example:
     >>> org = generate(seed=7, days=7, agents=24)
     >>> sorted(org.tables)[:3]
-    ['agents', 'budget', 'complaints']
+    ['agents', 'attendance', 'budget']
     >>> bool(org.tables["contacts"]["channel"].isin(["phone", "email", "chat", "social"]).all())
     True
 """
@@ -50,7 +63,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import checks, repeats, staffing
+from csmlib.analysis import bank_holidays, checks, repeats, staffing
 from csmlib.data import schema, text
 from csmlib.data.planning_assumptions import Assumptions
 from csmlib.data.sectors import CHANNELS, SectorProfile, profile
@@ -79,8 +92,25 @@ QA_ITEMS = ("greeting", "understanding_need", "accuracy", "empathy", "resolution
             "compliance")
 WEEKDAY_SHAPE = np.array([1.24, 1.12, 1.07, 1.03, 0.99, 0.68, 0.56])  # Monday first
 PATIENCE_MEAN_S = {"phone": 480.0, "chat": 540.0}  # customers' behaviour, not a plan
-#: share of the rostered (productive) agents on shift in an average open half-hour
-ON_SHIFT_SHARE = 0.62
+#: bank holidays (England and Wales, ``csmlib.analysis.bank_holidays``): the centre runs a
+#: skeleton service at weekend opening hours and few customers get in touch; demand is this
+#: share of an average day's (a quiet Sunday is about 0.59 of an average day)
+BANK_HOLIDAY_DEMAND = 0.35
+#: how off-shift shrinkage splits (shares of ``Assumptions.off_shift_shrinkage``): annual
+#: leave with bank holidays about 12%, sickness about 4%, training days about 2% of
+#: contracted time (course assumptions, as the assumptions' source says)
+OFF_SHIFT_SPLIT = {"leave": 12 / 18, "sickness": 4 / 18, "training": 2 / 18}
+#: agents leaving in a year (share of headcount): an assumption, not a sourced figure; UK
+#: contact centres commonly report 20–35% a year. The period has the number of leavers this
+#: rate gives (rounded); new starters (under 6 months) are twice as likely to be among them.
+#: Each leaver is replaced by a new hire after a recruitment gap.
+ANNUAL_ATTRITION = 0.27
+RECRUITMENT_GAP_DAYS = (14, 42)
+#: agents work 5 days of the 7 the centre opens, each a shift of contract hours ÷ 5
+SHIFTS_PER_WEEK = 5
+#: the plan's weekly scheduled agent-hours stay within this share of headcount × contract
+#: hours × (1 − off-shift shrinkage) (tests/test_model_consistency.py checks every sector)
+PLAN_TOLERANCE = 0.10
 TRAINING_COURSES = ("Empathy and de-escalation", "Systems refresher",
                     "Data protection refresher")
 #: customers' behaviour: share answering the post-contact survey when the issue was resolved
@@ -112,6 +142,9 @@ class Organisation:
     truths: dict[str, Any] = field(default_factory=dict)
     #: the planning assumptions the tables were made with (recorded in the manifest)
     assumptions: Assumptions = field(default_factory=Assumptions)
+    #: the headcount (agent posts) it was generated with; the agents table also holds the
+    #: leavers' replacements, so it can have more rows (None: count the agents table)
+    headcount: int | None = None
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]
@@ -224,46 +257,88 @@ class _Builder:
         agents = self.agents()
         training = self.training(agents)
         plan, actual_volume = self.interval_plan()
+        attendance = self.attendance(agents, plan)
         contacts = self.contacts(agents, plan, actual_volume)
         complaints = self.complaints(contacts)
         customers = self.customers(contacts, complaints)
         qa = self.qa_evaluations(agents, training)
-        budget = self.budget(plan, contacts)
+        budget = self.budget(plan, contacts, agents)
         tables = {"contacts": contacts, "agents": agents, "qa_evaluations": qa,
                   "training": training, "complaints": complaints, "customers": customers,
-                  "interval_plan": plan, "budget": budget}
+                  "interval_plan": plan, "budget": budget, "attendance": attendance}
+        tables = {name: tables[name] for name in TABLES}
         return Organisation(seed, self.sector.key, self.sector.organisation, self.start,
-                            self.days, tables, self.truths, self.assumptions)
+                            self.days, tables, self.truths, self.assumptions, self.n_agents)
 
     # -------------------------------------------------------------- agents
     def agents(self) -> pd.DataFrame:
+        """The ``n_agents`` posts' agents at the start, the leavers among them (``left_on``)
+        and the new hires replacing them after a recruitment gap (``hire_date`` in the
+        period), so the headcount stays near ``n_agents``."""
         rng, n = self.rng, self.n_agents
         n_teams = max(1, int(np.ceil(n / AGENTS_PER_TEAM)))
         teams = [f"Team {TEAM_NAMES[i % len(TEAM_NAMES)]}" for i in range(n_teams)]
         team = np.array(teams)[np.arange(n) % n_teams]
         new_starter = rng.random(n) < 0.18
-        tenure_at_start = np.where(new_starter, rng.uniform(-1.5, 2.5, n),
+        tenure_at_start = np.where(new_starter, rng.uniform(0.1, 3.0, n),
                                    rng.lognormal(np.log(30), 0.7, n).clip(4, 180))
-        # a new starter joins by the last day at the latest (matters for short periods)
-        tenure_at_start = np.maximum(tenure_at_start, -(self.days - 1) / 30.44)
-        hire = pd.Timestamp(self.start) - pd.to_timedelta(np.round(tenure_at_start * 30.44),
-                                                          unit="D")
-        tenure_end = ((self.end - hire).days / 30.44).to_numpy()
-        skill = rng.normal(0, 1, n)
+        hire = (pd.Timestamp(self.start) - pd.to_timedelta(
+            np.round(tenure_at_start * 30.44), unit="D")).to_numpy()
+        # leavers: as many as the annual attrition gives over the period (rounded), chosen
+        # with new starters (under 6 months) twice as likely to go, on random days
+        weight = np.where(tenure_at_start < 6, 2.0, 1.0)
+        expected = n * ANNUAL_ATTRITION * self.days / 365  # leavers ÷ headcount, annualised
+        count = min(int(np.round(expected)), n)
+        goes = rng.choice(n, count, replace=False, p=weight / weight.sum())
+        leaves = np.zeros(n, dtype=bool)
+        leaves[goes] = True
+        leave_day = rng.integers(1, max(self.days, 2), n)
+        leaves &= leave_day < self.days
+        left = np.where(leaves, self.dates[0].to_datetime64()
+                        + leave_day.astype("timedelta64[D]"), np.datetime64("NaT"))
+        gap = rng.integers(RECRUITMENT_GAP_DAYS[0], RECRUITMENT_GAP_DAYS[1] + 1, n)
+        new_hire = left + gap.astype("timedelta64[D]")
+        replaced = leaves & (new_hire < self.end.to_datetime64())
+        order = np.flatnonzero(replaced)[np.argsort(new_hire[replaced], kind="stable")]
+        all_team = np.concatenate([team, team[order]])
+        all_hire = np.concatenate([hire, new_hire[order]]).astype("datetime64[D]")
+        all_left = np.concatenate([left, np.full(len(order), np.datetime64("NaT"))]
+                                  ).astype("datetime64[D]")
+        m = len(all_team)
+        until = np.where(np.isnat(all_left), self.end.to_datetime64(), all_left)
+        tenure_end = (until - all_hire).astype("timedelta64[D]").astype(float) / 30.44
+        skill = rng.normal(0, 1, m)
         table = pd.DataFrame({
-            "agent_id": [f"A{i + 1:03d}" for i in range(n)],
-            "team": team,
-            "hire_date": hire.date,
-            "tenure_months": np.round(tenure_end, 1),
+            "agent_id": [f"A{i + 1:03d}" for i in range(m)],
+            "team": all_team,
+            "hire_date": pd.to_datetime(all_hire).date,
+            "tenure_months": np.round(np.maximum(tenure_end, 0), 1),
         })
         experience = np.clip(np.log1p(np.maximum(tenure_end, 0)) / np.log(61), 0, 1)
         for competency in COMPETENCIES:
-            raw = 2.4 + 1.6 * experience + 0.45 * skill + rng.normal(0, 0.45, n)
+            raw = 2.4 + 1.6 * experience + 0.45 * skill + rng.normal(0, 0.45, m)
             table[f"{competency}_score"] = np.clip(np.round(raw, 1), 1, 5)
+        table["left_on"] = pd.Series(pd.to_datetime(all_left)).dt.date.where(
+            ~np.isnat(all_left), None)
         self.agent_skill = skill
         self.teams = teams
+        self.hired = pd.to_datetime(all_hire)
+        self.left = pd.to_datetime(all_left)
         self.truths["new_starters"] = int((tenure_at_start < 3).sum())
+        self.truths["attrition"] = {
+            "annual_share_assumed": ANNUAL_ATTRITION, "leavers": int(leaves.sum()),
+            "replaced": int(replaced.sum()),
+            "what": "agents leave at about the assumed annual rate (twice as often in their "
+                    "first 6 months) and are replaced after a recruitment gap of "
+                    f"{RECRUITMENT_GAP_DAYS[0]}–{RECRUITMENT_GAP_DAYS[1]} days"}
         return table
+
+    def _employed(self) -> np.ndarray:
+        """agents × days: True where the agent is employed that day."""
+        days = self.dates.to_numpy()[None, :]
+        hired = self.hired.to_numpy()[:, None]
+        left = self.left.to_numpy()[:, None]
+        return (hired <= days) & (np.isnat(left) | (days < left))
 
     def training(self, agents: pd.DataFrame) -> pd.DataFrame:
         rng, n = self.rng, len(agents)
@@ -284,7 +359,11 @@ class _Builder:
         frame = pd.DataFrame(rows, columns=["agent_index", "course", "completed_at"])
         frame["completed_at"] = (frame["completed_at"] + pd.to_timedelta(
             rng.integers(9 * 60, 17 * 60, len(frame)), unit="min"))
-        frame = frame[frame["completed_at"] < self.end]
+        until = self.left.fillna(self.end).to_numpy()[frame["agent_index"].to_numpy()]
+        since = self.hired.to_numpy()[frame["agent_index"].to_numpy()]
+        frame = frame[(frame["completed_at"] < self.end)
+                      & (frame["completed_at"].to_numpy() < until)
+                      & (frame["completed_at"].to_numpy() >= since)]
         frame.insert(0, "agent_id", agents["agent_id"].to_numpy()[frame["agent_index"]])
         frame = frame.drop(columns="agent_index").sort_values(["completed_at", "agent_id"])
         self.truths["effective_course"] = TRAINING_COURSES[0]
@@ -292,20 +371,30 @@ class _Builder:
         return frame.reset_index(drop=True)
 
     # ------------------------------------------------------- demand + plan
-    def _daily_volume(self) -> float:
-        """Contacts on an average day, sized to the workforce."""
-        productive_agents = self.n_agents * (1 - self.assumptions.shrinkage) * ON_SHIFT_SHARE
-        return productive_agents * 11.0 * 8.5 * 1.05
+    def _target_hours_per_day(self) -> float:
+        """Scheduled agent-hours a day the workforce can work: headcount × contract hours ×
+        (1 − off-shift shrinkage) ÷ 7 (the plan is sized to this, within PLAN_TOLERANCE)."""
+        a = self.assumptions
+        return self.n_agents * a.contract_hours_per_week * (1 - a.off_shift_shrinkage) / 7
 
     def interval_plan(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """The forecast for every open half-hour and the agents scheduled, with the demand
+        level chosen so that the schedule is what the headcount can work (one consistent
+        model: headcount × contract hours × (1 − off-shift shrinkage) = scheduled hours)."""
         rng, sector = self.rng, self.sector
         shape = _intraday_shape()
         weekdays = self.dates.day_of_week.to_numpy()
-        level = self._daily_volume()
+        holidays = set(bank_holidays.between(self.dates[0], self.dates[-1]))
+        holiday = np.array([day.date() in holidays for day in self.dates])
+        self.holiday = holiday
+        self.truths["bank_holidays"] = {
+            "dates": [str(day) for day in sorted(holidays)],
+            "what": "England and Wales bank holidays: weekend opening hours, a skeleton team "
+                    f"and about {BANK_HOLIDAY_DEMAND:.0%} of an average day's contacts"}
         dispersion = rng.gamma(150, 1 / 150, self.days)  # ~8% day-to-day variation
         trend = np.linspace(0.98, 1.02, self.days)
         spike_day = min(max(self.days // 3, 0), self.days - 1)
-        while self.days > 7 and weekdays[spike_day] >= 5:
+        while self.days > 7 and (weekdays[spike_day] >= 5 or holiday[spike_day]):
             spike_day += 1
         spike = np.ones(self.days)
         spike[spike_day] = 1.0 + 0.55 * sector.reasons[sector.spike_reason] / 0.25
@@ -314,35 +403,67 @@ class _Builder:
         self.spike_day, self.spike = spike_day, spike
         self.truths["spike"] = {"date": str(self.dates[spike_day].date()),
                                 "event": sector.spike_event, "reason": sector.spike_reason}
-        rows, actual = [], []
+        day_shape = np.where(holiday, BANK_HOLIDAY_DEMAND * WEEKDAY_SHAPE.mean(),
+                             WEEKDAY_SHAPE[weekdays])
+        rows, unit = [], []  # forecast contacts per half-hour at a demand level of 1
         for c, channel in enumerate(CHANNELS):
             mix = sector.channel_mix[channel]
             for d in range(self.days):
-                mask = _open_mask(int(weekdays[d]), channel, self.assumptions)
+                weekday = 6 if holiday[d] else int(weekdays[d])  # holidays: weekend hours
+                mask = _open_mask(weekday, channel, self.assumptions)
                 profile_ = np.where(mask, shape, 0.0)
                 profile_ = profile_ / profile_.sum()
-                expected = level * WEEKDAY_SHAPE[weekdays[d]] / WEEKDAY_SHAPE.mean() * mix
-                forecast = expected * trend[d] * profile_
-                lam = forecast * dispersion[d] * spike[d]
-                actual.append(rng.poisson(lam))
+                unit.append(day_shape[d] / WEEKDAY_SHAPE.mean() * mix * trend[d] * profile_)
                 for k in np.flatnonzero(mask):
                     rows.append((self.dates[d] + pd.Timedelta(minutes=30 * int(k)), channel,
-                                 forecast[k], c, d, k))
-        plan = pd.DataFrame(rows, columns=["interval_start", "channel", "forecast_contacts",
-                                           "c", "d", "k"])
-        actual_volume = np.stack(actual).reshape(len(CHANNELS), self.days, 48)
+                                 c, d, k))
+        unit_volume = np.stack(unit).reshape(len(CHANNELS), self.days, 48)
+        plan = pd.DataFrame(rows, columns=["interval_start", "channel", "c", "d", "k"])
+        index = plan[["c", "d", "k"]].to_numpy()
+        unit_forecast = unit_volume[index[:, 0], index[:, 1], index[:, 2]]
         tenure_factor = 1.06  # a typical team includes some slower new starters
+        # handle time includes hold: talk + hold + after-contact work (brief §7)
         plan["forecast_aht_s"] = plan["channel"].map(sector.handle_mean_s) * tenure_factor
+        level = self._calibrate(plan, unit_forecast)
+        plan["forecast_contacts"] = unit_forecast * level
+        actual_volume = rng.poisson(unit_volume * level * (dispersion * spike)[None, :, None])
         plan["scheduled_agents"] = self._schedule(plan)
         plan["forecast_contacts"] = plan["forecast_contacts"].round(1)
         plan["forecast_aht_s"] = plan["forecast_aht_s"].round(0)
         plan = plan.sort_values(["interval_start", "channel"]).reset_index(drop=True)
         self.plan_index = plan[["c", "d", "k"]].to_numpy()
-        plan_out = plan.drop(columns=["c", "d", "k"])
+        plan_out = plan.drop(columns=["c", "d", "k"])[
+            ["interval_start", "channel", "forecast_contacts", "forecast_aht_s",
+             "scheduled_agents"]]
         self.plan_full = plan
+        self.truths["plan_and_headcount"] = {
+            "demand_level_contacts_per_day": round(float(level), 1),
+            "target_scheduled_hours_per_week": round(self._target_hours_per_day() * 7, 1),
+            "scheduled_hours_per_week": round(
+                float(plan["scheduled_agents"].sum()) / 2 / self.days * 7, 1),
+            "what": "demand is sized so that the plan's scheduled agent-hours are what the "
+                    "headcount can work: headcount × contract hours × (1 − off-shift "
+                    "shrinkage)"}
         return plan_out, actual_volume
 
-    def _schedule(self, plan: pd.DataFrame) -> np.ndarray:
+    def _calibrate(self, plan: pd.DataFrame, unit_forecast: np.ndarray) -> float:
+        """The demand level (contacts on an average day) whose schedule, without rota noise,
+        adds up to the hours the workforce can work (a few fixed-point steps: Erlang
+        staffing is close to proportional to demand)."""
+        target = self._target_hours_per_day() * self.days
+        level = target / 7.0 * 11.0  # a first guess: ~11 contacts per scheduled agent-hour
+        for _ in range(6):
+            hours = self._schedule(plan.assign(forecast_contacts=unit_forecast * level),
+                                   noise=False).sum() / 2
+            if hours <= 0:
+                break
+            ratio = target / hours
+            level *= ratio
+            if abs(ratio - 1) < 0.002:
+                break
+        return float(level)
+
+    def _schedule(self, plan: pd.DataFrame, noise: bool = True) -> np.ndarray:
         """Agents per interval: Erlang C for phone and chat, daily workload for email/social.
 
         * **Phone**: Erlang C for the service-level target, one call per agent.
@@ -354,8 +475,11 @@ class _Builder:
           evenly over the open half-hours; rounding per half-hour would add up to an agent to
           every half-hour of a small team.
 
-        Every channel then gets the same cover for absence and rota noise; phone and chat
-        also run short at lunchtime and on Monday mornings (realistic gaps).
+        The agents taking contacts are then divided by (1 − on-shift shrinkage): the plan
+        counts every agent on shift, including those on a break or in coaching
+        (``staffing.agents_to_schedule``). Every channel gets the same cover for absence and
+        rota noise; phone and chat also run short at lunchtime and on Monday mornings
+        (realistic gaps). Handle times include hold (talk + hold + after-contact work).
         """
         rng, plan_for = self.rng, self.assumptions
         contacts = plan["forecast_contacts"].to_numpy()
@@ -377,7 +501,9 @@ class _Builder:
         factor = np.full(len(plan), 1 + plan_for.absence_cover_share)  # cover for absence
         factor[lunch & live] -= 0.07   # breaks bunch at lunchtime
         factor[monday_morning & live] -= 0.07  # rota built on an average Monday
-        factor += rng.normal(0, 0.04, len(plan))  # rota rounding and preferences
+        if noise:
+            factor += rng.normal(0, 0.04, len(plan))  # rota rounding and preferences
+        factor = factor / (1 - plan_for.on_shift_shrinkage)  # breaks and coaching on shift
         scheduled = np.maximum(np.round(agents * factor), np.where(contacts > 0, 1, 0))
         written = np.flatnonzero(~live)
         if written.size:  # each channel's day: workload (agent half-hours) ÷ occupancy
@@ -390,6 +516,76 @@ class _Builder:
             scheduled[written] = _spread(total.to_numpy(), groups["workload"].transform(
                 "size").to_numpy(), groups.cumcount().to_numpy())
         return scheduled.astype(int)
+
+    # ---------------------------------------------------------- attendance
+    def attendance(self, agents: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
+        """One row per agent per scheduled working day: shift hours, absence, on-shift
+        shrinkage hours and adherence.
+
+        Each day the rota puts on enough agents, each working a shift of contract hours ÷ 5,
+        to cover the plan's scheduled hours after the sickness expected that day; agents
+        work at most 5 days a week, and those who have worked fewest that week go first.
+        Contracted days left unrostered are leave and training days (off-shift shrinkage);
+        an agent rostered but absent that day is unplanned absence (sickness). The agents
+        present each day are the ones who handle that day's contacts.
+        """
+        rng, a = self.rng, self.assumptions
+        shift = a.contract_hours_per_week / SHIFTS_PER_WEEK
+        sickness = a.off_shift_shrinkage * OFF_SHIFT_SPLIT["sickness"]
+        employed = self._employed()
+        plan_hours = np.bincount(self.plan_full["d"].to_numpy(),
+                                 weights=self.plan_full["scheduled_agents"].to_numpy() / 2,
+                                 minlength=self.days)
+        absence_rate = np.clip(rng.normal(sickness, 0.015, self.days), 0.0, 0.15)
+        weekdays = self.dates.day_of_week.to_numpy()
+        worked = np.zeros(len(agents), dtype=int)
+        rows_agent, rows_day = [], []
+        for d in range(self.days):
+            if weekdays[d] == 0:
+                worked[:] = 0
+            candidates = np.flatnonzero(employed[:, d] & (worked < SHIFTS_PER_WEEK))
+            wanted = int(np.round(plan_hours[d] / shift / (1 - sickness)))
+            take = min(wanted, len(candidates))
+            if take <= 0:
+                continue
+            weight = (SHIFTS_PER_WEEK - worked[candidates]) ** 2 * rng.uniform(0.5, 1.5,
+                                                                               len(candidates))
+            chosen = rng.choice(candidates, take, replace=False, p=weight / weight.sum())
+            worked[chosen] += 1
+            rows_agent.append(np.sort(chosen))
+            rows_day.append(np.full(take, d))
+        agent_index = np.concatenate(rows_agent) if rows_agent else np.zeros(0, dtype=int)
+        day_index = np.concatenate(rows_day) if rows_day else np.zeros(0, dtype=int)
+        n = len(agent_index)
+        absent = rng.random(n) < absence_rate[day_index]
+        on_shift_share = np.clip(rng.normal(a.on_shift_shrinkage, 0.03, n), 0.05, 0.4)
+        shrink_hours = np.where(absent, 0.0, np.round(shift * on_shift_share * 4) / 4)
+        adherence = np.round(100 * rng.beta(65, 7.3, n), 1)
+        frame = pd.DataFrame({
+            "agent_id": agents["agent_id"].to_numpy()[agent_index],
+            "date": self.dates[day_index].date,
+            "scheduled_hours": np.full(n, float(shift)),
+            "absent": absent,
+            "on_shift_shrinkage_hours": shrink_hours,
+            "adherence_pct": pd.Series(adherence).where(~absent),
+        })
+        present = ~absent
+        self.present_by_day = [agent_index[present & (day_index == d)] for d in range(self.days)]
+        rostered = np.bincount(day_index, minlength=self.days)
+        came = np.bincount(day_index[present], minlength=self.days)
+        # agents present ÷ agents the plan expected present (after the expected sickness)
+        self.presence_ratio = np.where(rostered > 0, came / np.maximum(rostered, 1)
+                                       / (1 - sickness), 1.0)
+        adherence_by_day = pd.Series(adherence[present]).groupby(day_index[present]).mean()
+        #: share of the planned availability lost when agents are out of adherence (late back
+        #: from a break, an unscheduled meeting): about 30% of the time out of adherence
+        self.adherence_factor = 1 - 0.3 * (1 - adherence_by_day.reindex(
+            range(self.days)).fillna(90.0).to_numpy() / 100)
+        self.truths["attendance"] = {
+            "absence_share_planned": round(sickness, 4),
+            "what": "absence is about the planned sickness share of rostered days; each "
+                    "day's agents present handle that day's contacts"}
+        return frame
 
     # ------------------------------------------------------------ contacts
     def contacts(self, agents: pd.DataFrame, plan: pd.DataFrame,
@@ -421,22 +617,31 @@ class _Builder:
                               others[rng.choice(len(others), n, p=other_p)])
         reason = reasons[reason_idx]
 
-        # actual staffing against the plan, with daily absence
-        absence = np.clip(rng.normal(0.03, 0.02, self.days), 0, 0.15)  # beyond planned shrinkage
+        # actual staffing against the plan: the day's attendance against the sickness
+        # expected, then on-shift shrinkage (breaks, coaching) and time out of adherence
+        # leave the agents taking contacts
         sched = np.zeros((len(CHANNELS), self.days, 48))
         full = self.plan_full
         sched[full["c"], full["d"], full["k"]] = full["scheduled_agents"]
-        on_shift = np.floor(sched * (1 - absence)[None, :, None] + rng.random(sched.shape))
+        taking = (sched * (self.presence_ratio * self.adherence_factor)[None, :, None]
+                  * (1 - self.assumptions.on_shift_shrinkage))
+        on_shift = np.floor(taking + rng.random(sched.shape))
 
         # handle time: lognormal by channel, slower for new starters, agent skill
         agent_ids = agents["agent_id"].to_numpy()
         hire = pd.to_datetime(agents["hire_date"]).to_numpy()
-        agent_pick = rng.integers(0, len(agents), n)
-        # agents hired after the contact are swapped for a longer-serving colleague
-        not_yet = hire[agent_pick] > arrived
-        veteran = np.flatnonzero(hire <= self.dates[0].to_datetime64())
-        if not_yet.any() and len(veteran):
-            agent_pick[not_yet] = veteran[rng.integers(0, len(veteran), not_yet.sum())]
+        # each contact goes to an agent present that day (attendance)
+        agent_pick = np.zeros(n, dtype=int)
+        employed = self._employed()
+        starts = np.searchsorted(d_rows, np.arange(self.days + 1))
+        for d in range(self.days):
+            low, high = starts[d], starts[d + 1]
+            pool = self.present_by_day[d]
+            if not len(pool):
+                pool = np.flatnonzero(employed[:, d])
+            if not len(pool):
+                pool = np.arange(len(agents))
+            agent_pick[low:high] = pool[rng.integers(0, len(pool), high - low)]
         tenure_months = (arrived - hire[agent_pick]).astype("timedelta64[D]").astype(float) / 30.44
         tenure_months = np.maximum(tenure_months, 0)
         slowness = 1 + 0.65 * np.exp(-tenure_months / 3.0)
@@ -474,7 +679,8 @@ class _Builder:
             else:
                 median_h = 5.0 if ch == "email" else 1.2
                 backlog = np.where(self.spike[d_rows[rows]] > 1.2, 2.2, 1.0)
-                wait[rows] = rng.lognormal(np.log(median_h * 3600), 0.9) * backlog
+                # one draw per contact (a single draw would give every reply the same wait)
+                wait[rows] = rng.lognormal(np.log(median_h * 3600), 0.9, rows.sum()) * backlog
         wait = np.round(wait).astype(int)
         handle = np.where(answered, np.round(handle), 0).astype(int)
 
@@ -491,6 +697,13 @@ class _Builder:
                         "takes the repeat"}
         team = agents["team"].to_numpy()[agent_pick]
         transferred = answered & (rng.random(n) < 0.06 + 0.08 * np.exp(-tenure_months / 4))
+        # hold is part of handle time (talk + hold + after-contact work): about a third of
+        # answered calls put the customer on hold (most transferred calls, while the agent
+        # consults), for a share of the handle time; other channels have no hold
+        on_hold = (channel == "phone") & answered & (
+            rng.random(n) < np.where(transferred, 0.8, 0.3))
+        hold_share = np.clip(rng.beta(2.0, 9.0, n), 0.02, 0.6)
+        hold = np.where(on_hold, np.round(handle * hold_share), 0).astype(int)
         p_resolve = 0.80 - 0.10 * np.exp(-tenure_months / 4) - 0.25 * (reason == "complaint")
         p_resolve = p_resolve - 0.20 * transferred
         p_resolve = p_resolve - 0.10 * (self.spike[d_rows] > 1.2)
@@ -524,6 +737,7 @@ class _Builder:
             "answered": answered,
             "wait_s": wait,
             "handle_s": handle,
+            "hold_s": hold,
             "reason": reason,
             "resolved_first_contact": resolved,
             "transferred": transferred,
@@ -707,11 +921,13 @@ class _Builder:
         per_agent = max(int(round(self.days / 14)), 1)
         skill = dict(zip(agents["agent_id"], self.agent_skill, strict=True))
         hire = dict(zip(agents["agent_id"], pd.to_datetime(agents["hire_date"]), strict=True))
+        left = dict(zip(agents["agent_id"], self.left, strict=True))
         for agent_id in agents["agent_id"]:
             days = np.sort(rng.integers(0, self.days, per_agent))
             for day in days:
                 when = self.dates[0] + pd.Timedelta(days=int(day), hours=int(rng.integers(9, 17)))
-                if when < hire[agent_id]:
+                if when < hire[agent_id] or (pd.notna(left[agent_id])
+                                             and when >= left[agent_id]):
                     continue
                 tenure = (when - hire[agent_id]).days / 30.44
                 trained = agent_id in empathy.index and when > empathy[agent_id]
@@ -734,12 +950,21 @@ class _Builder:
         return frame
 
     # -------------------------------------------------------------- budget
-    def budget(self, plan: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
+    def budget(self, plan: pd.DataFrame, contacts: pd.DataFrame,
+               agents: pd.DataFrame) -> pd.DataFrame:
+        """Monthly budget and actual spend. Agent pay is budgeted for the establishment:
+        headcount × contract hours × the month's weeks in the period × hourly rate × (1 +
+        on-costs), i.e. headcount × contract hours × 52/12 × rate × (1 + on-costs) for a
+        whole month; that equals the plan's scheduled hours ÷ (1 − off-shift shrinkage) ×
+        rate × (1 + on-costs), since the plan is sized to the headcount. The actual pays the
+        agents employed each day (a leaver's post is unpaid until the new hire starts)."""
         rng, plan_for = self.rng, self.assumptions
-        plan = plan.assign(month=plan["interval_start"].dt.to_period("M").astype(str))
-        hours = plan.groupby("month")["scheduled_agents"].sum() / 2
-        rostered = hours / (1 - plan_for.shrinkage)  # paid hours exceed hours on the phones
-        staff = rostered * plan_for.hourly_rate_gbp * (1 + plan_for.on_cost_share)
+        months = pd.Series(self.dates.to_period("M").astype(str))
+        loaded = plan_for.hourly_rate_gbp * (1 + plan_for.on_cost_share)
+        daily_hours = plan_for.contract_hours_per_week / 7
+        staff = (months.value_counts().sort_index() * self.n_agents * daily_hours * loaded)
+        employed_days = pd.Series(self._employed().sum(axis=0)).groupby(months).sum()
+        paid = employed_days * daily_hours * loaded
         volume = contacts.assign(month=contacts["arrived_at"].dt.to_period("M").astype(str)
                                  ).groupby("month").size()
         spike_month = str(self.dates[self.spike_day].to_period("M"))
@@ -751,8 +976,8 @@ class _Builder:
         for month in staff.index:
             share_of_month = days_in_period[month] / pd.Period(month).days_in_month
             lines = {
-                "agent salaries and on-costs": (staff[month] * 0.985,
-                                                staff[month] * rng.uniform(0.99, 1.03)),
+                "agent salaries and on-costs": (staff[month],
+                                                paid[month] * rng.uniform(0.995, 1.015)),
                 "overtime": (staff[month] * plan_for.overtime_budget_share,
                              staff[month] * (0.08 if month == spike_month else 0.035)
                              * rng.uniform(0.9, 1.1)),
@@ -819,7 +1044,7 @@ def hidden_truths(org: Organisation) -> dict[str, Any]:
 
     Example:
         >>> sorted(hidden_truths(generate(seed=3, days=14, agents=12)))[:3]
-        ['app_problem', 'effective_course', 'final_response_weeks']
+        ['app_problem', 'attendance', 'attrition']
     """
     checks.instance("org", org, Organisation, "an Organisation made by generate()")
     return dict(org.truths)

@@ -15,10 +15,12 @@ sector's default if the dataset does not record them).
 
 Example:
     >>> defaults = Assumptions()
-    >>> defaults.hourly_rate_gbp, defaults.shrinkage
-    (13.5, 0.35)
-    >>> round(defaults.paid_hours_per_productive_hour, 3)  # 1 ÷ (1 − shrinkage)
-    1.538
+    >>> defaults.hourly_rate_gbp, defaults.on_shift_shrinkage, defaults.off_shift_shrinkage
+    (13.5, 0.15, 0.18)
+    >>> round(defaults.shrinkage, 3)  # combined: 1 − (1 − on-shift) × (1 − off-shift)
+    0.303
+    >>> round(defaults.paid_hours_per_scheduled_hour, 3)  # 1 ÷ (1 − off-shift shrinkage)
+    1.22
     >>> Assumptions.from_dict(defaults.as_dict()) == defaults
     True
     >>> defaults.benchmark_cost_per_contact_gbp["phone"]
@@ -41,8 +43,13 @@ def _about(unit: str, source: str) -> dict[str, str]:
 
 
 _DEFAULT = "course default"
-_SHRINK = ("course default, inside the 30–40% range of the course brief §4; there is no "
-           "industry standard value: measure your own (brief §7)")
+_NO_STANDARD = "there is no industry standard value: measure your own (brief §7)"
+_ON_SHIFT = ("course default: breaks (about 1 hour of a 7.5-hour shift, 13%) and a little "
+             "coaching and team meetings (2%), so about 15% of time on shift; " + _NO_STANDARD)
+_OFF_SHIFT = ("course default: annual leave with bank holidays about 12% of contracted time "
+              "(33 days of 260), sickness about 4%, training days about 2%, so about 18%; "
+              + _NO_STANDARD)
+_CONTRACT = "course default: a common UK full-time office contract (37.5 hours a week)"
 _SL = ("course default: the common 80/20 standard, which has no known origin; set your own "
        "from customer tolerance and cost (brief §7)")
 _OCC = "occupancy widely advised not to exceed about 85% for long (brief §7)"
@@ -58,19 +65,27 @@ class Assumptions:
     mistyped share (35 instead of 0.35) is caught with the field's name.
 
     Example:
-        >>> Assumptions(shrinkage=35)
+        >>> Assumptions(on_shift_shrinkage=15)
         Traceback (most recent call last):
         ...
-        ValueError: Assumptions: shrinkage is a share from 0 to 0.9 (e.g. 0.35); got 35.
+        ValueError: Assumptions: on_shift_shrinkage is a share from 0 to 0.6 (e.g. 0.15); got 15.
     """
 
     #: basic pay per paid hour of a front-line agent
     hourly_rate_gbp: float = field(default=13.50, metadata=_about("£ per paid hour", _DEFAULT))
     #: employer's costs on top of pay (National Insurance, pension, benefits), share of pay
     on_cost_share: float = field(default=0.28, metadata=_about("share of pay", _DEFAULT))
-    #: share of paid time agents are not available to handle contacts (breaks, training,
-    #: meetings, leave, sickness): paid hours = productive hours ÷ (1 − shrinkage)
-    shrinkage: float = field(default=0.35, metadata=_about("share of paid time", _SHRINK))
+    #: on-shift shrinkage: share of time on shift spent on breaks, coaching and meetings;
+    #: agents to schedule in a half-hour = agents needed ÷ (1 − on-shift shrinkage)
+    on_shift_shrinkage: float = field(default=0.15, metadata=_about("share of time on shift",
+                                                                    _ON_SHIFT))
+    #: off-shift shrinkage: share of contracted time lost to annual leave, sickness and
+    #: training days; staff to employ = scheduled hours ÷ (1 − off-shift) ÷ contract hours
+    off_shift_shrinkage: float = field(default=0.18, metadata=_about(
+        "share of contracted time", _OFF_SHIFT))
+    #: hours of one full-time contract a week (paid, breaks included)
+    contract_hours_per_week: float = field(default=37.5, metadata=_about("hours a week",
+                                                                         _CONTRACT))
     #: phone and chat open on weekdays at (hour of the day, 24-hour clock)
     opening_hour: float = field(default=8, metadata=_about("hour of day", _DEFAULT))
     #: phone and chat close on weekdays at
@@ -93,8 +108,12 @@ class Assumptions:
     chat_answer_s: float = field(default=60, metadata=_about("seconds", _DEFAULT))
     #: planned occupancy for email and social work (workload ÷ agent time)
     written_occupancy: float = field(default=0.85, metadata=_about("share", _OCC))
-    #: extra agents planners roster above the requirement to cover absence
-    absence_cover_share: float = field(default=0.10, metadata=_about("share", _DEFAULT))
+    #: extra agents planners schedule above the requirement for the day-to-day swings in
+    #: absence (the average sickness is already in the off-shift shrinkage, so this margin is
+    #: small)
+    absence_cover_share: float = field(default=0.05, metadata=_about(
+        "share", "course default: a small margin for the day-to-day variation in absence, "
+                 "whose average is in off_shift_shrinkage"))
     #: overtime budgeted, as a share of agent pay and on-costs
     overtime_budget_share: float = field(default=0.03, metadata=_about("share of staff cost",
                                                                        _DEFAULT))
@@ -116,7 +135,14 @@ class Assumptions:
         for name in ("on_cost_share", "service_level_target", "written_occupancy",
                      "absence_cover_share", "overtime_budget_share", "team_leader_share"):
             _share(name, getattr(self, name), 1.0)
-        _share("shrinkage", self.shrinkage, 0.9)
+        _share("on_shift_shrinkage", self.on_shift_shrinkage, 0.6, "0.15")
+        _share("off_shift_shrinkage", self.off_shift_shrinkage, 0.6, "0.18")
+        hours = self.contract_hours_per_week
+        if isinstance(hours, bool) or not isinstance(hours, int | float) or not (
+                0 < hours <= 60):
+            raise ValueError("Assumptions: contract_hours_per_week is the hours of one "
+                             f"full-time contract a week, above 0 and at most 60 (e.g. 37.5); "
+                             f"got {hours!r}.")
         for name in ("hourly_rate_gbp", "phone_answer_s", "chat_answer_s",
                      "telephony_gbp_per_contact", "recruitment_training_gbp_per_month"):
             _positive(name, getattr(self, name))
@@ -145,9 +171,23 @@ class Assumptions:
 
     # ------------------------------------------------------------------ derived
     @property
+    def shrinkage(self) -> float:
+        """Combined shrinkage, read-only: 1 − (1 − on-shift) × (1 − off-shift), the share of
+        paid time agents are not free to take contacts. Kept for code that uses one figure;
+        plan a half-hour with the on-shift share and the staff to employ with the off-shift
+        share (brief §7)."""
+        return 1 - (1 - self.on_shift_shrinkage) * (1 - self.off_shift_shrinkage)
+
+    @property
     def paid_hours_per_productive_hour(self) -> float:
-        """Paid hours for each hour agents are available: 1 ÷ (1 − shrinkage)."""
+        """Paid hours for each hour agents are free to take contacts: 1 ÷ (1 − shrinkage)."""
         return 1 / (1 - self.shrinkage)
+
+    @property
+    def paid_hours_per_scheduled_hour(self) -> float:
+        """Paid (contracted) hours for each scheduled hour on shift: 1 ÷ (1 − off-shift
+        shrinkage); breaks and coaching are already inside a scheduled hour."""
+        return 1 / (1 - self.off_shift_shrinkage)
 
     @property
     def loaded_hourly_cost_gbp(self) -> float:
@@ -179,7 +219,9 @@ class Assumptions:
     def from_dict(cls, values: dict[str, Any], *, where: str = "the assumptions") -> Assumptions:
         """Assumptions from a dict (e.g. a manifest's); unknown names are an error.
 
-        Names left out keep the course default.
+        Names left out keep the course default. An older manifest's single ``shrinkage``
+        figure (before it was split) is read as the off-shift share that, with the default
+        on-shift share, gives the same combined figure.
 
         Example:
             >>> Assumptions.from_dict({"hourly_rate_gbp": 14.2}).hourly_rate_gbp
@@ -193,6 +235,19 @@ class Assumptions:
             raise ValueError(f"{where} must be a mapping of setting to value; got "
                              f"{type(values).__name__}.")
         known = [f.name for f in fields(cls)]
+        values = dict(values)
+        if "shrinkage" in values and "off_shift_shrinkage" not in values:
+            combined = values.pop("shrinkage")
+            _share("shrinkage", combined, 0.9)
+            on = values.get("on_shift_shrinkage", cls.on_shift_shrinkage)
+            _share("on_shift_shrinkage", on, 0.6, "0.15")
+            off = 1 - (1 - combined) / (1 - on)
+            if not 0 <= off <= 0.6:
+                raise ValueError(f"{where}: a combined shrinkage of {combined:g} with an "
+                                 f"on-shift share of {on:g} leaves no valid off-shift share; "
+                                 "give on_shift_shrinkage and off_shift_shrinkage instead.")
+            values["off_shift_shrinkage"] = round(off, 4)
+        values.pop("shrinkage", None)  # the combined figure follows from the two shares
         for name in values:
             if name not in known:
                 raise ValueError(f"{where} has no setting {name!r}; the settings are "
@@ -200,11 +255,11 @@ class Assumptions:
         return cls(**values)
 
 
-def _share(name: str, value: Any, upper: float) -> None:
+def _share(name: str, value: Any, upper: float, example: str = "0.35") -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not (
             0 <= value <= upper) or math.isnan(value):
-        raise ValueError(f"Assumptions: {name} is a share from 0 to {upper:g} (e.g. 0.35); "
-                         f"got {value!r}.")
+        raise ValueError(f"Assumptions: {name} is a share from 0 to {upper:g} (e.g. "
+                         f"{example}); got {value!r}.")
 
 
 def _positive(name: str, value: Any) -> None:
@@ -230,6 +285,11 @@ def describe(assumptions: Assumptions | None = None) -> pd.DataFrame:
         ['assumption', 'value', 'unit', 'source']
     """
     assumptions = assumptions if assumptions is not None else Assumptions()
-    return pd.DataFrame([{"assumption": f.name, "value": getattr(assumptions, f.name),
-                          "unit": f.metadata["unit"], "source": f.metadata["source"]}
-                         for f in fields(assumptions)])
+    rows = [{"assumption": f.name, "value": getattr(assumptions, f.name),
+             "unit": f.metadata["unit"], "source": f.metadata["source"]}
+            for f in fields(assumptions)]
+    rows.append({"assumption": "shrinkage", "value": round(assumptions.shrinkage, 4),
+                 "unit": "share of paid time",
+                 "source": "combined: 1 − (1 − on_shift_shrinkage) × (1 − "
+                           "off_shift_shrinkage); " + _NO_STANDARD})
+    return pd.DataFrame(rows)

@@ -24,8 +24,11 @@ Tables = dict[str, pd.DataFrame]
 
 _CCMA = "CCMA / ContactBabel UK contact centre benchmarks"
 _ICS = "Institute of Customer Service UKCSI; CSAT top-2-box norms"
-_FCA = "FCA DISP 1.6 / Ofgem complaint handling rules (8-week final response)"
+_FCA = "FCA DISP 1.6 / Ofgem / Ofcom GC C4 complaint handling rules (8-week final response)"
 _WFM = "Workforce-management practice (shrinkage, intraday and weekly arrival patterns)"
+_PEOPLE = ("Course assumption, not a sourced figure (brief §7 gives none): UK contact centres "
+           "commonly report agent attrition of 20–35% a year, absence of 3–6% of rostered "
+           "days and schedule adherence mostly 85–95%")
 _SURVEY = ("Post-contact survey practice: a minority answer, and the dissatisfied answer a "
            "quick survey less often than the satisfied (non-response bias)")
 
@@ -92,6 +95,32 @@ def _new_starter_ratio(t: Tables) -> float:
     return float(new / tenured)
 
 
+def _period_days(t: Tables) -> float:
+    arrived = t["contacts"]["arrived_at"]
+    return float((arrived.max().normalize() - arrived.min().normalize()).days + 1)
+
+
+def _attrition(t: Tables) -> float:
+    """Leavers in the period ÷ average headcount, annualised (%)."""
+    days = _period_days(t)
+    headcount = _average_headcount(t)
+    leavers = t["agents"]["left_on"].notna().sum() if "left_on" in t["agents"] else 0
+    return float(leavers / headcount * 365 / days * 100) if headcount else float("nan")
+
+
+def _average_headcount(t: Tables) -> float:
+    """Agents employed on an average day of the period."""
+    agents = t["agents"]
+    arrived = t["contacts"]["arrived_at"]
+    days = pd.date_range(arrived.min().normalize(), arrived.max().normalize(), freq="D")
+    hired = pd.to_datetime(agents["hire_date"]).to_numpy()[:, None]
+    left = (pd.to_datetime(agents["left_on"]) if "left_on" in agents
+            else pd.Series(pd.NaT, index=agents.index)).to_numpy()[:, None]
+    when = days.to_numpy()[None, :]
+    employed = (hired <= when) & (np.isnat(left) | (when < left))
+    return float(employed.sum(axis=0).mean())
+
+
 def _complaint_days(t: Tables) -> pd.Series:
     complaints = t["complaints"].dropna(subset=["resolved_at"])
     return (complaints["resolved_at"] - complaints["received_at"]).dt.total_seconds() / 86400
@@ -137,6 +166,17 @@ METRICS: tuple[Metric, ...] = (
            lambda t: float((_complaint_days(t) <= 56).mean() * 100)),
     Metric("new starters' phone handle time ÷ tenured (12+ months)", "×", 1.3, 1.8,
            "Contact-centre onboarding studies (speed to competency)", _new_starter_ratio),
+    Metric("agent attrition (leavers ÷ average headcount, a year)", "%", 20, 35, _PEOPLE,
+           _attrition),
+    Metric("absence (rostered days missed)", "%", 3, 6, _PEOPLE,
+           lambda t: float(t["attendance"]["absent"].mean() * 100)),
+    Metric("schedule adherence (mean, days present)", "%", 85, 95, _PEOPLE,
+           lambda t: float(t["attendance"]["adherence_pct"].mean())),
+    Metric("phone hold (share of handle time)", "%", 3, 15,
+           "Course assumption: hold is part of handle time (AHT = talk + hold + after-call "
+           "work, brief §7); some calls are held briefly, most transfers while consulting",
+           lambda t: float(_phone(t).query("answered")["hold_s"].sum()
+                           / _phone(t).query("answered")["handle_s"].sum() * 100)),
 )
 
 

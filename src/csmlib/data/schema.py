@@ -1,4 +1,4 @@
-"""One schema for the eight tables: every column's kind, unit, meaning and allowed values.
+"""One schema for the nine tables: every column's kind, unit, meaning and allowed values.
 
 This module is the single home of the facts about the data. The data dictionary
 (``csmlib.data.dictionary`` and ``datasets/README.md``), the loaders and the analysis
@@ -137,8 +137,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("wait_s", "integer", "seconds", "How long the customer waited before an agent "
            "answered (or before hanging up). For email and social: time to first reply.",
            minimum=0),
-        _c("handle_s", "integer", "seconds", "Talk or typing time plus wrap-up; 0 if not "
-           "answered.", minimum=0),
+        _c("handle_s", "integer", "seconds", "Total handle time: talk or typing time, plus "
+           "hold, plus after-contact work (wrap-up); 0 if not answered. Average handle time "
+           "(AHT) is its mean over answered contacts (brief §7).", minimum=0),
+        _c("hold_s", "integer", "seconds", "Time the customer was on hold during the call: "
+           "part of handle_s, never more than it; 0 if not answered or not a phone call.",
+           required=False, minimum=0),
         _c("reason", "category", "category", "Why the customer got in touch, as recorded by "
            "the agent (the list depends on the sector)."),
         _c("resolved_first_contact", "flag", "yes/no", "The agent marked the issue as "
@@ -173,7 +177,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("team", "category", "name", "The team the agent belongs to."),
         _c("hire_date", "date", "date", "The agent's start date."),
         _c("tenure_months", "number", "months", "Length of service at the end of the "
-           "period.", minimum=0),
+           "period, or on the day the agent left.", minimum=0),
         _c("communication_score", "number", "score 1–5", "Competency assessment: clear, "
            "friendly communication.", **_SCORE_1_5),
         _c("empathy_score", "number", "score 1–5", "Competency assessment: understanding the "
@@ -184,6 +188,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
            "products, tariffs, policies.", **_SCORE_1_5),
         _c("systems_use_score", "number", "score 1–5", "Competency assessment: using the "
            "systems quickly and accurately.", **_SCORE_1_5),
+        _c("left_on", "date", "date", "The day the agent left the organisation (their first "
+           "day no longer employed); empty if still employed. Leavers are replaced by new "
+           "hires, whose start date falls within the period.", required=False,
+           empty_allowed=True),
     ),
     "qa_evaluations": (
         _c("evaluation_id", "id", "id", "Unique reference of the evaluation."),
@@ -237,7 +245,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("root_cause", "category", "category", "What caused the problem, after "
            "investigation."),
         _c("referred_to_ombudsman", "flag", "yes/no", "The customer took it to the "
-           "ombudsman."),
+           "ombudsman or ADR scheme for its category (energy: the Energy Ombudsman; "
+           "broadband: the Communications Ombudsman)."),
     ),
     "customers": (
         _c("customer_id", "id", "id", "Unique reference of the customer."),
@@ -256,8 +265,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
            minimum=0),
         _c("forecast_aht_s", "number", "seconds", "Average handle time expected.",
            minimum=0),
-        _c("scheduled_agents", "integer", "agents", "Agents rostered to handle this channel "
-           "in the half-hour (after breaks; before unplanned absence).", minimum=0),
+        _c("scheduled_agents", "integer", "agents", "Agents scheduled on shift for this "
+           "channel in the half-hour, paid and expected present, including those on a break "
+           "or in coaching (so about (1 − on-shift shrinkage) of them are free to take "
+           "contacts); before the day's unplanned absence.", minimum=0),
     ),
     "budget": (
         _c("month", "text", "year-month (YYYY-MM)", "The month.",
@@ -266,6 +277,22 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("budget_gbp", "number", "£", "Planned spend.", minimum=0),
         _c("actual_gbp", "number", "£", "Actual spend.", minimum=0),
     ),
+    "attendance": (
+        _c("agent_id", "id", "id", "The agent rostered (links to agents)."),
+        _c("date", "date", "date", "The working day."),
+        _c("scheduled_hours", "number", "hours", "Paid shift hours rostered that day, breaks "
+           "included.", minimum=0, maximum=24),
+        _c("absent", "flag", "yes/no", "The agent did not come in: unplanned absence such as "
+           "sickness (planned leave and training days are not rostered, so not in this "
+           "table)."),
+        _c("on_shift_shrinkage_hours", "number", "hours", "Time on shift not available for "
+           "contacts: breaks, coaching and team meetings; 0 when absent.", minimum=0,
+           maximum=24),
+        _c("adherence_pct", "number", "% (0–100)", "Schedule adherence: the share of the "
+           "scheduled time the agent spent doing the scheduled activity (on the phones, on "
+           "a break, in coaching) at the scheduled time; empty when absent.",
+           empty_allowed=True, minimum=0, maximum=100),
+    ),
 }
 
 TABLE_ABOUT: dict[str, str] = {
@@ -273,10 +300,18 @@ TABLE_ABOUT: dict[str, str] = {
     "agents": "One row per front-line agent, with team, start date and competency scores.",
     "qa_evaluations": "Quality checks of agents' contacts, scored against a checklist.",
     "training": "Which agent completed which course, and when.",
-    "complaints": "Complaints logged under the complaints procedure, from receipt to outcome.",
+    "complaints": ("Complaints logged under the complaints procedure, from receipt to outcome. "
+                   "A complaint is any expression of dissatisfaction where the customer expects "
+                   "a response, even one put right on the spot, and each is recorded when "
+                   "received (for energy: the Gas and Electricity (Consumer Complaints Handling "
+                   "Standards) Regulations 2008, regulations 2 and 4). Which rules and which "
+                   "ombudsman apply depends on the sector and the complaint's category: an "
+                   "energy supplier's broadband complaints fall under Ofcom's rules."),
     "customers": "Customers: segment, what they are worth a year, and whether they left.",
     "interval_plan": "The plan for each half-hour: forecast contacts, handle time and agents.",
     "budget": "Monthly budget against actual spend, by cost line.",
+    "attendance": "One row per agent per rostered working day: shift hours, absence, "
+                  "breaks and coaching, and schedule adherence.",
 }
 
 #: The columns that name a row in messages (a table's id, or what identifies its rows).
@@ -285,6 +320,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "qa_evaluations": ("evaluation_id",), "training": ("agent_id", "course"),
     "complaints": ("complaint_id",), "customers": ("customer_id",),
     "interval_plan": ("interval_start", "channel"), "budget": ("month", "line"),
+    "attendance": ("agent_id", "date"),
 }
 
 

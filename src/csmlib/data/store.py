@@ -321,7 +321,8 @@ def _write_dataset(org: Organisation, staging: Path,
                 "organisation": org.name,
                 "settings": {"seed": org.seed, "sector": org.sector,
                              "start": str(org.start), "days": org.days,
-                             "agents": len(org.tables["agents"])},
+                             "agents": (org.headcount if org.headcount is not None
+                                        else len(org.tables["agents"]))},
                 "assumptions": org.assumptions.as_dict(),
                 "hidden_truths": org.truths, "tables": files}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
