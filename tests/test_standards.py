@@ -9,7 +9,8 @@ import pytest
 
 from csmlib.analysis import budget, staffing, standards
 
-COSTS = {"hourly_rate_gbp": 12.0, "on_cost_share": 0.25, "shrinkage": 0.3}
+COSTS = {"hourly_rate_gbp": 12.0, "on_cost_share": 0.25, "on_shift_shrinkage": 0.125,
+         "off_shift_shrinkage": 0.2}
 
 
 def _week() -> pd.DataFrame:
@@ -57,10 +58,13 @@ def test_phone_cost_is_erlang_hours_plus_shrinkage_and_on_costs() -> None:
     agents = staffing.required_agents(phone["forecast_contacts"].to_numpy(),
                                       phone["forecast_aht_s"].to_numpy(), 0.8, 20)
     hours = agents.sum() / 2
-    expected = budget.staff_cost(hours, **COSTS)
+    scheduled = hours / (1 - 0.125)  # on-shift shrinkage: breaks, coaching, meetings
+    expected = budget.staff_cost(scheduled, COSTS["hourly_rate_gbp"], COSTS["on_cost_share"],
+                                 shrinkage=0.2)  # off-shift: leave, sickness, training
     row = standards.weekly_costs(week, {"phone": "80% in 20 s"}, **COSTS).iloc[0]
     assert row["agent_hours"] == round(hours)
-    assert row["paid_hours"] == round(hours / 0.7)
+    assert row["scheduled_hours"] == round(scheduled)
+    assert row["paid_hours"] == round(hours / 0.875 / 0.8)  # each shrinkage once
     assert row["weekly_cost_gbp"] == round(expected["cost_gbp"])
     assert row["forecast_contacts"] == round(phone["forecast_contacts"].sum())
 
@@ -115,3 +119,17 @@ def test_customer_effect_summarises_cost_and_feeling() -> None:
 def test_bad_input_is_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_cost_curve_shows_diminishing_returns() -> None:
+    levels = [70, 75, 80, 85, 90, 95]
+    curve = standards.service_level_cost_curve(_week(), levels, 20, **COSTS)
+    assert curve["level_pct"].tolist() == levels
+    options = {"phone": {f"{level}% in 20 s": (level / 100, 20) for level in levels}}
+    for level, cost in zip(levels, curve["weekly_cost_gbp"], strict=True):
+        assert cost == standards.weekly_costs(_week(), {"phone": f"{level}% in 20 s"},
+                                              options=options, **COSTS)["weekly_cost_gbp"][0]
+    steps = curve["cost_per_extra_point_gbp"].dropna()
+    assert steps.iloc[-1] > steps.iloc[0]  # the last points cost more than the first
+    with pytest.raises(ValueError, match="levels_pct"):
+        standards.service_level_cost_curve(_week(), [80, 100], 20, **COSTS)

@@ -32,9 +32,12 @@ def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float,
                shrinkage: float) -> dict[str, float]:
     """Cost of the agents a plan needs.
 
-    ``agent_hours`` are hours agents must be available for contacts; paid hours are higher
-    because of shrinkage; on-costs (employer's National Insurance, pension, benefits) are a
-    share on top of pay. The organisation's own figures are in ``csmlib.data.assumptions()``.
+    Paid hours = ``agent_hours`` ÷ (1 − ``shrinkage``), where ``shrinkage`` is the share of
+    paid time not yet counted in ``agent_hours``: for scheduled hours (breaks and coaching
+    already in them) that is the off-shift shrinkage only (leave, sickness, training days);
+    for hours taking contacts use :func:`paid_hours`, which adds both parts. On-costs
+    (employer's National Insurance, pension, benefits) are a share on top of pay. The
+    organisation's own figures are in ``csmlib.data.assumptions()``.
 
     Example:
         >>> staff_cost(650, hourly_rate_gbp=12.0, on_cost_share=0.25, shrinkage=0.35)["cost_gbp"]
@@ -50,6 +53,28 @@ def staff_cost(agent_hours: float, hourly_rate_gbp: float, on_cost_share: float,
     pay = paid_hours * hourly_rate_gbp
     return {"available_hours": float(agent_hours), "paid_hours": paid_hours, "pay_gbp": pay,
             "on_costs_gbp": pay * on_cost_share, "cost_gbp": pay * (1 + on_cost_share)}
+
+
+def paid_hours(hours_taking_contacts: float, on_shift_shrinkage: float,
+               off_shift_shrinkage: float) -> dict[str, float]:
+    """From hours agents must be taking contacts to hours scheduled and hours paid.
+
+    Scheduled hours = hours taking contacts ÷ (1 − on-shift shrinkage: breaks, coaching,
+    meetings while on shift); paid hours = scheduled hours ÷ (1 − off-shift shrinkage: leave,
+    sickness, training days). Shrinkage has no industry standard value: measure your own
+    (brief §7).
+
+    Example:
+        >>> paid_hours(68, on_shift_shrinkage=0.15, off_shift_shrinkage=0.2)
+        {'taking_contacts': 68.0, 'scheduled': 80.0, 'paid': 100.0}
+    """
+    hours = checks.number("hours_taking_contacts", hours_taking_contacts, minimum=0,
+                          example="68")
+    on = _check_share("on_shift_shrinkage", on_shift_shrinkage, 0.9)
+    off = _check_share("off_shift_shrinkage", off_shift_shrinkage, 0.9)
+    scheduled = hours / (1 - on)
+    return {"taking_contacts": float(hours), "scheduled": scheduled,
+            "paid": scheduled / (1 - off)}
 
 
 def cost_per_contact(cost_by_channel: Mapping[str, float],
@@ -84,15 +109,17 @@ def variance(budget: pd.DataFrame) -> pd.DataFrame:
 
     Status: "over budget" (more than 5% over), "watch" (2–5% over), "on track", or
     "no actual yet" where the actual is missing (a month not yet closed): its variance is
-    left empty rather than reported on track. Budgets and actuals must be numbers of 0 or
-    more (missing actuals allowed); a budget of 0 with spend against it is "over budget".
+    left empty rather than reported on track. ``direction`` says it in accountants' words:
+    "adverse" (spent more than budgeted), "favourable" (spent less) or "on budget".
+    Budgets and actuals must be numbers of 0 or more (missing actuals allowed); a budget of
+    0 with spend against it is "over budget".
 
     Example:
         >>> table = variance(pd.DataFrame({"month": ["2026-01", "2026-02"],
         ...     "line": ["Pay", "Pay"], "budget_gbp": [1000.0, 1000.0],
         ...     "actual_gbp": [1060.0, None]}))
-        >>> table["status"].tolist()
-        ['over budget', 'no actual yet']
+        >>> table["status"].tolist(), table["direction"].tolist()
+        (['over budget', 'no actual yet'], ['adverse', ''])
     """
     require_columns(budget, "budget", ("month", "line", "budget_gbp", "actual_gbp"))
     for name, empty_allowed in (("budget_gbp", False), ("actual_gbp", True)):
@@ -109,7 +136,81 @@ def variance(budget: pd.DataFrame) -> pd.DataFrame:
     table.loc[share > VARIANCE_WARNING, "status"] = "watch"
     table.loc[share > VARIANCE_ALERT, "status"] = "over budget"
     table.loc[actual.isna(), "status"] = "no actual yet"
+    table["direction"] = direction(table["variance_gbp"])
     return table
+
+
+def direction(variance_gbp: pd.Series) -> pd.Series:
+    """Accountants' words for a cost variance (actual − budget): "adverse" when more was
+    spent than budgeted, "favourable" when less, "on budget" when the same to the penny, ""
+    when unknown.
+
+    Example:
+        >>> direction(pd.Series([120.0, -40.0, 0.0, None])).tolist()
+        ['adverse', 'favourable', 'on budget', '']
+    """
+    checks.instance("variance_gbp", variance_gbp, pd.Series,
+                    "a column of variances in £ (actual − budget), e.g. pd.Series([120.0])")
+    try:
+        values = pd.to_numeric(variance_gbp).round(2)
+    except (TypeError, ValueError):
+        raise ValueError("variance_gbp must hold amounts in £ (numbers, or empty where not "
+                         "known); convert it with pd.to_numeric.") from None
+    words = np.select([values > 0, values < 0, values == 0],
+                      ["adverse", "favourable", "on budget"], default="")
+    return pd.Series(words, index=variance_gbp.index, dtype=object)
+
+
+#: Budget lines that move with the number of contacts (flexed), as the generator builds
+#: them: agent pay and overtime (staffed to the workload) and telephony (priced per contact).
+#: Team leaders and recruitment are treated as fixed for a month.
+VARIABLE_LINES = ("agent salaries and on-costs", "overtime", "telephony and systems")
+
+
+def flexed_variance(budget: pd.DataFrame, planned_contacts: Mapping[str, float],
+                    actual_contacts: Mapping[str, float],
+                    variable_lines: Sequence[str] = VARIABLE_LINES) -> pd.DataFrame:
+    """Budget flexed to the actual volume, and the variance against it.
+
+    A flexed budget asks "what should we have spent for the contacts that actually came?":
+    for a variable line, flexed budget = budget × actual contacts ÷ planned contacts that
+    month; fixed lines keep their budget. The variance against the flexed budget separates
+    spending (how well the money was managed) from volume (more or fewer contacts than
+    planned): volume variance = flexed budget − budget. Columns: month, line, budget_gbp,
+    flexed_budget_gbp, actual_gbp, volume_variance_gbp, flexed_variance_gbp, direction
+    (of the flexed variance: adverse/favourable).
+
+    Example:
+        >>> table = flexed_variance(pd.DataFrame({"month": ["2026-01", "2026-01"],
+        ...     "line": ["telephony and systems", "team leaders and support"],
+        ...     "budget_gbp": [1000.0, 500.0], "actual_gbp": [1150.0, 480.0]}),
+        ...     {"2026-01": 10000}, {"2026-01": 12000})
+        >>> table[["flexed_budget_gbp", "flexed_variance_gbp", "direction"]].values.tolist()
+        [[1200.0, -50.0, 'favourable'], [500.0, -20.0, 'favourable']]
+    """
+    table = variance(budget)
+    checks.instance("planned_contacts", planned_contacts, Mapping,
+                    "a mapping of month to contacts planned, e.g. {'2026-01': 10000}")
+    checks.instance("actual_contacts", actual_contacts, Mapping,
+                    "a mapping of month to contacts that arrived, e.g. {'2026-01': 12000}")
+    months = table["month"].astype(str)
+    missing = sorted(set(months) - set(map(str, planned_contacts)))
+    if missing:
+        raise ValueError(f"No planned contacts for {', '.join(missing)}: give "
+                         "planned_contacts for every month of the budget.")
+    planned = months.map(lambda m: float(planned_contacts[m]))
+    actual = months.map(lambda m: float(actual_contacts.get(m, np.nan)))
+    if (planned <= 0).any():
+        raise ValueError("planned_contacts must be more than 0 for every month.")
+    ratio = actual / planned
+    variable = table["line"].isin(list(variable_lines))
+    flexed = table["budget_gbp"].where(~variable, table["budget_gbp"] * ratio)
+    table["flexed_budget_gbp"] = flexed
+    table["volume_variance_gbp"] = flexed - table["budget_gbp"]
+    table["flexed_variance_gbp"] = table["actual_gbp"] - flexed
+    table["direction"] = direction(table["flexed_variance_gbp"])
+    return table[["month", "line", "budget_gbp", "flexed_budget_gbp", "actual_gbp",
+                  "volume_variance_gbp", "flexed_variance_gbp", "direction"]]
 
 
 def _check_money(column: pd.Series, name: str, empty_allowed: bool) -> None:
@@ -152,13 +253,28 @@ def channel_shift(contacts_by_channel: Mapping[str, float],
     return {"contacts_moved": moved, "saving_gbp": saving}
 
 
-def plan_cost_by_channel(plan: pd.DataFrame, hourly_rate_gbp: float, on_cost_share: float,
-                         shrinkage: float) -> pd.DataFrame:
-    """Agent hours and cost per channel from an interval plan's scheduled agents.
+def _off_shift(off_shift_shrinkage: float | None, shrinkage: float | None) -> float:
+    """The off-shift shrinkage, given under its name or the older name ``shrinkage``."""
+    if (off_shift_shrinkage is None) == (shrinkage is None):
+        raise ValueError("Give off_shift_shrinkage (leave, sickness and training days as a "
+                         "share of contracted time, e.g. 0.2) once; shrinkage is its older "
+                         "name.")
+    return _check_share("off_shift_shrinkage",
+                        off_shift_shrinkage if shrinkage is None else shrinkage, 0.9)
 
-    Each row of the plan is a half-hour, so hours = scheduled agents ÷ 2; rostered (paid) hours
-    add shrinkage and the cost adds on-costs (:func:`staff_cost`). Columns: channel,
-    forecast_contacts, agent_hours, rostered_hours, cost_gbp.
+
+def plan_cost_by_channel(plan: pd.DataFrame, hourly_rate_gbp: float, on_cost_share: float,
+                         off_shift_shrinkage: float | None = None, *,
+                         shrinkage: float | None = None) -> pd.DataFrame:
+    """Scheduled hours, paid hours and agent cost per channel from an interval plan.
+
+    Each row of the plan is a half-hour, so scheduled hours = scheduled agents ÷ 2. Scheduled
+    agents are on shift, breaks and coaching included, so **on-shift shrinkage is already in
+    them** and is not applied again; paid hours add only the off-shift shrinkage (leave,
+    sickness, training days): scheduled hours ÷ (1 − off-shift shrinkage), and the cost adds
+    on-costs (:func:`staff_cost`). ``shrinkage`` is the older name of
+    ``off_shift_shrinkage``. Columns: channel, forecast_contacts, agent_hours (scheduled),
+    rostered_hours (paid), cost_gbp.
 
     Example:
         >>> plan = pd.DataFrame({"channel": ["phone", "phone", "email"],
@@ -168,11 +284,12 @@ def plan_cost_by_channel(plan: pd.DataFrame, hourly_rate_gbp: float, on_cost_sha
         ...     ].values.tolist()
         [['email', 2.0, 37.5], ['phone', 13.0, 243.75]]
     """
+    off = _off_shift(off_shift_shrinkage, shrinkage)
     require_columns(plan, "interval_plan", ("channel", "forecast_contacts", "scheduled_agents"))
     summary = plan.groupby("channel").agg(forecast_contacts=("forecast_contacts", "sum"),
                                           agent_hours=("scheduled_agents", "sum"))
     summary["agent_hours"] = summary["agent_hours"] / 2
-    costs = [staff_cost(hours, hourly_rate_gbp, on_cost_share, shrinkage)
+    costs = [staff_cost(hours, hourly_rate_gbp, on_cost_share, off)
              for hours in summary["agent_hours"]]
     summary["rostered_hours"] = [cost["paid_hours"] for cost in costs]
     summary["cost_gbp"] = [cost["cost_gbp"] for cost in costs]
@@ -193,13 +310,16 @@ def _handled_by_channel(contacts: pd.DataFrame) -> dict[str, int]:
 
 
 def agent_cost_per_contact(plan: pd.DataFrame, contacts: pd.DataFrame, hourly_rate_gbp: float,
-                           on_cost_share: float, shrinkage: float) -> pd.DataFrame:
+                           on_cost_share: float, off_shift_shrinkage: float | None = None, *,
+                           shrinkage: float | None = None) -> pd.DataFrame:
     """Agent cost per contact handled, by channel and for all channels, over a period.
 
     FORMULA, per channel: agent cost of the plan's scheduled hours (:func:`plan_cost_by_channel`:
-    hours ÷ (1 − shrinkage) × hourly rate × (1 + on-cost share)) ÷ contacts handled (answered)
-    on that channel. Abandoned calls and chats cost agent time nobody used, so they are not in
-    the divisor: a channel that loses more contacts costs more per contact it handles.
+    scheduled hours ÷ (1 − off-shift shrinkage) × hourly rate × (1 + on-cost share); on-shift
+    shrinkage is already in the scheduled agents) ÷ contacts handled (answered) on that
+    channel. ``shrinkage`` is the older name of ``off_shift_shrinkage``. Abandoned calls and
+    chats cost agent time nobody used, so they are not in the divisor: a channel that loses
+    more contacts costs more per contact it handles.
 
     Chat is cheaper per contact than phone when the plan accounts for concurrency (an agent
     handles about two chats at once, each taking longer than a call); email reflects its
@@ -217,12 +337,13 @@ def agent_cost_per_contact(plan: pd.DataFrame, contacts: pd.DataFrame, hourly_ra
         >>> table[["channel", "contacts_handled", "cost_per_contact_gbp"]].values.tolist()
         [['chat', 5, 5.2], ['phone', 8, 13.0], ['all channels', 13, 10.0]]
 
-        Phone: 4 agent hours ÷ 0.65 × £13 × 1.3 = £104 for 8 calls answered (the abandoned
-        call is not in the divisor).
+        Phone: 4 scheduled hours ÷ (1 − 0.35 off-shift) × £13 × 1.3 = £104 for 8 calls
+        answered (the abandoned call is not in the divisor).
     """
+    off = _off_shift(off_shift_shrinkage, shrinkage)
     require_columns(plan, "interval_plan", ("channel", "forecast_contacts", "scheduled_agents"))
     handled = _handled_by_channel(contacts)
-    costs = plan_cost_by_channel(plan, hourly_rate_gbp, on_cost_share, shrinkage)
+    costs = plan_cost_by_channel(plan, hourly_rate_gbp, on_cost_share, off)
     unplanned = sorted(set(handled) - set(costs["channel"]))
     if unplanned:
         raise ValueError(f"The contacts include {', '.join(unplanned)} contacts but the "

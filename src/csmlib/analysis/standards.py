@@ -12,9 +12,14 @@ standards) and :func:`standards_options` (every option on offer) price a channel
 function, so at the same standards they give the same pounds. The hours are:
 
 * *agent hours*: hours agents must be taking contacts to meet the standard;
-* *paid hours*: agent hours ÷ (1 − shrinkage), the rostered, paid time including breaks,
-  training, meetings, leave and sickness;
+* *scheduled hours*: agent hours ÷ (1 − on-shift shrinkage): time on shift, including
+  breaks, coaching and meetings;
+* *paid hours*: scheduled hours ÷ (1 − off-shift shrinkage): the paid time including
+  annual leave, sickness and training days (:func:`csmlib.analysis.budget.paid_hours`);
 * *weekly cost*: paid hours × hourly rate × (1 + on-costs), for the channels priced.
+
+Shrinkage has no industry standard value (brief §7): the organisation's own on-shift and
+off-shift figures are in ``csmlib.data.assumptions()``.
 
 Satisfaction is *top-2-box*: the share of surveyed customers who scored 4 or 5 out of 5.
 
@@ -25,7 +30,8 @@ Example:
     >>> said = pd.DataFrame({"channel": ["phone"] * 4, "wait_s": [5, 10, 40, 90],
     ...                      "csat": [5, 4, 3, 2]})
     >>> table = standards_options(week, said, hourly_rate_gbp=12.0, on_cost_share=0.25,
-    ...                           shrinkage=0.3, options={"phone": {"80% in 20 s": (0.8, 20)}})
+    ...                           on_shift_shrinkage=0.15, off_shift_shrinkage=0.18,
+    ...                           options={"phone": {"80% in 20 s": (0.8, 20)}})
     >>> table[["standard", "agent_hours_a_week", "csat_if_met_pct", "csat_if_missed_pct"]
     ...       ].values.tolist()
     [['80% in 20 s', 28, 100.0, 0.0]]
@@ -33,12 +39,12 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import budget, checks, staffing
+from csmlib.analysis import budget, checks, staffing, workforce
 from csmlib.data.schema import require_columns
 
 #: The options a learner chooses from, loosest first: phone and chat (service level,
@@ -69,10 +75,10 @@ MAX_EMAIL_AGENTS = 500
 #: A top-2-box score counts customers who scored at least this (out of 5).
 TOP_2_BOX = 4
 
-COLUMNS = ("channel", "standard", "agent_hours_a_week", "paid_hours_a_week",
-           "weekly_cost_gbp", "csat_if_met_pct", "csat_if_missed_pct")
-COST_COLUMNS = ("channel", "standard", "forecast_contacts", "agent_hours", "paid_hours",
-                "weekly_cost_gbp")
+COLUMNS = ("channel", "standard", "agent_hours_a_week", "scheduled_hours_a_week",
+           "paid_hours_a_week", "weekly_cost_gbp", "csat_if_met_pct", "csat_if_missed_pct")
+COST_COLUMNS = ("channel", "standard", "forecast_contacts", "agent_hours", "scheduled_hours",
+                "paid_hours", "weekly_cost_gbp")
 
 
 def _email_agents(arrivals: np.ndarray, aht_s: float, hours_allowed: float) -> int:
@@ -143,12 +149,16 @@ def _check_plan(week_plan: pd.DataFrame) -> None:
 
 
 def _cost(part: pd.DataFrame, channel: str, setting: object, *, hourly_rate_gbp: float,
-          on_cost_share: float, shrinkage: float, chat_concurrency: int) -> dict[str, float]:
-    """Agent hours, paid hours and cost of one channel at one standard: the one basis."""
+          on_cost_share: float, on_shift_shrinkage: float, off_shift_shrinkage: float,
+          chat_concurrency: int) -> dict[str, float]:
+    """Agent, scheduled and paid hours and cost of one channel at one standard: the one
+    basis. On-shift shrinkage turns hours taking contacts into scheduled hours; off-shift
+    shrinkage turns scheduled hours into paid hours (each applied once)."""
     hours = _agent_hours(part, channel, setting, chat_concurrency)
-    cost = budget.staff_cost(hours, hourly_rate_gbp, on_cost_share, shrinkage)
-    return {"agent_hours": hours, "paid_hours": cost["paid_hours"],
-            "cost_gbp": cost["cost_gbp"]}
+    scheduled = budget.paid_hours(hours, on_shift_shrinkage, off_shift_shrinkage)["scheduled"]
+    cost = budget.staff_cost(scheduled, hourly_rate_gbp, on_cost_share, off_shift_shrinkage)
+    return {"agent_hours": hours, "scheduled_hours": scheduled,
+            "paid_hours": cost["paid_hours"], "cost_gbp": cost["cost_gbp"]}
 
 
 def _setting(options: Mapping[str, Mapping[str, object]], channel: str, name: str) -> object:
@@ -162,22 +172,25 @@ def _setting(options: Mapping[str, Mapping[str, object]], channel: str, name: st
 
 
 def weekly_costs(week_plan: pd.DataFrame, picks: Mapping[str, str], *,
-                 hourly_rate_gbp: float, on_cost_share: float, shrinkage: float,
+                 hourly_rate_gbp: float, on_cost_share: float, on_shift_shrinkage: float,
+                 off_shift_shrinkage: float,
                  chat_concurrency: int = 2,
                  options: Mapping[str, Mapping[str, object]] | None = None) -> pd.DataFrame:
     """A week of the plan costed at the chosen standards, one row per channel of ``picks``.
 
     Columns (:data:`COST_COLUMNS`): channel, standard, forecast_contacts (the week's total),
-    agent_hours (taking contacts), paid_hours (÷ (1 − shrinkage)) and weekly_cost_gbp (paid
-    hours × rate × (1 + on-costs)), each rounded to whole numbers. Same basis as
+    agent_hours (taking contacts), scheduled_hours (÷ (1 − on-shift shrinkage)), paid_hours
+    (÷ (1 − off-shift shrinkage)) and weekly_cost_gbp (paid hours × rate × (1 + on-costs)),
+    each rounded to whole numbers. Same basis as
     :func:`standards_options`, so the same standard costs the same in both.
 
     Example:
         >>> week = pd.DataFrame({"channel": ["phone"] * 4, "forecast_contacts": [100.0] * 4,
         ...                      "forecast_aht_s": [180.0] * 4})
         >>> weekly_costs(week, {"phone": "80% in 20 s"}, hourly_rate_gbp=12.0,
-        ...              on_cost_share=0.25, shrinkage=0.3).values.tolist()
-        [['phone', '80% in 20 s', 400, 28, 40, 600]]
+        ...              on_cost_share=0.25, on_shift_shrinkage=0.125,
+        ...              off_shift_shrinkage=0.2).values.tolist()
+        [['phone', '80% in 20 s', 400, 28, 32, 40, 600]]
     """
     _check_plan(week_plan)
     checks.instance("picks", picks, Mapping, "a mapping of channel to standard, e.g. "
@@ -188,18 +201,21 @@ def weekly_costs(week_plan: pd.DataFrame, picks: Mapping[str, str], *,
         setting = _setting(options, channel, name)
         part = _channel_part(week_plan, channel)
         cost = _cost(part, channel, setting, hourly_rate_gbp=hourly_rate_gbp,
-                     on_cost_share=on_cost_share, shrinkage=shrinkage,
+                     on_cost_share=on_cost_share, on_shift_shrinkage=on_shift_shrinkage,
+                     off_shift_shrinkage=off_shift_shrinkage,
                      chat_concurrency=chat_concurrency)
         rows.append({"channel": channel, "standard": name,
                      "forecast_contacts": round(float(part["forecast_contacts"].sum())),
                      "agent_hours": round(cost["agent_hours"]),
+                     "scheduled_hours": round(cost["scheduled_hours"]),
                      "paid_hours": round(cost["paid_hours"]),
                      "weekly_cost_gbp": round(cost["cost_gbp"])})
     return pd.DataFrame(rows, columns=list(COST_COLUMNS))
 
 
 def standards_options(week_plan: pd.DataFrame, surveyed: pd.DataFrame, *,
-                      hourly_rate_gbp: float, on_cost_share: float, shrinkage: float,
+                      hourly_rate_gbp: float, on_cost_share: float, on_shift_shrinkage: float,
+                      off_shift_shrinkage: float,
                       chat_concurrency: int = 2,
                       options: Mapping[str, Mapping[str, object]] | None = None
                       ) -> pd.DataFrame:
@@ -207,8 +223,9 @@ def standards_options(week_plan: pd.DataFrame, surveyed: pd.DataFrame, *,
 
     ``week_plan``: one week of the plan (channel, forecast_contacts, forecast_aht_s per
     half-hour). ``surveyed``: contacts with a CSAT answer (channel, wait_s, csat). Hours and
-    cost are worked out as in :func:`weekly_costs` (agent hours taking contacts; paid hours
-    add shrinkage; the cost adds on-costs). ``options`` defaults to :data:`STANDARDS`.
+    cost are worked out as in :func:`weekly_costs` (agent hours taking contacts; scheduled
+    hours add on-shift shrinkage, paid hours off-shift shrinkage; the cost adds on-costs).
+    ``options`` defaults to :data:`STANDARDS`.
     Returns one row per option with the columns in :data:`COLUMNS`; satisfaction is
     top-2-box (%), NaN where no surveyed customer was on that side of the standard.
     """
@@ -223,11 +240,13 @@ def standards_options(week_plan: pd.DataFrame, surveyed: pd.DataFrame, *,
         said = surveyed[surveyed["channel"] == channel]
         for name, setting in choices.items():
             cost = _cost(part, channel, setting, hourly_rate_gbp=hourly_rate_gbp,
-                         on_cost_share=on_cost_share, shrinkage=shrinkage,
+                         on_cost_share=on_cost_share, on_shift_shrinkage=on_shift_shrinkage,
+                         off_shift_shrinkage=off_shift_shrinkage,
                          chat_concurrency=chat_concurrency)
             within, beyond = _csat_split(said, _limit_s(setting))
             rows.append({"channel": channel, "standard": name,
                          "agent_hours_a_week": round(cost["agent_hours"]),
+                         "scheduled_hours_a_week": round(cost["scheduled_hours"]),
                          "paid_hours_a_week": round(cost["paid_hours"]),
                          "weekly_cost_gbp": round(cost["cost_gbp"]),
                          "csat_if_met_pct": round(within, 1),
@@ -266,3 +285,39 @@ def customer_effect(options: pd.DataFrame) -> pd.DataFrame:
                      "widest_gap_pts": float(round(gap, 1)) if pd.notna(gap) else np.nan})
     return pd.DataFrame(rows, columns=["channel", "extra_cost_gbp", "met_change_pts",
                                        "widest_gap_pts"])
+
+
+def service_level_cost_curve(week_plan: pd.DataFrame, levels_pct: Sequence[float],
+                             target_s: float, *, hourly_rate_gbp: float, on_cost_share: float,
+                             on_shift_shrinkage: float, off_shift_shrinkage: float
+                             ) -> pd.DataFrame:
+    """The weekly cost of phone service levels ``levels_pct`` (answered within ``target_s``)
+    and the cost of each extra point: the cost curve a standard is set from (brief §7: the
+    80/20 standard has no known origin; set it from customers' tolerance and cost).
+
+    Priced exactly as :func:`weekly_costs` (Erlang C per half-hour, both shrinkages,
+    on-costs). Columns: level_pct, weekly_cost_gbp, cost_per_extra_point_gbp
+    (:func:`csmlib.analysis.workforce.cost_of_each_point`).
+
+    Example:
+        >>> week = pd.DataFrame({"channel": ["phone"] * 4, "forecast_contacts": [100.0] * 4,
+        ...                      "forecast_aht_s": [180.0] * 4})
+        >>> curve = service_level_cost_curve(week, [70, 80, 90, 95], 20, hourly_rate_gbp=12.0,
+        ...     on_cost_share=0.25, on_shift_shrinkage=0.15, off_shift_shrinkage=0.18)
+        >>> curve["cost_per_extra_point_gbp"].tolist()[1:]
+        [4.3, 4.3, 8.6]
+    """
+    checks.instance("levels_pct", levels_pct, Sequence, "rising service levels in %, "
+                    "e.g. [70, 80, 90]")
+    for level in levels_pct:
+        checks.number("levels_pct", level, minimum=1, maximum=99, example="80")
+    options = {"phone": {f"{level:g}% in {target_s:g} s": (level / 100, target_s)
+                         for level in levels_pct}}
+    costs = [weekly_costs(week_plan, {"phone": name}, hourly_rate_gbp=hourly_rate_gbp,
+                          on_cost_share=on_cost_share, on_shift_shrinkage=on_shift_shrinkage,
+                          off_shift_shrinkage=off_shift_shrinkage,
+                          options=options)["weekly_cost_gbp"].item()
+             for name in options["phone"]]
+    curve = workforce.cost_of_each_point(list(levels_pct), costs)
+    curve["cost_per_extra_point_gbp"] = curve["cost_per_extra_point_gbp"].round(1)
+    return curve
