@@ -21,10 +21,38 @@ def tables() -> dict[str, pd.DataFrame]:
             "budget": load("budget")}
 
 
+def _people_tables(contacts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hand-made agents (with leavers) and attendance for the data's agents, so the people
+    measures are checked whether or not the committed data has them yet."""
+    agents = sorted(a for a in contacts["agent_id"].dropna().unique() if a)
+    days = pd.date_range(contacts["arrived_at"].min().normalize(),
+                         contacts["arrived_at"].max().normalize(), freq="7D")
+    rng = np.random.default_rng(11)
+    rows = len(agents) * len(days)
+    absent = rng.random(rows) < 0.05
+    attendance = pd.DataFrame({
+        "agent_id": np.repeat(agents, len(days)), "date": np.tile(days, len(agents)),
+        "scheduled_hours": 7.5, "absent": absent,
+        "on_shift_shrinkage_hours": np.where(absent, 0.0, rng.uniform(0.5, 1.5, rows)),
+        "adherence_pct": np.where(absent, np.nan, rng.uniform(80, 98, rows))})
+    left = [pd.NaT] * len(agents)
+    left[0], left[3] = days[2], days[5]
+    staff = pd.DataFrame({"agent_id": agents, "hire_date": pd.Timestamp("2025-01-01"),
+                          "left_on": pd.to_datetime(left)})
+    return staff, attendance
+
+
 @pytest.fixture(scope="module")
-def cube(tables) -> KPICube:
+def people(tables) -> dict[str, pd.DataFrame]:
+    staff, attendance = _people_tables(tables["contacts"])
+    return {"agents": staff, "attendance": attendance}
+
+
+@pytest.fixture(scope="module")
+def cube(tables, people) -> KPICube:
     return KPICube(tables["contacts"], tables["qa"], tables["complaints"], tables["plan"],
-                   tables["budget"])
+                   tables["budget"], agents=people["agents"],
+                   attendance=people["attendance"], on_shift_shrinkage=0.15)
 
 
 def _selections(tables):
@@ -51,11 +79,13 @@ def _rows(contacts, first, last, channel, team):
     return contacts[keep]
 
 
-def test_scorecard_from_the_cube_equals_the_scorecard_of_the_contacts(tables, cube) -> None:
+def test_scorecard_from_the_cube_equals_the_scorecard_of_the_contacts(tables, cube,
+                                                                       people) -> None:
     extra = (tables["qa"], tables["complaints"], tables["plan"], tables["budget"])
     for first, last, channel, team in _selections(tables):
         rows = _rows(tables["contacts"], first, last, channel, team)
-        expected = kpis.scorecard(rows, *extra)
+        expected = kpis.scorecard(rows, *extra, agents_df=people["agents"],
+                                  attendance_df=people["attendance"], on_shift_shrinkage=0.15)
         got = cube.scorecard(cube.select(first, last, channel, team))
         where = (first, last, channel, team)
         assert got["kpi"].tolist() == expected["kpi"].tolist()
@@ -64,6 +94,20 @@ def test_scorecard_from_the_cube_equals_the_scorecard_of_the_contacts(tables, cu
         assert got["status"].tolist() == expected["status"].tolist(), where
         assert got["n"].tolist() == expected["n"].tolist(), where
         assert got["note"].tolist() == expected["note"].tolist(), where
+        assert got["channel"].tolist() == expected["channel"].tolist(), where
+    # the people rows were measured, not left empty
+    whole = cube.scorecard(cube.select()).set_index("kpi")
+    for name in ("Schedule adherence", "Absence (unplanned)", "Attrition (annualised)"):
+        assert np.isfinite(whole.loc[name, "value"]), name
+
+
+def test_the_cube_without_people_tables_says_not_in_this_data(tables) -> None:
+    bare = KPICube(tables["contacts"], tables["qa"], tables["complaints"], tables["plan"],
+                   tables["budget"])
+    card = bare.scorecard(bare.select()).set_index("kpi")
+    for name in ("Schedule adherence", "Absence (unplanned)"):
+        assert card.loc[name, "status"] == "no data"
+        assert card.loc[name, "note"].startswith("not in this data")
 
 
 def test_trends_and_drill_down_from_the_cube_equal_the_contact_level_ones(tables, cube) -> None:
@@ -92,10 +136,13 @@ def test_values_by_channel_are_the_channels_own_kpis(cube, tables) -> None:
     contacts = tables["contacts"]
     levels = cube.values_by_channel("service_level", cube.select())
     assert set(levels) == set(kpis.QUEUED_CHANNELS)
-    for channel, value in levels.items():
-        assert value == pytest.approx(kpis.service_level(contacts[contacts["channel"] == channel]))
-    email = cube.values_by_channel("service_level", cube.select(channel="email"))
-    assert all(np.isnan(v) for v in email.values())  # email has no queue: nothing to measure
+    for channel, value in levels.items():  # each channel against its own standard
+        assert value == pytest.approx(kpis.service_level(
+            contacts, kpis.CHANNEL_ANSWER_S[channel], channel=channel))
+    email = cube.values_by_channel("service_level", cube.select(), ("email",))
+    assert email["email"] == pytest.approx(kpis.service_level(contacts, 86400, "email"))
+    chat = cube.values_by_channel("service_level", cube.select(channel="phone"), ("chat",))
+    assert np.isnan(chat["chat"])  # no chat in a phone selection: nothing to measure
 
 
 def test_survey_samples_count_each_agents_surveys(cube, tables) -> None:

@@ -209,7 +209,7 @@ def test_intervals_shrink_with_more_responses(default: dict[str, pd.DataFrame]) 
     team = sorted(contacts.loc[contacts["answered"], "team"].unique())[0]
     surveyed = contacts[(contacts["team"] == team) & contacts["csat"].notna()]
     small, centre = kpis.csat(surveyed.head(10)), kpis.csat(contacts)
-    assert small.n == 10 and centre.n > 30_000
+    assert small.n == 10 and centre.n > 100 * small.n
     assert small.half_width > 5 * centre.half_width
     assert not small.reliable and centre.reliable
 
@@ -253,29 +253,99 @@ def occupancy_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_occupancy_by_hand() -> None:
     contacts, plan = occupancy_tables()
-    # handled: 600 + 1,200 + 900 = 2,700 s; scheduled on 2 March, phone and chat:
-    # (2 + 1 + 1) × 1,800 = 7,200 s (email and 3 March left out)
-    assert kpis.occupancy(contacts, plan) == 2700 / 7200
+    # phone handled 600 + 1,200 = 1,800 s ÷ phone agents on 2 March (2 + 1) × 1,800 s
     phone = contacts[contacts["channel"] == "phone"]
-    assert kpis.occupancy(phone, plan) == 1800 / 5400    # phone agents only
-    chat = contacts[contacts["channel"] == "chat"]
-    assert kpis.occupancy(chat, plan) == 900 / 1800
+    assert kpis.occupancy(phone, plan) == 1800 / 5400
+    assert kpis.occupancy(contacts, plan, "phone") == 1800 / 5400
+    # available time, not scheduled time: 20% on-shift shrinkage leaves 4,320 s
+    assert kpis.occupancy(contacts, plan, "phone", on_shift_shrinkage=0.2) == pytest.approx(
+        1800 / 4320)
+    # chat: 900 s ÷ (1 agent × 1,800 s × 2 chats at once)
+    assert kpis.occupancy(contacts, plan, "chat") == 900 / 3600
+    assert kpis.occupancy(contacts, plan, "chat", chat_concurrency=1) == 900 / 1800
 
 
-def test_occupancy_counts_each_chat_agent_once() -> None:
+def test_occupancy_is_never_pooled_across_phone_and_chat() -> None:
+    contacts, plan = occupancy_tables()
+    with pytest.raises(kpis.NothingToMeasure, match="one channel at a time"):
+        kpis.occupancy(contacts, plan)
+
+
+def test_occupancy_of_concurrent_chats_is_a_share_of_capacity() -> None:
     _, plan = occupancy_tables()
     chats = make(channel=["chat", "chat"], handle_s=[1800, 1800],
                  arrived_at=["2026-03-02 09:00", "2026-03-02 09:01"])
-    # two chats at once for the one scheduled chat agent: 3,600 ÷ 1,800
-    assert kpis.occupancy(chats, plan) == 2.0
+    # two chats at once for the one scheduled chat agent: 3,600 s ÷ 1,800 s would be 200%;
+    # of a capacity of two chats it is 100%
+    assert kpis.occupancy(chats, plan, chat_concurrency=1) == 2.0
+    assert kpis.occupancy(chats, plan) == 1.0
 
 
 def test_occupancy_without_scheduled_agents() -> None:
     contacts, plan = occupancy_tables()
-    with pytest.raises(kpis.NothingToMeasure, match="no phone or chat agents scheduled"):
-        kpis.occupancy(contacts, plan[plan["channel"] == "email"])
+    with pytest.raises(kpis.NothingToMeasure, match="no phone agents scheduled"):
+        kpis.occupancy(contacts, plan[plan["channel"] == "email"], "phone")
     with pytest.raises(ValueError, match="interval_plan table has no column"):
-        kpis.occupancy(contacts, plan.drop(columns="scheduled_agents"))
+        kpis.occupancy(contacts, plan.drop(columns="scheduled_agents"), "phone")
+    with pytest.raises(ValueError, match="on_shift_shrinkage is a share"):
+        kpis.occupancy(contacts, plan, "phone", on_shift_shrinkage=1.0)
+
+
+def test_utilisation_is_not_occupancy() -> None:
+    """Utilisation = logged-in ÷ paid time; occupancy = handling ÷ logged-in time."""
+    attendance = kpis.example_attendance()
+    # paid 8 + 8 + 7.5 + 7.5 = 31 h; logged in (8 − 1) + (7.5 − 1.5) + (7.5 − 1) = 19.5 h
+    assert kpis.utilisation(attendance) == pytest.approx(19.5 / 31)
+    assert kpis.on_shift_shrinkage(attendance) == pytest.approx(3.5 / 23)
+
+
+def test_people_measures_by_hand() -> None:
+    attendance = kpis.example_attendance()
+    # adherence over the days present, weighted by hours: (.95 × 8 + .85 × 7.5 + .9 × 7.5) ÷ 23
+    assert kpis.schedule_adherence(attendance) == pytest.approx(
+        (0.95 * 8 + 0.85 * 7.5 + 0.90 * 7.5) / 23)
+    assert kpis.absence_rate(attendance) == pytest.approx(8 / 31)
+    agents = pd.DataFrame({"agent_id": ["A1", "A2", "A3", "A4"],
+                           "hire_date": pd.to_datetime(["2025-01-01"] * 3 + ["2026-02-01"]),
+                           "left_on": pd.to_datetime([None, "2026-01-31", "2026-03-31", None])})
+    # 1 Jan: A1, A2, A3 employed (3); 31 Mar: A1, A3 (left that day), A4 (3); leavers 2
+    assert kpis.attrition_rate(agents, "2026-01-01", "2026-03-31") == pytest.approx(
+        2 / 3 * 365 / 90)
+    with pytest.raises(kpis.NothingToMeasure, match="not in this data"):
+        kpis.attrition_rate(agents.drop(columns="left_on"), "2026-01-01", "2026-03-31")
+    with pytest.raises(ValueError, match="last_day"):
+        kpis.attrition_rate(agents, "2026-03-31", "2026-01-01")
+    with pytest.raises(ValueError, match="attendance table has no column"):
+        kpis.schedule_adherence(attendance.drop(columns="adherence_pct"))
+
+
+def test_channel_measures_use_each_channels_own_standard(queue: pd.DataFrame) -> None:
+    # chat: 3 offered; within 60 s: waits 10 and 60 (answered) → 2 of 3
+    assert kpis.service_level(queue, 60, channel="chat") == pytest.approx(2 / 3)
+    # phone: 5 offered; within 20 s: 0 and 20 → 2 of 5
+    assert kpis.service_level(queue, 20, channel="phone") == pytest.approx(2 / 5)
+    assert kpis.abandonment_rate(queue, channel="chat") == pytest.approx(1 / 3)
+    assert kpis.average_handle_time(queue, channel="email") == 200.0
+    assert kpis.average_speed_of_answer(queue, channel="chat") == 35.0
+    with pytest.raises(kpis.NothingToMeasure, match="no chat contacts"):
+        kpis.service_level(queue[queue["channel"] == "phone"], 60, channel="chat")
+    with pytest.raises(ValueError, match="channel must be one of"):
+        kpis.service_level(queue, 20, channel="fax")
+
+
+def test_channel_standards_match_notebook_02() -> None:
+    """The catalogue's answer times are notebook 02's standards (PLAN_STANDARDS)."""
+    import re
+
+    from csmlib.analysis.standards import PLAN_STANDARDS
+
+    for channel, words in PLAN_STANDARDS.items():
+        number, unit = re.search(r"(\d+)\s*(s|hours?)\b", words).groups()
+        seconds = float(number) * (1 if unit == "s" else 3600)
+        assert kpis.CHANNEL_ANSWER_S[channel] == seconds, channel
+        rows = [e for e in kpis.KPI_CATALOGUE if e.function == "service_level"
+                and e.channel == channel]
+        assert len(rows) == 1 and rows[0].answer_s == seconds
 
 
 # ------------------------------------------------------------------ complaints and money
@@ -310,6 +380,14 @@ def test_cost_per_contact_by_hand() -> None:
                            "actual_gbp": [1000.0, 400.0, 2800.0]})
     # whole month: every day of February, one contact a day → £1,400 ÷ 28
     assert kpis.cost_per_contact(daily("2026-02-01", 28), budget) == 50.0
+    # divided by contacts HANDLED: 7 of the 28 abandoned → £1,400 ÷ 21
+    february = daily("2026-02-01", 28).assign(answered=[True, True, True, False] * 7)
+    assert kpis.cost_per_contact(february, budget) == pytest.approx(1400 / 21)
+    # per channel only with a budget split by channel; otherwise it says so
+    with pytest.raises(kpis.NothingToMeasure, match="not split by channel"):
+        kpis.cost_per_contact(february, budget, channel="phone")
+    split = budget.assign(channel=["phone", "chat", "phone"])
+    assert kpis.cost_per_contact(february, split, channel="phone") == pytest.approx(1000 / 21)
     # 1–7 March, 2 contacts a day: £2,800 × 7/31 days ÷ 14 contacts
     week = daily("2026-03-01", 7, per_day=2)
     assert kpis.cost_per_contact(week, budget) == pytest.approx(2800 * 7 / 31 / 14)
@@ -376,12 +454,12 @@ def test_missing_columns_are_named(queue: pd.DataFrame) -> None:
 
 # ------------------------------------------------------------------ catalogue and RAG
 def test_catalogue_is_complete_and_consistent() -> None:
-    functions = [entry.function for entry in kpis.KPI_CATALOGUE]
-    assert functions == sorted(set(functions), key=functions.index)   # no duplicates
-    assert set(functions) == {
+    names = [entry.name for entry in kpis.KPI_CATALOGUE]
+    assert len(names) == len(set(names))   # no duplicates
+    assert {entry.function for entry in kpis.KPI_CATALOGUE} == {
         "service_level", "average_speed_of_answer", "abandonment_rate", "average_handle_time",
         "fcr", "csat", "nps", "ces", "qa_score", "occupancy", "complaints_per_1000",
-        "cost_per_contact"}
+        "cost_per_contact", "schedule_adherence", "absence_rate", "attrition_rate"}
     for entry in kpis.KPI_CATALOGUE:
         assert callable(getattr(kpis, entry.function))
         assert entry.perspective in kpis.PERSPECTIVES and entry.source
@@ -392,8 +470,58 @@ def test_catalogue_is_complete_and_consistent() -> None:
         else:
             assert entry.direction == kpis.LOWER and entry.amber > entry.target
     assert kpis.catalogue_entry("service level").target == 0.8
-    assert kpis.catalogue_entry("occupancy").target_text() == "75–88%"
-    assert kpis.catalogue_entry("cost_per_contact").target_text() == "≤ £5.00"
+    assert kpis.catalogue_entry("cost_per_contact").target_text() == "≤ £5.58"
+
+
+def test_balanced_scorecard_uses_kaplan_and_nortons_four_perspectives() -> None:
+    assert kpis.PERSPECTIVES == ("financial", "customer", "internal process",
+                                 "learning and growth")
+    used = [entry.perspective for entry in kpis.KPI_CATALOGUE]
+    assert sorted(set(used), key=used.index) == list(kpis.PERSPECTIVES)
+    people = {e.function for e in kpis.KPI_CATALOGUE if e.perspective == "learning and growth"}
+    assert {"attrition_rate", "absence_rate", "schedule_adherence"} <= people
+
+
+def test_queue_and_handle_measures_are_judged_per_channel() -> None:
+    """Never pooled: every service level, ASA, abandonment, AHT and occupancy row names one
+    channel, and each queued channel has its own row of each queue measure."""
+    per_channel = ("service_level", "average_speed_of_answer", "abandonment_rate",
+                   "average_handle_time", "occupancy")
+    for entry in kpis.KPI_CATALOGUE:
+        if entry.function in per_channel:
+            assert entry.channel in kpis.CHANNELS, entry.name
+            assert entry.channel in entry.name.lower(), entry.name
+    for function in per_channel:
+        channels = {e.channel for e in kpis.KPI_CATALOGUE if e.function == function}
+        assert set(kpis.QUEUED_CHANNELS) <= channels, function
+    chat = next(e for e in kpis.KPI_CATALOGUE if e.function == "service_level"
+                and e.channel == "chat")
+    assert chat.answer_s == 60 and chat.target == 0.8
+
+
+def test_occupancy_band_agrees_with_its_85_percent_source() -> None:
+    for entry in kpis.KPI_CATALOGUE:
+        if entry.function != "occupancy":
+            continue
+        assert entry.target[1] <= 0.85 and "85%" in entry.source and "burnout" in entry.source
+        assert entry.amber[1] <= 0.90
+        assert kpis.rag(0.86, entry) == "amber" and kpis.rag(0.91, entry) == "red"
+        # low occupancy is never "off target": a cost question, not a reason to cut staff
+        assert kpis.rag(0.30, entry) == "amber" and kpis.rag(0.72, entry) == "green"
+
+
+def test_kpi_sources_say_what_they_measure_and_where() -> None:
+    source = {e.function: e.source for e in kpis.KPI_CATALOGUE}
+    assert "2023" in source["average_speed_of_answer"] and "120 s" in source[
+        "average_speed_of_answer"] and "UK" in source["average_speed_of_answer"]
+    assert "9.1%" in source["abandonment_rate"] and "2023" in source["abandonment_rate"]
+    assert "North American" in source["csat"] and "North American" in source["fcr"]
+    assert "not an agent's flag" in source["fcr"]
+    assert "relationship NPS" in source["nps"]
+    assert "£5.58" in source["cost_per_contact"] and "2024" in source["cost_per_contact"]
+    assert "Caveat" in source["cost_per_contact"]
+    table = kpis.kpi_sources()
+    assert len(table) == len(kpis.KPI_CATALOGUE) and table["source"].str.len().min() > 10
 
 
 def test_rag_boundaries_one_sided() -> None:
@@ -401,16 +529,16 @@ def test_rag_boundaries_one_sided() -> None:
     assert [kpis.rag(v, "service level") for v in (0.80, 0.7999, 0.75, 0.7499)] == [
         "green", "amber", "amber", "red"]
     assert kpis.rag(0.8 - 1e-12, "service level") == "green"   # rounding noise is ignored
-    # lower is better: green to 0.05, amber to 0.08
-    assert [kpis.rag(v, "abandonment") for v in (0.05, 0.0501, 0.08, 0.0801)] == [
+    # lower is better: green to 5%, amber to the UK mean of 9.1%
+    assert [kpis.rag(v, "abandonment") for v in (0.05, 0.0501, 0.091, 0.0911)] == [
         "green", "amber", "amber", "red"]
     assert kpis.rag(kpis.SurveyKPI(75.0, 500, 71.0, 79.0, "%", "CSAT"), "csat") == "green"
 
 
 def test_rag_boundaries_of_the_occupancy_band() -> None:
-    values = (0.6999, 0.70, 0.7499, 0.75, 0.80, 0.88, 0.8801, 0.92, 0.9201)
+    values = (0.30, 0.6999, 0.70, 0.80, 0.85, 0.8501, 0.90, 0.9001)
     assert [kpis.rag(v, "occupancy") for v in values] == [
-        "red", "amber", "amber", "green", "green", "green", "amber", "amber", "red"]
+        "amber", "amber", "green", "green", "green", "amber", "amber", "red"]
 
 
 def test_rag_without_a_value_and_unknown_names() -> None:
@@ -436,43 +564,80 @@ def small_tables() -> dict[str, pd.DataFrame]:
 def test_scorecard_on_a_small_selection(queue: pd.DataFrame) -> None:
     card = kpis.scorecard(queue, **small_tables()).set_index("kpi")
     assert list(card.columns) == ["perspective", "value", "formatted", "target", "status", "n",
-                                  "note"]
-    assert card.loc["Service level (answered in 20 s)", "value"] == 3 / 8
-    assert card.loc["Service level (answered in 20 s)", "formatted"] == "37.5%"
-    assert card.loc["AHT (average handle time)", "formatted"] == "6 min 40 s"
+                                  "note", "channel"]
+    phone = "Service level: phone, answered in 20 s"
+    # phone only: 5 calls offered; within 20 s: waits 0 and 20 → 2 of 5
+    assert card.loc[phone, "value"] == 2 / 5 and card.loc[phone, "formatted"] == "40.0%"
+    # chat against its own 60 s: waits 10 and 60 answered, 1 abandoned → 2 of 3
+    assert card.loc["Service level: chat, answered in 60 s", "value"] == pytest.approx(2 / 3)
+    # phone AHT: answered calls 300, 400, 500 → 400 s
+    assert card.loc["AHT: phone (average handle time)", "formatted"] == "6 min 40 s"
     # QA: only agent A1 answered these contacts → (80 + 70) ÷ 2
     assert card.loc["QA score", "value"] == 75.0 and card.loc["QA score", "n"] == 2
     # complaints linked to these contacts: 1 ÷ 10 × 1,000
     assert card.loc["Complaints per 1,000 contacts", "value"] == 100.0
-    # occupancy: answered phone/chat 300 + 400 + 500 + 600 + 700 = 2,500 s ÷ (3 × 1,800 s)
-    assert card.loc["Occupancy", "value"] == pytest.approx(2500 / 5400)
-    # cost: the plan has only 2 March, so March's £310 covers that one day → £310 ÷ 10 contacts
-    assert card.loc["Cost per contact", "value"] == pytest.approx(31.0)
+    # occupancy per channel: phone 300 + 400 + 500 = 1,200 s ÷ (2 × 1,800 s);
+    # chat 600 + 700 = 1,300 s ÷ (1 × 1,800 s × 2 chats)
+    assert card.loc["Occupancy: phone", "value"] == pytest.approx(1200 / 3600)
+    assert card.loc["Occupancy: chat", "value"] == pytest.approx(1300 / 3600)
+    # cost: the plan has only 2 March, so March's £310 covers that one day → £310 ÷ 7 handled
+    assert card.loc["Cost per contact handled", "value"] == pytest.approx(310 / 7)
     csat_row = card.loc["CSAT (customer satisfaction)"]
     assert csat_row["n"] == 7 and csat_row["note"].startswith("small sample (n = 7)")
-    assert set(card["status"]) <= {"green", "amber", "red"}
+    assert set(card["status"]) <= {"green", "amber", "red", "no data"}
+    # no attendance or leavers given: the people rows say so instead of inventing a figure
+    for name in ("Schedule adherence", "Absence (unplanned)", "Attrition (annualised)"):
+        assert card.loc[name, "status"] == "no data"
+        assert card.loc[name, "note"].startswith("not in this data")
+
+
+def test_scorecard_with_people_tables(queue: pd.DataFrame) -> None:
+    attendance = kpis.example_attendance().assign(date=pd.Timestamp("2026-03-02"))
+    card = kpis.scorecard(queue, **small_tables(), attendance_df=attendance).set_index("kpi")
+    # only A1 answered: adherence 95% on the one day present; absent 8 of 16 hours
+    assert card.loc["Schedule adherence", "value"] == pytest.approx(0.95)
+    assert card.loc["Absence (unplanned)", "value"] == pytest.approx(0.5)
+    # occupancy now divides by available time: A1's on-shift shrinkage 1 h of 8 present
+    assert card.loc["Occupancy: phone", "value"] == pytest.approx(1200 / (3600 * 7 / 8))
+    assert "on-shift shrinkage (attendance)" in card.loc["Occupancy: phone", "note"]
+
+
+def test_low_occupancy_while_service_level_misses_is_not_a_reason_to_cut_staff(
+        queue: pd.DataFrame) -> None:
+    card = kpis.scorecard(queue, **small_tables()).set_index("kpi")
+    # phone service level 40% (off target) with phone occupancy 33%: the note says what to do
+    assert card.loc["Service level: phone, answered in 20 s", "status"] == "red"
+    note = card.loc["Occupancy: phone", "note"]
+    assert card.loc["Occupancy: phone", "status"] == "amber"
+    assert "do not cut staff" in note and "service level misses" in note
 
 
 def test_scorecard_marks_what_cannot_be_measured() -> None:
     emails = make(channel=["email", "email"], csat=[NA, NA])
     card = kpis.scorecard(emails, **small_tables()).set_index("kpi")
-    for name in ("Service level (answered in 20 s)", "ASA (average speed of answer)",
-                 "Abandonment rate", "Occupancy"):
+    for name in ("Service level: phone, answered in 20 s", "ASA: chat (average speed of answer)",
+                 "Abandonment: phone", "Occupancy: chat", "AHT: phone (average handle time)"):
         assert card.loc[name, "status"] == "no data" and card.loc[name, "formatted"] == "–"
-        assert "no phone or chat contacts" in card.loc[name, "note"]
+        assert "contacts in this selection" in card.loc[name, "note"]
     csat_row = card.loc["CSAT (customer satisfaction)"]
     assert csat_row["formatted"] == "no survey responses" and csat_row["n"] == 0
-    assert card.loc["AHT (average handle time)", "status"] == "green"
+    assert card.loc["AHT: email (average handle time)", "status"] == "green"
+    assert card.loc["Email: replied within 24 hours", "status"] == "green"
 
 
 def test_scorecard_targets_can_be_changed(queue: pd.DataFrame) -> None:
     card = kpis.scorecard(queue, **small_tables(), targets={"service_level": 0.35,
-                                                           "Occupancy": (0.4, 0.6)})
+                                                           "Occupancy": (0.2, 0.6)})
     card = card.set_index("kpi")
-    assert card.loc["Service level (answered in 20 s)", "target"] == "≥ 35%"
-    assert card.loc["Service level (answered in 20 s)", "status"] == "green"
-    assert card.loc["Occupancy", "target"] == "40–60%"
-    assert card.loc["Occupancy", "status"] == "green"
+    phone = "Service level: phone, answered in 20 s"
+    assert card.loc[phone, "target"] == "≥ 35%" and card.loc[phone, "status"] == "green"
+    assert card.loc["Occupancy: phone", "target"] == "20–60%"
+    assert card.loc["Occupancy: phone", "status"] == "green"
+    # a full name changes that row only
+    one = kpis.scorecard(queue, **small_tables(), targets={
+        "Service level: chat, answered in 60 s": 0.6}).set_index("kpi")
+    assert one.loc["Service level: chat, answered in 60 s", "target"] == "≥ 60%"
+    assert one.loc[phone, "target"] == "≥ 80%"
     with pytest.raises(ValueError, match="no single KPI"):
         kpis.scorecard(queue, **small_tables(), targets={"speed": 1})
     with pytest.raises(ValueError, match=r"\(low, high\) range"):
@@ -492,17 +657,29 @@ def test_scorecard_on_the_default_data(default: dict[str, pd.DataFrame]) -> None
                           default["budget"])
     assert list(card["perspective"].unique()) == list(kpis.PERSPECTIVES)
     assert list(card["kpi"]) == [entry.name for entry in kpis.KPI_CATALOGUE]
-    assert set(card["status"]) <= {"green", "amber", "red"} and card["value"].notna().all()
+    measured = ~card["kpi"].isin(["Schedule adherence", "Absence (unplanned)",
+                                  "Attrition (annualised)"])
+    assert set(card["status"]) <= {"green", "amber", "red", "no data"}
+    assert card.loc[measured, "value"].notna().all()
     by_kpi = card.set_index("kpi")
-    assert by_kpi.loc["Service level (answered in 20 s)", "value"] == kpis.service_level(
-        contacts)
-    assert by_kpi.loc["FCR (first contact resolution)", "value"] == kpis.fcr(contacts)
+    for entry in kpis.KPI_CATALOGUE:
+        if entry.function == "service_level":
+            assert by_kpi.loc[entry.name, "value"] == kpis.service_level(
+                contacts, entry.answer_s, channel=entry.channel)
+        if entry.function == "average_handle_time":
+            assert by_kpi.loc[entry.name, "value"] == pytest.approx(
+                kpis.average_handle_time(contacts, channel=entry.channel))
+    assert by_kpi.loc["FCR (first contact resolution)", "value"] == kpis.fcr(
+        contacts, method="no repeat in 7 days")
     survey = kpis.csat(contacts)
     assert by_kpi.loc["CSAT (customer satisfaction)", "n"] == survey.n
     assert by_kpi.loc["CSAT (customer satisfaction)", "value"] == survey.value
     assert by_kpi.loc["QA score", "value"] == pytest.approx(kpis.qa_score(default["qa"]))
-    assert by_kpi.loc["Cost per contact", "value"] == pytest.approx(
-        default["budget"]["actual_gbp"].sum() / len(contacts))
+    # full cost ÷ contacts HANDLED (the data covers whole budget periods)
+    assert by_kpi.loc["Cost per contact handled", "value"] == pytest.approx(
+        default["budget"]["actual_gbp"].sum() / contacts["answered"].sum())
+    chat = kpis.occupancy(contacts, default["plan"], "chat")
+    assert by_kpi.loc["Occupancy: chat", "value"] == pytest.approx(chat) and chat < 1
 
 
 # ------------------------------------------------------------ by period, by group, scope
@@ -515,7 +692,8 @@ def all_contacts() -> pd.DataFrame:
 
 def test_every_weekly_value_agrees_with_the_single_figure_functions(all_contacts) -> None:
     weeks = kpis.periods(all_contacts)
-    singles = {"service level": lambda one: kpis.service_level(one) * 100,
+    singles = {"service level": lambda one: kpis.service_level(
+                   one[one["channel"] == "phone"]) * 100,
                "abandonment": lambda one: kpis.abandonment_rate(one) * 100,
                "FCR": lambda one: kpis.fcr(one) * 100,
                "not contacted again in 7 days":
@@ -524,11 +702,18 @@ def test_every_weekly_value_agrees_with_the_single_figure_functions(all_contacts
                "CSAT": lambda one: kpis.csat(one).value, "NPS": lambda one: kpis.nps(one).value}
     assert set(singles) == set(kpis.TRENDS)
     chosen = sorted(weeks.unique())[1:-2:4]  # several whole weeks, not the unjudgeable last
+    phone = all_contacts["channel"] == "phone"
     for name, single in singles.items():
-        trend = kpis.kpi_by_period(all_contacts, name, weeks)
+        rows = all_contacts[phone] if name == "service level" else all_contacts
+        trend = kpis.kpi_by_period(rows, name, weeks[rows.index])
         for week in chosen:
             one = all_contacts[weeks == week]
             assert trend[week] == pytest.approx(single(one)), (name, week)
+    # a chat-only trend judges chats against chat's own 60 s
+    chat = all_contacts[all_contacts["channel"] == "chat"]
+    week = chosen[0]
+    assert kpis.kpi_by_period(chat, "service level", weeks[chat.index])[week] == pytest.approx(
+        100 * kpis.service_level(chat[weeks[chat.index] == week], 60, channel="chat"))
 
 
 def test_no_repeat_fcr_of_teams_adds_up_to_the_centre(all_contacts) -> None:

@@ -448,3 +448,85 @@ def test_decision_summary_says_what_the_table_shows(levels, abandoned, cost, hea
     if cost[3] != cost[4]:
         assert f"costs £{cost[3]:.0f} from 10:00 and £{cost[4]:.0f} from 13:00" in callbacks
     assert "30 called back" in callbacks and "10 called back" in callbacks
+
+
+# --- the full set of intraday levers, re-forecasting and the decision log -------------------
+
+
+def test_plan_day_scenario_takes_breaks_out_of_the_scheduled_agents() -> None:
+    plan = pd.DataFrame({
+        "interval_start": pd.date_range("2026-01-05 08:00", periods=24, freq="30min"),
+        "channel": "phone", "forecast_contacts": 60.0, "forecast_aht_s": 300.0,
+        "scheduled_agents": 20})
+    assert simulation.plan_day_scenario(plan).agents[16] == 20
+    # scheduled agents include those on a break: 20 × (1 − 0.15) = 17 can take calls
+    assert simulation.plan_day_scenario(plan, on_shift_shrinkage=0.15).agents[16] == 17
+    with pytest.raises(ValueError, match="on_shift_shrinkage"):
+        simulation.plan_day_scenario(plan, on_shift_shrinkage=1.0)
+
+
+def test_each_lever_moves_the_agents_it_says() -> None:
+    base = planned_day(spike=0.4)
+    agents = np.asarray(base.agents)
+    coaching = np.asarray(simulation.intraday_scenario(base, {20: "coaching"}).agents)
+    assert (coaching - agents)[20:24].tolist() == [simulation.COACHING_AGENTS] * 4
+    assert (coaching - agents)[24:].sum() == 0 and (coaching - agents)[:20].sum() == 0
+    breaks = np.asarray(simulation.intraday_scenario(base, {20: "breaks"}).agents) - agents
+    assert breaks.sum() == 0  # breaks are moved, never cancelled
+    assert breaks[20] == simulation.BREAK_AGENTS and breaks[24] == -simulation.BREAK_AGENTS
+    email = np.asarray(simulation.intraday_scenario(base, {20: "email"}).agents) - agents
+    assert email[20:26].tolist() == [simulation.EMAIL_AGENTS] * 6
+    vto = np.asarray(simulation.intraday_scenario(base, {20: "vto"}).agents) - agents
+    is_open = (np.asarray(base.forecast) > 0) | (agents > 0)
+    assert (vto[20:][is_open[20:]] == -simulation.VTO_AGENTS).all() and vto[~is_open].sum() == 0
+    hours = simulation.lever_hours(base, {20: "coaching", 30: "vto"})
+    assert hours["coaching"] == simulation.COACHING_AGENTS * 2
+    assert hours["vto"] == -vto[30:].sum() / 2 * 1  # only the lever chosen at 30 counts
+    # more agents help a busy day; sending agents home makes it worse
+    nothing = simulate_day(base).summary["service_level"]
+    for lever in ("coaching", "email", "overtime"):
+        assert simulate_day(simulation.intraday_scenario(base, {20: lever})).summary[
+            "service_level"] > nothing, lever
+    assert simulate_day(simulation.intraday_scenario(base, {20: "vto"})).summary[
+        "service_level"] < nothing
+
+
+def test_reforecast_scales_the_rest_of_the_day_by_the_calls_so_far() -> None:
+    out = simulation.reforecast([10, 30, 36, 0], [10, 20, 20, 40, 40], 3)
+    # 76 calls against 50 forecast: ratio 1.52; the rest of the day 80 → 121.6
+    assert out == {"ratio": 1.52, "rest_of_day_forecast": 80.0, "rest_of_day_reforecast": 121.6}
+    with pytest.raises(ValueError, match="nothing to re-forecast"):
+        simulation.reforecast([0, 0], [0, 0, 5], 2)
+    with pytest.raises(ValueError, match="upto"):
+        simulation.reforecast([1], [1, 2], 0)
+
+
+def test_decision_log_gives_trigger_decision_and_outcome() -> None:
+    base = planned_day(spike=0.4)
+    log = simulation.decision_log(base, {26: "callbacks", 20: "overtime"})
+    assert list(log.columns) == list(simulation.LOG_COLUMNS)
+    assert log["time"].tolist() == ["10:00", "13:00"]  # in time order
+    assert log["decision"].tolist() == ["Call in overtime", "Offer callbacks"]
+    days = {}
+    for when, taken in ((20, {}), (26, {20: "overtime"})):
+        days[when] = simulate_day(simulation.intraday_scenario(base, taken)).intervals
+    for row in log.itertuples():
+        before = days[row.half_hour].iloc[row.half_hour - 2:row.half_hour]
+        level = before["answered_within_target"].sum() / before["offered"].sum()
+        assert row.service_level_before == pytest.approx(level)
+        assert f"{100 * level:.1f}%" in row.trigger
+        assert ("below the 70% trigger" in row.trigger) == (level < 0.7)
+        assert f"{100 * row.service_level_next_with:.1f}%" in row.outcome
+    assert log.loc[0, "service_level_next_with"] > log.loc[0, "service_level_next_without"]
+    nothing = simulation.decision_log(base, {20: "none"})
+    assert "against" not in nothing.loc[0, "outcome"]
+    with pytest.raises(ValueError, match="Unknown action"):
+        simulation.decision_log(base, {20: "panic"})
+
+
+def test_with_contingency_is_unchanged_by_the_new_levers() -> None:
+    """Notebook 02's contingency planner relies on with_contingency: same fields as before."""
+    day = planned_day(spike=0.4)
+    plan = simulation.with_contingency(day, 20, extra_agents=3, demand_cut=0.1, callbacks=True)
+    assert plan.agents == day.agents and plan.extra_agents == 3
+    assert (plan.overtime_start, plan.overtime_end, plan.callback_start) == (20, 48, 20)

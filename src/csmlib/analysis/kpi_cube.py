@@ -39,7 +39,7 @@ SUMS = ("contacts", "queued", "queued_answered", "queued_within", "queued_wait",
         "queued_waits", "queued_handle", "answered", "handle", "handled", "resolved",
         "judged", "again", "csat_n", "csat_top2", "answered_csat_n", "answered_csat_top2",
         "nps_n", "promoters", "detractors", "ces_n", "ces_sum", "ces_squares",
-        "complaints_linked")
+        "complaints_linked", "within_standard", "queued_within_standard")
 NO_AGENT = ""  # the cell of contacts nobody answered
 
 
@@ -49,15 +49,25 @@ class KPICube:
     :meth:`by_group` measure them.
 
     ``contacts`` needs the columns of :func:`csmlib.analysis.kpis.contact_columns` plus
-    ``agent_id`` and ``team``; the QA, complaints, plan and budget tables are optional (their
-    KPIs then say why they cannot be measured).
+    ``agent_id`` and ``team``; the QA, complaints, plan, budget, agents and attendance
+    tables are optional (their KPIs then say why they cannot be measured).
+    ``on_shift_shrinkage`` and ``chat_concurrency`` turn the plan's scheduled agents into
+    available time for occupancy, as in :func:`csmlib.analysis.kpis.scorecard`.
     """
 
     def __init__(self, contacts: pd.DataFrame, qa: pd.DataFrame | None = None,
                  complaints: pd.DataFrame | None = None, plan: pd.DataFrame | None = None,
-                 budget: pd.DataFrame | None = None) -> None:
+                 budget: pd.DataFrame | None = None, *, agents: pd.DataFrame | None = None,
+                 attendance: pd.DataFrame | None = None,
+                 on_shift_shrinkage: float | None = None,
+                 chat_concurrency: int = kpis.CHAT_CONCURRENCY) -> None:
         kpis._require(contacts, (*kpis.contact_columns(contacts), "agent_id", "team"))
         self.qa, self.complaints, self.plan, self.budget = qa, complaints, plan, budget
+        self.agents, self.attendance = agents, attendance
+        self.on_shift_shrinkage = (None if on_shift_shrinkage is None else
+                                   kpis._check_share("on_shift_shrinkage", on_shift_shrinkage,
+                                                     "0.15"))
+        self.chat_concurrency = kpis._check_concurrency(chat_concurrency)
         self.cells = _sum_cells(contacts, complaints)
         # plain arrays: selecting and summing a few thousand cells then costs microseconds
         # one contiguous column per sum (column-major): totals and groupings read whole columns
@@ -111,9 +121,14 @@ class KPICube:
         return pd.DataFrame(out, columns=list(SUMS))
 
     # ------------------------------------------------------------------ measuring
-    def value(self, function: str, mask: np.ndarray) -> float:
-        """One KPI (a catalogue function name) for the selected cells."""
-        return float(self._measures()[function](mask, self.totals(mask))[0])
+    def value(self, function: str, mask: np.ndarray, channel: str | None = None) -> float:
+        """One KPI (a catalogue function name) for the selected cells; with ``channel``, that
+        channel's catalogue row (its own standard), as :func:`csmlib.analysis.kpis.scorecard`
+        measures it."""
+        entry = _entry(function, channel)
+        if channel is not None:
+            mask = mask & (self._labels["channel"] == channel)
+        return float(self._measures()[function](mask, self.totals(mask), entry)[0])
 
     def scorecard(self, mask: np.ndarray,
                   targets: Mapping[str, float | tuple[float, float]] | None = None
@@ -123,8 +138,14 @@ class KPICube:
         if sums["contacts"] == 0:
             raise NothingToMeasure(kpis.EMPTY_SELECTION)
         measures = self._measures()
-        rows = [kpis._card_row(entry, _bind(measures[entry.function], mask, sums))
-                for entry in kpis._with_targets(targets)]
+        rows = []
+        for entry in kpis._with_targets(targets):
+            chosen, chosen_sums = mask, sums
+            if entry.channel is not None:
+                chosen = mask & (self._labels["channel"] == entry.channel)
+                chosen_sums = self.totals(chosen)
+            rows.append(kpis._card_row(entry, _bind(measures[entry.function], chosen,
+                                                    chosen_sums, entry)))
         return kpis._card_frame(rows)
 
     def by_period(self, mask: np.ndarray, name: str) -> pd.Series:
@@ -133,7 +154,7 @@ class KPICube:
         weekly = self._grouped(mask, self._week_codes, len(self._week_starts))
         weekly.index = pd.DatetimeIndex(self._week_starts, name="week")
         ratio = {
-            "service level": ("queued_within", "queued"),
+            "service level": ("queued_within_standard", "queued"),
             "abandonment": (None, "queued"),
             "FCR": ("resolved", "answered"),
             "not contacted again in 7 days": (None, "judged"),
@@ -197,11 +218,13 @@ class KPICube:
             >>> {k: round(v, 3) for k, v in cube.values_by_channel("service_level",
             ...                                                    cube.select()).items()}
             {'phone': 0.5, 'chat': 1.0}
+            >>> cube.values_by_channel("service_level", cube.select(), ("email",))  # 24 h
+            {'email': 1.0}
         """
         values = {}
         for channel in channels:
             try:
-                values[channel] = self.value(function, mask & (self._labels["channel"] == channel))
+                values[channel] = self.value(function, mask, channel)
             except NothingToMeasure:
                 values[channel] = float("nan")
         return values
@@ -249,29 +272,67 @@ class KPICube:
                                            "half_width_points"])
 
     # ------------------------------------------------------------------ the measures
-    def _measures(self) -> dict[str, Callable[[np.ndarray, dict], kpis._Measured]]:
+    def _measures(self) -> dict[str, Callable[[np.ndarray, dict, KPI | None],
+                                               kpis._Measured]]:
         return {
-            "csat": lambda m, s: kpis._measure_survey(kpis._csat_from(
+            "csat": lambda m, s, e: kpis._measure_survey(kpis._csat_from(
                 int(s["csat_top2"]), int(s["csat_n"]))),
-            "nps": lambda m, s: kpis._measure_survey(kpis._nps_from(
+            "nps": lambda m, s, e: kpis._measure_survey(kpis._nps_from(
                 int(s["promoters"]), int(s["detractors"]), int(s["nps_n"]))),
-            "ces": lambda m, s: kpis._measure_survey(kpis._ces_from(
+            "ces": lambda m, s, e: kpis._measure_survey(kpis._ces_from(
                 s["ces_sum"], s["ces_squares"], int(s["ces_n"]))),
-            "fcr": lambda m, s: (_ratio(s["resolved"], s["answered"], _NOTHING_ANSWERED),
-                                 None, "agent's own flag"),
-            "complaints_per_1000": self._complaints,
-            "service_level": lambda m, s: (_queued(s["queued_within"], s, "service level"),
-                                           None, ""),
-            "average_speed_of_answer": lambda m, s: (self._asa(s), None, ""),
-            "abandonment_rate": lambda m, s: (_queued(s["queued"] - s["queued_answered"], s,
-                                                      "abandonment"), None, ""),
-            "average_handle_time": lambda m, s: (_ratio(s["handle"], s["handled"],
-                                                        _NO_HANDLE_TIME), None, ""),
-            "qa_score": self._qa,
-            "occupancy": lambda m, s: (self._occupancy(m, s), None,
-                                       "of the plan's phone and chat agents (whole centre)"),
-            "cost_per_contact": self._cost,
+            "fcr": lambda m, s, e: self._fcr(s),
+            "complaints_per_1000": lambda m, s, e: self._complaints(m, s),
+            "service_level": lambda m, s, e: (self._service_level(s, e), None, ""),
+            "average_speed_of_answer": lambda m, s, e: (self._asa(s), None, ""),
+            "abandonment_rate": lambda m, s, e: (_queued(s["queued"] - s["queued_answered"], s,
+                                                         "abandonment"), None, ""),
+            "average_handle_time": lambda m, s, e: (_ratio(s["handle"], s["handled"],
+                                                           _NO_HANDLE_TIME), None, ""),
+            "qa_score": lambda m, s, e: self._qa(m, s),
+            "occupancy": self._occupancy,
+            "cost_per_contact": lambda m, s, e: self._cost(m, s),
+            "schedule_adherence": self._people("schedule_adherence"),
+            "absence_rate": self._people("absence_rate"),
+            "attrition_rate": self._people("attrition_rate"),
         }
+
+    @staticmethod
+    def _fcr(sums: dict) -> kpis._Measured:
+        flag = _ratio(sums["resolved"], sums["answered"], _NOTHING_ANSWERED)
+        if sums["judged"] == 0:
+            raise NothingToMeasure(kpis.UNJUDGED)
+        return (1 - sums["again"] / sums["judged"], None,
+                f"not contacted again within 7 days (the agent's own flag says "
+                f"{100 * flag:.1f}%)")
+
+    @staticmethod
+    def _service_level(sums: dict, entry: KPI | None) -> float:
+        if entry is None or entry.channel is None or entry.answer_s is None:
+            return _queued(sums["queued_within"], sums, "service level")
+        if sums["contacts"] == 0:
+            raise NothingToMeasure(f"no {entry.channel} contacts in this selection")
+        if entry.answer_s == kpis.CHANNEL_ANSWER_S[entry.channel]:
+            return sums["within_standard"] / sums["contacts"]
+        if entry.answer_s == 20 and entry.channel in kpis.QUEUED_CHANNELS:
+            return sums["queued_within"] / sums["contacts"]
+        raise NothingToMeasure(f"the cube keeps answers within {entry.channel}'s standard "
+                               "only: measure other times with kpis.service_level")
+
+    def _people(self, function: str) -> Callable[[np.ndarray, dict, KPI | None],
+                                                 kpis._Measured]:
+        def measured(mask: np.ndarray, sums: dict, entry: KPI | None) -> kpis._Measured:
+            days = self.days(mask)
+            if not len(days):
+                raise NothingToMeasure(kpis.EMPTY_SELECTION)
+            return kpis._measure_people(function, self.attendance, self._agents(mask), days,
+                                        self.agents)
+        return measured
+
+    def _agents(self, mask: np.ndarray) -> np.ndarray:
+        answered = mask & (self._sums[:, self._column["answered"]] > 0)
+        agents = pd.unique(self._labels["agent_id"][answered])
+        return agents[agents != NO_AGENT]
 
     def _complaints(self, mask: np.ndarray, sums: dict) -> kpis._Measured:
         if self.complaints is None or "contact_id" not in self.complaints.columns:
@@ -292,12 +353,10 @@ class KPICube:
     def _qa(self, mask: np.ndarray, sums: dict) -> kpis._Measured:
         if self.qa is None:
             raise NothingToMeasure("no QA evaluations table")
-        answered = mask & (self._sums[:, self._column["answered"]] > 0)
-        agents = pd.unique(self._labels["agent_id"][answered])
-        agents = agents[agents != NO_AGENT]
-        return kpis._qa_measured(kpis._qa_of(agents, self.days(mask), self.qa))
+        return kpis._qa_measured(kpis._qa_of(self._agents(mask), self.days(mask), self.qa))
 
-    def _occupancy(self, mask: np.ndarray, sums: dict) -> float:
+    def _occupancy(self, mask: np.ndarray, sums: dict, entry: KPI | None
+                   ) -> kpis._Measured:
         if self.plan is None:
             raise NothingToMeasure("no interval plan")
         if sums["queued"] == 0:
@@ -305,28 +364,59 @@ class KPICube:
                                    "measured on phone and chat only")
         queued = mask & (self._sums[:, self._column["queued"]] > 0)
         channels = pd.unique(self._labels["channel"][queued])
-        agent_s = kpis._plan_seconds(self.plan, channels, self.days(mask, "queued"))
-        if agent_s <= 0:
-            raise NothingToMeasure("the plan has no phone or chat agents scheduled on the days "
+        if entry is not None and entry.channel is not None:
+            channels = [entry.channel]
+        if len(channels) > 1:
+            raise NothingToMeasure("occupancy is measured one channel at a time (chats run "
+                                   "in parallel): choose phone or chat")
+        channel = str(channels[0])
+        attendance = None
+        if self.attendance is not None:
+            attendance = kpis._people_of(self._agents(mask), self.days(mask), self.attendance)
+        tables = kpis._Tables(self.qa, self.complaints, self.plan, self.budget,  # type: ignore
+                              self.agents, self.attendance, self.on_shift_shrinkage,
+                              self.chat_concurrency)
+        shrink, source = kpis._shrinkage_for(tables, attendance)
+        available = kpis._available_seconds(self.plan, channel, self.days(mask, "queued"),
+                                            shrink, self.chat_concurrency)
+        if available <= 0:
+            raise NothingToMeasure(f"the plan has no {channel} agents scheduled on the days "
                                    "of this selection")
-        return sums["queued_handle"] / agent_s
+        return (sums["queued_handle"] / available, None,
+                kpis._occupancy_note(channel, source, shrink, self.chat_concurrency))
 
     def _cost(self, mask: np.ndarray, sums: dict) -> kpis._Measured:
         if self.budget is None:
             raise NothingToMeasure("no budget table")
-        value = kpis._cost_for_days(self.days(mask), int(sums["contacts"]), self.budget,
+        if sums["answered"] == 0:
+            raise NothingToMeasure("no contacts handled in this selection, so no cost per "
+                                   "contact")
+        value = kpis._cost_for_days(self.days(mask), int(sums["answered"]), self.budget,
                                     self.plan, self._spend, self._budget_days)
-        return value, None, "whole centre's spend, not split by team or channel"
+        return value, None, ("whole centre's spend ÷ contacts handled; the budget is not split "
+                             "by team or channel")
 
 
 _NOTHING_ANSWERED = "no answered contacts in this selection, so nothing to resolve"
 _NO_HANDLE_TIME = "no answered contacts in this selection, so there is no handle time"
 
 
-def _bind(measure: Callable[[np.ndarray, dict], object], mask: np.ndarray, sums: dict
-          ) -> Callable[[], kpis._Measured]:
+def _entry(function: str, channel: str | None) -> KPI | None:
+    """The catalogue row of ``function`` on ``channel`` (None without a channel)."""
+    if channel is None:
+        return None
+    for entry in kpis.KPI_CATALOGUE:
+        if entry.function == function and entry.channel in (channel, None):
+            return entry
+    return None
+
+
+def _bind(measure: Callable[[np.ndarray, dict, KPI | None], object], mask: np.ndarray,
+          sums: dict, entry: KPI | None) -> Callable[[], kpis._Measured]:
     def measured() -> kpis._Measured:
-        result = measure(mask, sums)
+        if entry is not None and entry.channel is not None and sums.get("contacts", 0) == 0:
+            raise NothingToMeasure(f"no {entry.channel} contacts in this selection")
+        result = measure(mask, sums, entry)
         return result if isinstance(result, tuple) else (result, None, "")  # type: ignore
     return measured
 
@@ -366,6 +456,8 @@ def _sum_cells(contacts: pd.DataFrame, complaints: pd.DataFrame | None) -> pd.Da
         ids = contacts["contact_id"]
         linked = pd.Series(ids.to_numpy()).map(per_contact).fillna(0).to_numpy(dtype=float)
     zero = np.zeros(len(contacts))
+    standard = contacts["channel"].astype(object).map(kpis.CHANNEL_ANSWER_S)
+    within_standard = answered & (wait <= standard.to_numpy(dtype=float, na_value=np.nan))
     values = {
         "contacts": None, "queued": queued,
         "queued_answered": queued_answered, "queued_within": queued_answered & (wait <= 20),
@@ -380,6 +472,7 @@ def _sum_cells(contacts: pd.DataFrame, complaints: pd.DataFrame | None) -> pd.Da
         "nps_n": scored, "promoters": scored & (nps >= 9), "detractors": scored & (nps <= 6),
         "ces_n": effort, "ces_sum": np.where(effort, ces, zero),
         "ces_squares": np.where(effort, ces, zero) ** 2, "complaints_linked": linked,
+        "within_standard": within_standard, "queued_within_standard": queued & within_standard,
     }
     # one whole number per cell (day, channel, agent, team), then one count per sum: no
     # 260,000-row table of sums is ever built
@@ -408,21 +501,22 @@ def _sum_cells(contacts: pd.DataFrame, complaints: pd.DataFrame | None) -> pd.Da
 
 
 def measure_catalogue(cube: KPICube, mask: np.ndarray) -> dict[str, float]:
-    """Every catalogue KPI's value for the selected cells (NaN where it cannot be measured).
+    """Every catalogue KPI's value for the selected cells, by catalogue name (NaN where it
+    cannot be measured); the per-channel rows are measured on their own channel.
 
     Example:
         >>> from csmlib.analysis import kpis
         >>> contacts = kpis.example_contacts().assign(team="Oak")
         >>> values = measure_catalogue(KPICube(contacts), KPICube(contacts).select())
-        >>> round(values["fcr"], 3), round(values["abandonment_rate"], 3)
-        (0.714, 0.167)
+        >>> values["FCR (first contact resolution)"], values["Abandonment: phone"]
+        (0.8, 0.25)
     """
     checks.instance("cube", cube, KPICube, "a KPICube")
     values = {}
     entry: KPI
     for entry in kpis.KPI_CATALOGUE:
         try:
-            values[entry.function] = cube.value(entry.function, mask)
+            values[entry.name] = cube.value(entry.function, mask, entry.channel)
         except NothingToMeasure:
-            values[entry.function] = float("nan")
+            values[entry.name] = float("nan")
     return values

@@ -68,7 +68,18 @@ LOWER = "lower is better"
 BAND = "band"
 TEAM = "team"        # a KPI that means the same for a team, an agent or the centre
 CENTRE = "centre"    # a measure of the shared queue or the whole centre
-PERSPECTIVES = ("customer", "operational", "people", "financial")
+#: Kaplan and Norton's four perspectives (HBR 1992), in their order.
+PERSPECTIVES = ("financial", "customer", "internal process", "learning and growth")
+#: The answer or reply time of each channel's standard, in seconds, as notebook 02 sets them
+#: (:data:`csmlib.analysis.standards.PLAN_STANDARDS`: phone 80% in 20 s, chat 80% in 60 s,
+#: email within 24 hours, social within 2 hours). A test keeps the two in step.
+CHANNEL_ANSWER_S: dict[str, float] = {"phone": 20.0, "chat": 60.0, "email": 86400.0,
+                                      "social": 7200.0}
+CHANNELS = ("phone", "chat", "email", "social")
+CHAT_CONCURRENCY = 2                  # chats one agent holds at once (the course's default)
+NOT_IN_DATA = "not in this data: it needs {table}, which this organisation's data does not have yet"
+_ATTENDANCE = "the attendance table (agents' shifts, absence and adherence)"
+_LEAVERS = "the agents table with left_on (the date each leaver left)"
 STATUSES = ("green", "amber", "red")
 NO_DATA = "no data"
 
@@ -282,6 +293,16 @@ class _Contacts:
     def days(self) -> np.ndarray:
         return _days(self.frame["arrived_at"])
 
+    def channel(self, name: str) -> _Contacts:
+        """The contacts of one channel (worked out once), or NothingToMeasure if none."""
+        cache = self.__dict__.setdefault("_channels", {})
+        if name not in cache:
+            rows = _labels_in(self.frame["channel"], [name])
+            cache[name] = _Contacts(self.frame[rows]) if rows.any() else None
+        if cache[name] is None:
+            raise NothingToMeasure(f"no {name} contacts in this selection")
+        return cache[name]
+
     def column(self, name: str) -> np.ndarray:
         return _numbers(self.frame[name])
 
@@ -332,12 +353,18 @@ def example_contacts() -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------ speed and access
-def service_level(df: pd.DataFrame, target_s: float = 20) -> float:
-    """Share of phone and chat contacts answered within ``target_s`` seconds (0 to 1).
+def service_level(df: pd.DataFrame, target_s: float = 20, channel: str | None = None
+                  ) -> float:
+    """Share of contacts answered within ``target_s`` seconds (0 to 1), for one ``channel``
+    or (without one) phone and chat together.
 
-    FORMULA: contacts answered with a wait of ``target_s`` seconds or less ÷ contacts offered,
-    phone and chat only. Offered = answered + abandoned: an abandoned contact counts as offered
-    but never as within target, however quickly the customer gave up.
+    FORMULA: contacts answered with a wait of ``target_s`` seconds or less ÷ contacts offered.
+    Offered = answered + abandoned: an abandoned contact counts as offered but never as
+    within target, however quickly the customer gave up. With ``channel`` (e.g. "chat" with
+    ``target_s=60``, or "email" with 86,400 s for "replied within 24 hours") only that
+    channel's contacts count; judge each channel against its own standard
+    (:data:`CHANNEL_ANSWER_S`, set in notebook 02) and never pool phone and chat, whose
+    standards differ.
 
     WHAT IT TELLS A MANAGER: whether customers can reach someone quickly, the promise the rota
     is built to keep ("80% in 20 seconds"). It moves first when staffing falls short.
@@ -350,12 +377,29 @@ def service_level(df: pd.DataFrame, target_s: float = 20) -> float:
     Example:
         >>> round(service_level(example_contacts()), 3)  # 4 of 6 phone/chat within 20 s
         0.667
+        >>> service_level(example_contacts(), 60, channel="chat")  # both chats within 60 s
+        1.0
     """
     if not (isinstance(target_s, int | float | np.integer | np.floating)
             and 0 <= target_s < math.inf):
         raise ValueError(f"target_s is a number of seconds, 0 or more (e.g. 20); got "
                          f"{target_s!r}.")
-    return _service_level(_view(df, ("channel", "answered", "wait_s")), target_s)
+    view = _view(df, ("channel", "answered", "wait_s"))
+    if channel is None:
+        return _service_level(view, target_s)
+    return _within(view.channel(_channel_name(channel)), target_s)
+
+
+def _channel_name(channel: object) -> str:
+    if channel not in CHANNELS:
+        raise ValueError(f"channel must be one of {', '.join(CHANNELS)}; got {channel!r}.")
+    return str(channel)
+
+
+def _within(view: _Contacts, answer_s: float) -> float:
+    """Share of the view's contacts answered (or replied to) within ``answer_s`` seconds."""
+    within = view.answered & (view.column("wait_s") <= answer_s)
+    return float(within.sum() / len(view))
 
 
 def _service_level(view: _Contacts, target_s: float = 20) -> float:
@@ -364,8 +408,10 @@ def _service_level(view: _Contacts, target_s: float = 20) -> float:
     return float(within.sum() / queued.sum())
 
 
-def average_speed_of_answer(df: pd.DataFrame) -> float:
-    """Mean wait in seconds of answered phone and chat contacts (ASA).
+def average_speed_of_answer(df: pd.DataFrame, channel: str | None = None) -> float:
+    """Mean wait in seconds of answered phone and chat contacts (ASA); with ``channel``
+    ("phone" or "chat") of that channel only, the way to judge it (the UK benchmark, about
+    120 s in 2023 per ContactBabel via the CCMA, is for calls).
 
     FORMULA: total wait of answered phone and chat contacts ÷ number answered.
 
@@ -380,8 +426,13 @@ def average_speed_of_answer(df: pd.DataFrame) -> float:
     Example:
         >>> average_speed_of_answer(example_contacts())  # (10+45+15+20+5) ÷ 5
         19.0
+        >>> average_speed_of_answer(example_contacts(), channel="chat")  # (15+20) ÷ 2
+        17.5
     """
-    return _average_speed_of_answer(_view(df, ("channel", "answered", "wait_s")))
+    view = _view(df, ("channel", "answered", "wait_s"))
+    if channel is not None:
+        view = view.channel(_channel_name(channel))
+    return _average_speed_of_answer(view)
 
 
 def _average_speed_of_answer(view: _Contacts) -> float:
@@ -392,8 +443,10 @@ def _average_speed_of_answer(view: _Contacts) -> float:
     return float(np.nanmean(view.column("wait_s")[answered]))
 
 
-def abandonment_rate(df: pd.DataFrame) -> float:
-    """Share of phone and chat contacts abandoned before an agent answered (0 to 1).
+def abandonment_rate(df: pd.DataFrame, channel: str | None = None) -> float:
+    """Share of phone and chat contacts abandoned before an agent answered (0 to 1); with
+    ``channel`` ("phone" or "chat") of that channel only (the UK benchmark, 9.1% in 2023 per
+    ContactBabel via the CCMA, is for calls).
 
     FORMULA: abandoned phone and chat contacts ÷ phone and chat contacts offered.
 
@@ -408,8 +461,13 @@ def abandonment_rate(df: pd.DataFrame) -> float:
     Example:
         >>> round(abandonment_rate(example_contacts()), 3)  # 1 of 6 phone/chat abandoned
         0.167
+        >>> abandonment_rate(example_contacts(), channel="phone")  # 1 of 4 calls
+        0.25
     """
-    return _abandonment_rate(_view(df, ("channel", "answered")))
+    view = _view(df, ("channel", "answered"))
+    if channel is not None:
+        view = view.channel(_channel_name(channel))
+    return _abandonment_rate(view)
 
 
 def _abandonment_rate(view: _Contacts) -> float:
@@ -417,10 +475,13 @@ def _abandonment_rate(view: _Contacts) -> float:
     return float((queued & ~view.answered).sum() / queued.sum())
 
 
-def average_handle_time(df: pd.DataFrame) -> float:
-    """Mean handle time in seconds (talk or typing time plus wrap-up) of answered contacts.
+def average_handle_time(df: pd.DataFrame, channel: str | None = None) -> float:
+    """Mean handle time in seconds of answered contacts: talk (or typing) + hold +
+    after-contact work, the course data's ``handle_s``; with ``channel``, of that channel only.
 
-    FORMULA: total handle_s of answered contacts ÷ number answered (every channel).
+    FORMULA: total handle_s (talk + hold + after-contact work) of answered contacts ÷ number
+    answered (every channel, or one). Judge AHT per channel: a chat, an email and a call take
+    different times, so a pooled AHT moves with the channel mix.
 
     WHAT IT TELLS A MANAGER: the workload each contact brings, the main input to staffing
     (agents needed = contacts × AHT ÷ time available) and to cost per contact.
@@ -433,8 +494,14 @@ def average_handle_time(df: pd.DataFrame) -> float:
     Example:
         >>> average_handle_time(example_contacts())  # 2,800 s ÷ 7 answered
         400.0
+        >>> average_handle_time(example_contacts(), channel="chat")  # (600 + 500) ÷ 2
+        550.0
     """
-    return _average_handle_time(_view(df, ("answered", "handle_s")))
+    view = _view(df, ("answered", "handle_s") if channel is None
+                 else ("answered", "handle_s", "channel"))
+    if channel is not None:
+        view = view.channel(_channel_name(channel))
+    return _average_handle_time(view)
 
 
 def _average_handle_time(view: _Contacts) -> float:
@@ -822,26 +889,50 @@ def _plan_seconds(plan_df: pd.DataFrame, channels: Iterable[str], days: np.ndarr
     return float(np.nansum(_numbers(plan_df["scheduled_agents"])[rows]) * INTERVAL_S)
 
 
-def occupancy(df: pd.DataFrame, plan_df: pd.DataFrame) -> float:
-    """Share of scheduled phone and chat agent time spent handling contacts (0 to 1).
+def _check_share(name: str, value: object, example: str) -> float:
+    number = checks.number(name, value, minimum=0, example=example)
+    if not number < 1:
+        raise ValueError(f"{name} is a share from 0 to below 1 (e.g. {example}); got {value!r}.")
+    return float(number)
 
-    FORMULA: handle time of answered phone and chat contacts ÷ scheduled agent time, where
-    scheduled agent time = sum of scheduled_agents × 1,800 s over the plan's half-hours for
-    phone and chat (only the channels present in ``df``) on the calendar days ``df`` covers.
 
-    SIMPLIFICATION: true occupancy divides by the time agents were logged in and available,
-    which the course data does not hold, so the plan's scheduled agents stand in for it
-    (unplanned absence then makes occupancy look lower than it was). Each scheduled chat agent
-    counts once although they handle about two chats at a time, so chat handle time can exceed
-    chat agent time: chat-only occupancy above 100% means concurrency, not overwork.
+def _check_concurrency(value: object) -> int:
+    number = checks.number("chat_concurrency", value, minimum=1, example="2")
+    if number != int(number) or number > 6:
+        raise ValueError(f"chat_concurrency is a whole number of chats from 1 to 6 (e.g. 2); "
+                         f"got {value!r}.")
+    return int(number)
 
-    WHAT IT TELLS A MANAGER: how busy agents are between contacts. Too low wastes money; too
-    high (above about 85–90% for long) burns agents out and lengthens queues, so the target
-    is a band, not "higher is better".
+
+def occupancy(df: pd.DataFrame, plan_df: pd.DataFrame, channel: str | None = None, *,
+              on_shift_shrinkage: float = 0.0,
+              chat_concurrency: int = CHAT_CONCURRENCY) -> float:
+    """Occupancy of one channel: time handling contacts ÷ time agents were logged in and
+    available for them (0 to 1).
+
+    FORMULA: handle time (talk + hold + after-contact work) of the channel's answered
+    contacts ÷ the channel's available agent time, where available time = scheduled agents ×
+    1,800 s over the plan's half-hours on the calendar days ``df`` covers × (1 −
+    ``on_shift_shrinkage``: breaks, coaching and meetings while on shift, when no contact can
+    be taken), and, for chat, × ``chat_concurrency`` (the chats one agent can hold at once:
+    occupancy is then the share of chat capacity in use). Without ``channel`` the selection
+    must hold one of phone or chat only.
+
+    PER CHANNEL, NEVER POOLED: chats run in parallel, so chat handle time ÷ chat agent time
+    exceeds 100% without meaning overwork; pooled with phone it hides both channels.
+
+    NOT UTILISATION: utilisation is time logged in ÷ paid time (see :func:`utilisation`);
+    occupancy is what happens within the logged-in time.
+
+    WHAT IT TELLS A MANAGER: how busy agents are between contacts. Widely advised not to
+    exceed about 85% for long (Call Centre Helper, "Why should your occupancy rate NOT exceed
+    85%?"): above it agents have no recovery time between contacts, which burns them out and
+    drives absence and attrition, and queues grow sharply. Low occupancy is a cost question,
+    not a failure: check service level first (occupancy falls as service level rises).
 
     PITFALLS: the plan is for the whole centre, so for one team's contacts the figure is far
-    too low (team handle time ÷ everyone's scheduled time); it rises automatically when
-    staffing is short, which is not good news; email and social work is left out.
+    too low; it rises automatically when staffing is short, which is not good news; the plan's
+    scheduled agents stand in for logged-in time, so unplanned absence makes it look lower.
 
     Example:
         >>> plan = pd.DataFrame({"interval_start": pd.to_datetime(["2026-01-05 09:00"] * 2),
@@ -849,22 +940,209 @@ def occupancy(df: pd.DataFrame, plan_df: pd.DataFrame) -> float:
         >>> contacts = example_contacts().iloc[:3]  # three phone calls on 5 January
         >>> round(occupancy(contacts, plan), 3)  # 720 s ÷ (1 × 1,800 s)
         0.4
+        >>> round(occupancy(contacts, plan, "phone", on_shift_shrinkage=0.2), 3)  # ÷ 1,440 s
+        0.5
     """
     _require(plan_df, ("interval_start", "channel", "scheduled_agents"), "interval_plan")
-    return _occupancy(_view(df, ("channel", "answered", "handle_s", "arrived_at")), plan_df)
+    shrink = _check_share("on_shift_shrinkage", on_shift_shrinkage, "0.15")
+    concurrency = _check_concurrency(chat_concurrency)
+    view = _view(df, ("channel", "answered", "handle_s", "arrived_at"))
+    if channel is None:
+        present = [name for name in QUEUED_CHANNELS if _labels_in(view.frame["channel"],
+                                                                   [name]).any()]
+        if len(present) > 1:
+            raise NothingToMeasure("occupancy is measured one channel at a time (chats run "
+                                   "in parallel): choose phone or chat")
+        view.queued_or_raise("occupancy")
+        channel = present[0]
+    return _channel_occupancy(view.channel(_channel_name(channel)), plan_df, str(channel),
+                              shrink, concurrency)
 
 
-def _occupancy(view: _Contacts, plan_df: pd.DataFrame) -> float:
-    queued = view.queued_or_raise("occupancy")
-    frame = view.frame
-    channels = _distinct(frame["channel"], queued)
-    days = _days(frame["arrived_at"].to_numpy()[queued])
-    agent_s = _plan_seconds(plan_df, channels, days)
-    if agent_s <= 0:
-        raise NothingToMeasure("the plan has no phone or chat agents scheduled on the days of "
+def _available_seconds(plan_df: pd.DataFrame, channel: str, days: np.ndarray,
+                       on_shift_shrinkage: float, chat_concurrency: int) -> float:
+    agent_s = _plan_seconds(plan_df, (channel,), days) * (1 - on_shift_shrinkage)
+    return agent_s * (chat_concurrency if channel == "chat" else 1)
+
+
+def _channel_occupancy(view: _Contacts, plan_df: pd.DataFrame, channel: str,
+                       on_shift_shrinkage: float, chat_concurrency: int) -> float:
+    available = _available_seconds(plan_df, channel, view.days, on_shift_shrinkage,
+                                   chat_concurrency)
+    if available <= 0:
+        raise NothingToMeasure(f"the plan has no {channel} agents scheduled on the days of "
                                "this selection")
-    handled = np.nansum(view.column("handle_s")[queued & view.answered])
-    return float(handled / agent_s)
+    return float(np.nansum(view.column("handle_s")[view.answered]) / available)
+
+
+# ------------------------------------------------------------------ people (attendance)
+ATTENDANCE_COLUMNS = ("agent_id", "date", "scheduled_hours", "absent",
+                      "on_shift_shrinkage_hours", "adherence_pct")
+
+
+def example_attendance() -> pd.DataFrame:
+    """Four hand-made attendance rows (the contract's ``attendance`` table) for the examples.
+
+    Example:
+        >>> example_attendance()[["agent_id", "absent"]].values.tolist()[:2]
+        [['A1', False], ['A1', True]]
+    """
+    return pd.DataFrame({
+        "agent_id": ["A1", "A1", "A2", "A2"],
+        "date": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-05", "2026-01-06"]),
+        "scheduled_hours": [8.0, 8.0, 7.5, 7.5],
+        "absent": [False, True, False, False],
+        "on_shift_shrinkage_hours": [1.0, 0.0, 1.5, 1.0],
+        "adherence_pct": [95.0, np.nan, 85.0, 90.0],
+    })
+
+
+def _attendance(attendance: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    _require(attendance, columns, "attendance")
+    return attendance
+
+
+def schedule_adherence(attendance: pd.DataFrame) -> float:
+    """Schedule adherence (0 to 1): the share of scheduled time agents spent doing what the
+    schedule said, when it said (on the phones at 10:00, on a break at 10:15…).
+
+    FORMULA: Σ (adherence_pct ÷ 100 × scheduled_hours) ÷ Σ scheduled_hours, over the days
+    agents were present (an absent day has no adherence: it counts in :func:`absence_rate`).
+
+    WHAT IT TELLS A MANAGER: whether the plan is worked as planned; a centre staffed to the
+    right number still misses service level when agents take breaks at the wrong time.
+    CONFORMANCE is the related measure of whether agents worked the right AMOUNT of time
+    (time worked ÷ time scheduled), whenever they worked it. Team leaders watch REAL-TIME
+    ADHERENCE during the day to spot an agent out of their scheduled activity.
+
+    PITFALLS: 100% is neither possible nor wanted (a long call runs into a break); targets
+    around 90% are common; it measures following the plan, not the plan's quality.
+
+    Example:
+        >>> round(schedule_adherence(example_attendance()), 3)  # (7.6 + 6.375 + 6.75) ÷ 23
+        0.901
+    """
+    frame = _attendance(attendance, ("scheduled_hours", "absent", "adherence_pct"))
+    hours = _numbers(frame["scheduled_hours"])
+    adherence = _numbers(frame["adherence_pct"])
+    rows = ~_flag(frame["absent"]) & ~np.isnan(adherence) & ~np.isnan(hours)
+    if not rows.any() or hours[rows].sum() <= 0:
+        raise NothingToMeasure("no days with adherence recorded in this selection")
+    return float((adherence[rows] / 100 * hours[rows]).sum() / hours[rows].sum())
+
+
+def absence_rate(attendance: pd.DataFrame) -> float:
+    """Unplanned absence (0 to 1): scheduled hours lost to sickness and other unplanned
+    absence ÷ scheduled hours.
+
+    WHAT IT TELLS A MANAGER: a people measure and a cost; rising absence often follows high
+    occupancy and poor schedules, and it is part of the off-shift shrinkage the plan needs.
+
+    Example:
+        >>> round(absence_rate(example_attendance()), 3)  # 8 of 31 scheduled hours
+        0.258
+    """
+    frame = _attendance(attendance, ("scheduled_hours", "absent"))
+    hours = np.nan_to_num(_numbers(frame["scheduled_hours"]))
+    if hours.sum() <= 0:
+        raise NothingToMeasure("no scheduled hours in this selection")
+    return float(hours[_flag(frame["absent"])].sum() / hours.sum())
+
+
+def utilisation(attendance: pd.DataFrame) -> float:
+    """Utilisation (0 to 1): time logged in and available for contacts ÷ paid time. Not
+    occupancy, which divides handling time by the logged-in time.
+
+    FORMULA: Σ over days present of (scheduled_hours − on_shift_shrinkage_hours) ÷ Σ
+    scheduled_hours of every scheduled day (an absent day is paid but not logged in).
+
+    Example:
+        >>> round(utilisation(example_attendance()), 3)  # (7 + 6 + 6.5) ÷ 31
+        0.629
+    """
+    frame = _attendance(attendance, ("scheduled_hours", "absent", "on_shift_shrinkage_hours"))
+    hours = np.nan_to_num(_numbers(frame["scheduled_hours"]))
+    if hours.sum() <= 0:
+        raise NothingToMeasure("no scheduled hours in this selection")
+    present = ~_flag(frame["absent"])
+    shrink = np.nan_to_num(_numbers(frame["on_shift_shrinkage_hours"]))
+    return float((hours[present] - shrink[present]).sum() / hours.sum())
+
+
+def on_shift_shrinkage(attendance: pd.DataFrame) -> float:
+    """On-shift shrinkage (0 to 1): breaks, coaching and meetings while on shift ÷ scheduled
+    hours of the days agents were present.
+
+    Example:
+        >>> round(on_shift_shrinkage(example_attendance()), 3)  # 3.5 of 23 hours
+        0.152
+    """
+    frame = _attendance(attendance, ("scheduled_hours", "absent", "on_shift_shrinkage_hours"))
+    hours = np.nan_to_num(_numbers(frame["scheduled_hours"]))
+    present = ~_flag(frame["absent"])
+    if hours[present].sum() <= 0:
+        raise NothingToMeasure("no days with agents present in this selection")
+    shrink = np.nan_to_num(_numbers(frame["on_shift_shrinkage_hours"]))
+    return float(shrink[present].sum() / hours[present].sum())
+
+
+def attrition_rate(agents: pd.DataFrame, first_day: object, last_day: object) -> float:
+    """Staff turnover, annualised (0 to 1): agents who left ÷ average headcount, scaled to a
+    year.
+
+    FORMULA: leavers (``left_on`` from ``first_day`` to ``last_day``) ÷ ((headcount on the
+    first day + headcount on the last day) ÷ 2) × 365 ÷ days in the period. Employed on a day
+    = hired on or before it and not left before it.
+
+    WHAT IT TELLS A MANAGER: how many agents must be recruited and trained each year to stand
+    still; high occupancy, poor schedules and weak coaching show up here months later.
+
+    PITFALLS: a short period annualised is noisy (two leavers in a quarter look like eight a
+    year); say whether the figure is annualised.
+
+    Example:
+        >>> agents = pd.DataFrame({"agent_id": ["A1", "A2", "A3", "A4"],
+        ...     "hire_date": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-06-01",
+        ...                                  "2026-02-01"]),
+        ...     "left_on": pd.to_datetime([None, "2026-01-31", None, None])})
+        >>> round(attrition_rate(agents, "2026-01-01", "2026-03-31"), 3)  # 1 ÷ 3 × 365/90
+        1.352
+    """
+    frame = _require_agents(agents)
+    first, last = _day_of("first_day", first_day), _day_of("last_day", last_day)
+    if last < first:
+        raise ValueError(f"last_day ({last:%d %b %Y}) is before first_day ({first:%d %b %Y}).")
+    hired = pd.to_datetime(frame["hire_date"])
+    left = pd.to_datetime(frame["left_on"])
+
+    def employed(day: pd.Timestamp) -> int:
+        return int(((hired <= day) & (left.isna() | (left >= day))).sum())
+
+    headcount = (employed(first) + employed(last)) / 2
+    if headcount <= 0:
+        raise NothingToMeasure("no agents employed in this period")
+    leavers = int(((left >= first) & (left <= last)).sum())
+    days = (last - first).days + 1
+    return float(leavers / headcount * 365 / days)
+
+
+def _day_of(name: str, value: object) -> pd.Timestamp:
+    """A date argument as a Timestamp, or a ValueError naming it."""
+    try:
+        day = pd.Timestamp(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        day = pd.NaT
+    if day is pd.NaT or pd.isna(day):
+        raise ValueError(f"{name} is a date such as '2026-01-05'; got {value!r}.")
+    return day.normalize()
+
+
+def _require_agents(agents: pd.DataFrame) -> pd.DataFrame:
+    if isinstance(agents, pd.DataFrame) and "left_on" not in agents.columns and \
+            "hire_date" in agents.columns:
+        raise NothingToMeasure(NOT_IN_DATA.format(table=_LEAVERS))
+    _require(agents, ("hire_date", "left_on"), "agents", allow_empty=True)
+    return agents
 
 
 # ------------------------------------------------------------------ complaints and money
@@ -930,35 +1208,52 @@ def _month_days(days: np.ndarray) -> pd.Series:
 
 
 def cost_per_contact(df: pd.DataFrame, budget_df: pd.DataFrame,
-                     plan_df: pd.DataFrame | None = None) -> float:
-    """Actual spend per contact, in £, for the months the selection covers.
+                     plan_df: pd.DataFrame | None = None, channel: str | None = None) -> float:
+    """Full cost per contact handled, in £: actual spend for the months the selection covers
+    ÷ the contacts handled (answered) in it.
 
     FORMULA: Σ over months of (actual_gbp of the month × share of the month covered) ÷
-    contacts in ``df``. Share covered = days of the month with contacts in ``df`` ÷ days the
-    month's budget covers: the calendar days of the month, or, when ``plan_df`` is given, the
-    days the plan has intervals in that month (use it when the data starts or ends mid-month,
-    as the course data does: its January and April budgets are for part-months).
+    contacts handled in ``df``. Share covered = days of the month with contacts in ``df`` ÷
+    days the month's budget covers: the calendar days of the month, or, when ``plan_df`` is
+    given, the days the plan has intervals in that month (use it when the data starts or ends
+    mid-month, as the course data does). Contacts HANDLED, not offered: an abandoned call
+    costs little, and dividing by it would flatter the figure as more customers give up.
 
-    WHOLE MONTHS ONLY: spend is recorded by month, so the figure is exact for whole months.
-    For part of a month the month's spend is shared out pro rata by days, which assumes spend
-    is spread evenly through the month (overtime and one-off costs are not).
+    PER CHANNEL: with ``channel``, only that channel's spend and contacts, which needs a
+    budget with a ``channel`` column; a budget kept for the whole centre (as the course's
+    is) cannot be split honestly, so the figure is the whole centre's and says so.
 
-    WHAT IT TELLS A MANAGER: efficiency in money terms, what each customer contact costs to
-    serve; the case for self-service, fewer repeat contacts and channel shift rests on it.
+    BENCHMARK: a UK inbound call costs about £5.58 (ContactBabel via Call Centre Helper /
+    CCMA, 2024), 57% more than an email and 83% more than a web chat. Caveat: a survey
+    average of many centres with different costs counted, for calls only; a centre handling
+    emails and chats too should come in below it.
 
-    PITFALLS: spend is for the whole centre, so for one team or channel it divides the whole
-    centre's costs by a fraction of the contacts (allocating cost to channels needs time data);
+    WHOLE MONTHS ONLY: spend is recorded by month, so for part of a month the month's spend is
+    shared out pro rata by days, which assumes spend is spread evenly through the month.
+
+    WHAT IT TELLS A MANAGER: efficiency in money terms, what each contact handled costs; the
+    case for self-service, fewer repeat contacts and channel shift rests on it.
+
+    PITFALLS: for one team it divides the whole centre's costs by a fraction of the contacts;
     cheaper is not better if customers then call back: read it beside FCR.
 
     Example:
         >>> budget = pd.DataFrame({"month": ["2026-01"], "actual_gbp": [3100.0]})
-        >>> cost_per_contact(example_contacts(), budget)  # 4 of 31 days: £400 ÷ 8 contacts
-        50.0
+        >>> cost_per_contact(example_contacts(), budget)  # 4 of 31 days: £400 ÷ 7 handled
+        57.142857142857146
     """
     _require(budget_df, ("month", "actual_gbp"), "budget")
     if plan_df is not None:
         _require(plan_df, ("interval_start",), "interval_plan", allow_empty=True)
-    return _cost_per_contact(_view(df, ("arrived_at",)), budget_df, plan_df)
+    view = _view(df, ("arrived_at", "answered"))
+    if channel is not None:
+        name = _channel_name(channel)
+        if "channel" not in budget_df.columns:
+            raise NothingToMeasure("not in this data: the budget is not split by channel, so "
+                                   "cost per contact is for the whole centre only")
+        budget_df = budget_df[budget_df["channel"] == name]
+        view = view.channel(name)
+    return _cost_per_contact(view, budget_df, plan_df)
 
 
 def _spend_by_month(budget_df: pd.DataFrame) -> pd.Series:
@@ -978,7 +1273,10 @@ def _spend_by_month(budget_df: pd.DataFrame) -> pd.Series:
 
 def _cost_per_contact(view: _Contacts, budget_df: pd.DataFrame,
                       plan_df: pd.DataFrame | None) -> float:
-    return _cost_for_days(view.days, len(view), budget_df, plan_df)
+    handled = int(view.answered.sum())
+    if not handled:
+        raise NothingToMeasure("no contacts handled in this selection, so no cost per contact")
+    return _cost_for_days(view.days, handled, budget_df, plan_df)
 
 
 def _cost_for_days(days: np.ndarray, contacts: int, budget_df: pd.DataFrame,
@@ -1011,12 +1309,14 @@ class KPI:
     ``direction`` is "higher is better", "lower is better" or "band". For the first two,
     ``target`` is the green threshold and ``amber`` the worst value still amber; beyond it is
     red. For "band" (occupancy), ``target`` is the green (low, high) range and ``amber`` the
-    wider (low, high) range outside which it is red: too low and too high are both bad.
-    ``source`` says where the target comes from; amber bands are course defaults.
-    ``scope`` is "team" for a KPI that means the same for a team, an agent or the centre, and
-    "centre" for a measure of the shared queue or the whole centre (service level, ASA,
-    abandonment, occupancy, cost per contact): a team does not own it, so for a team it is
-    shown as context, not as the team's result.
+    wider (low, high) range outside which it is red.
+    ``source`` says what the target or benchmark measures and where it comes from (UK figures
+    from UK surveys with their year); course defaults say so. ``scope`` is "team" for a KPI
+    that means the same for a team, an agent or the centre, and "centre" for a measure of the
+    shared queue or the whole centre: for a team it is shown as context. ``channel`` names
+    the one channel the KPI is judged on (queue and handle-time measures are never pooled
+    across channels, whose standards differ) and ``answer_s`` the answer or reply time of a
+    service-level KPI.
     """
 
     name: str
@@ -1028,9 +1328,11 @@ class KPI:
     amber: float | tuple[float, float]
     source: str
     scope: str = "team"
+    channel: str | None = None
+    answer_s: float | None = None
 
     def target_text(self) -> str:
-        """The target as a manager would write it, e.g. '≥ 80%' or '75–88%'."""
+        """The target as a manager would write it, e.g. '≥ 80%' or '70–85%'."""
         if self.direction == BAND:
             low, high = self.target  # type: ignore[misc]
             text = (f"{_format_value(self.unit, low, target=True)}–"
@@ -1040,45 +1342,99 @@ class KPI:
         return f"{sign} {_format_value(self.unit, float(self.target), target=True)}"
 
 
-_SOURCE_SQM_FCR = ("SQM Group FCR benchmark (sqmgroup.com, 'Call Center Metrics and "
-                   "World-Class Targets'): 70–79% good, 80%+ world-class")
+_STANDARD = ("notebook 02's standards: phone 80% in 20 s, chat 80% in 60 s. The 80/20 "
+             "convention has no known origin: a standard is set from customers' tolerance of "
+             "waiting and the cost of each extra point")
+_ASA = ("course targets (phone ≤ 30 s, chat ≤ 60 s), in line with each channel's answer "
+        "standard. Benchmark: UK mean ASA about 120 s for calls (ContactBabel UK Contact Centre "
+        "Decision-Makers' Guide, 2023, via the CCMA): a UK survey average, for comparison, not "
+        "a target")
+_ABANDON = ("course target 5%, close up to the UK mean; off target above it. Benchmark: UK "
+            "mean abandonment 9.1% of calls (ContactBabel, 2023, via the CCMA), a UK survey "
+            "average; check whether short abandons are left out before comparing")
+_AHT = ("course default for {channel} (AHT = talk + hold + after-contact work ÷ contacts "
+        "handled); no public benchmark is comparable across organisations and reasons")
+_OCCUPANCY = ("Call Centre Helper, 'Why should your occupancy rate NOT exceed 85%?' "
+              "(callcentrehelper.com/occupancy-not-exceed-85-157102.htm): widely advised not "
+              "to exceed about 85% for long (burnout, absence, attrition). Rule: on target "
+              "70–85%; close 85–90%; off target above 90%. Below 70% is shown as close, a "
+              "cost question for the schedule, never a reason to cut staff while service "
+              "level misses. Measured per channel on logged-in, available time")
 
 KPI_CATALOGUE: tuple[KPI, ...] = (
+    # ---- financial
+    KPI("Cost per contact handled", "cost_per_contact", GBP, LOWER, "financial", 5.58, 5.86,
+        "UK benchmark: an inbound call costs about £5.58 (ContactBabel via Call Centre Helper "
+        "/ CCMA, 2024), 57% more than an email and 83% more than a web chat. Caveat: a survey "
+        "average for calls only, from centres that count costs differently; this centre also "
+        "handles cheaper emails and chats, so it should come in below. Close: up to 5% over",
+        scope=CENTRE),
+    # ---- customer
     KPI("CSAT (customer satisfaction)", "csat", PERCENT, HIGHER, "customer", 75.0, 70.0,
-        "SQM Group industry benchmark: energy-sector call centres about 76% satisfied, "
-        "top-box, so stricter than our top-2-box (sqmgroup.com/resources/library/blog/"
-        "fcr-customer-satisfaction-comparison-industry-and-call-reason)"),
+        "course target. Benchmark: SQM Group, about 76% of energy-sector callers very "
+        "satisfied (North American centres, top-box, asked by SQM's own post-call survey); our "
+        "CSAT is top-2-box from our after-contact survey, so the two are not the same measure"),
     KPI("NPS (net promoter score)", "nps", NPS_POINTS, HIGHER, "customer", 20.0, 10.0,
-        "Bands widely attributed to Bain & Company, creators of NPS: above 0 good, above 20 "
-        "favourable, above 50 excellent"),
+        "course target guided by Bain & Company's bands (above 0 good, above 20 favourable, "
+        "above 50 excellent; Reichheld, HBR 2003). Bain's bands are for relationship NPS (all "
+        "customers asked about the organisation); ours is asked after a contact, which "
+        "usually scores differently"),
     KPI("CES (customer effort score)", "ces", CES_SCALE, HIGHER, "customer", 5.5, 5.0,
         "course default (7-point agreement scale; no public benchmark is comparable across "
         "organisations)"),
     KPI("FCR (first contact resolution)", "fcr", SHARE, HIGHER, "customer", 0.75, 0.70,
-        _SOURCE_SQM_FCR),
+        "course target. Benchmark: SQM Group, 70–79% good and 80%+ world-class, in North "
+        "American centres, as customers report it in a survey; not an agent's flag, which "
+        "flatters. Measured here as 'not contacted again within 7 days'"),
     KPI("Complaints per 1,000 contacts", "complaints_per_1000", PER_1000, LOWER, "customer",
         5.0, 6.0, "course default"),
-    KPI("Service level (answered in 20 s)", "service_level", SHARE, HIGHER, "operational",
-        0.80, 0.75, "80/20 convention, the most quoted service level (e.g. callcentrehelper.com"
-        "/average-speed-of-answer-89615.htm); a convention, not a standard", scope=CENTRE),
-    KPI("ASA (average speed of answer)", "average_speed_of_answer", SECONDS, LOWER,
-        "operational", 30.0, 45.0,
-        "Call Centre Helper: 28 s is often quoted as the global average ASA "
-        "(callcentrehelper.com/average-speed-of-answer-89615.htm)", scope=CENTRE),
-    KPI("Abandonment rate", "abandonment_rate", SHARE, LOWER, "operational", 0.05, 0.08,
-        "5–8% is commonly quoted as the industry norm (e.g. uniphore.com/glossary/"
-        "abandonment-rate)", scope=CENTRE),
-    KPI("AHT (average handle time)", "average_handle_time", SECONDS, LOWER, "operational",
-        360.0, 400.0, "course default"),
-    KPI("QA score", "qa_score", QA_SCALE, HIGHER, "people", 75.0, 70.0, "course default"),
-    KPI("Occupancy", "occupancy", SHARE, BAND, "people", (0.75, 0.88), (0.70, 0.92),
-        "Call Centre Helper, 'Why should your occupancy rate NOT exceed 85%?' (callcentrehelper"
-        ".com/occupancy-not-exceed-85-157102.htm); 75–85% is the usual planning range",
-        scope=CENTRE),
-    KPI("Cost per contact", "cost_per_contact", GBP, LOWER, "financial", 5.00, 5.25,
-        "course default: the default organisation's budgeted spend per contact (£1,285,763 ÷ "
-        "260,237 contacts = £4.94), rounded to £5.00; amber up to 5% over, as in "
-        "csmlib.analysis.budget", scope=CENTRE),
+    # ---- internal process
+    KPI("Service level: phone, answered in 20 s", "service_level", SHARE, HIGHER,
+        "internal process", 0.80, 0.75, _STANDARD,
+        scope=CENTRE, channel="phone", answer_s=CHANNEL_ANSWER_S["phone"]),
+    KPI("Service level: chat, answered in 60 s", "service_level", SHARE, HIGHER,
+        "internal process", 0.80, 0.75, _STANDARD,
+        scope=CENTRE, channel="chat", answer_s=CHANNEL_ANSWER_S["chat"]),
+    KPI("Email: replied within 24 hours", "service_level", SHARE, HIGHER, "internal process",
+        0.95, 0.90, "notebook 02's standard for email (reply within 24 hours, for 95% of "
+        "emails)", scope=CENTRE, channel="email",
+        answer_s=CHANNEL_ANSWER_S["email"]),
+    KPI("Social: replied within 2 hours", "service_level", SHARE, HIGHER, "internal process",
+        0.95, 0.90, "notebook 02's standard for social media (reply within 2 hours; 95% of "
+        "posts)", scope=CENTRE, channel="social", answer_s=CHANNEL_ANSWER_S["social"]),
+    KPI("ASA: phone (average speed of answer)", "average_speed_of_answer", SECONDS, LOWER,
+        "internal process", 30.0, 120.0, _ASA,
+        scope=CENTRE, channel="phone"),
+    KPI("ASA: chat (average speed of answer)", "average_speed_of_answer", SECONDS, LOWER,
+        "internal process", 60.0, 120.0, _ASA,
+        scope=CENTRE, channel="chat"),
+    KPI("Abandonment: phone", "abandonment_rate", SHARE, LOWER, "internal process", 0.05,
+        0.091, _ABANDON, scope=CENTRE, channel="phone"),
+    KPI("Abandonment: chat", "abandonment_rate", SHARE, LOWER, "internal process", 0.05,
+        0.091, _ABANDON, scope=CENTRE, channel="chat"),
+    KPI("AHT: phone (average handle time)", "average_handle_time", SECONDS, LOWER,
+        "internal process", 360.0, 400.0, _AHT.format(channel="phone"), channel="phone"),
+    KPI("AHT: chat (average handle time)", "average_handle_time", SECONDS, LOWER,
+        "internal process", 480.0, 540.0, _AHT.format(channel="chat"), channel="chat"),
+    KPI("AHT: email (average handle time)", "average_handle_time", SECONDS, LOWER,
+        "internal process", 480.0, 540.0, _AHT.format(channel="email"), channel="email"),
+    KPI("AHT: social (average handle time)", "average_handle_time", SECONDS, LOWER,
+        "internal process", 360.0, 400.0, _AHT.format(channel="social"), channel="social"),
+    KPI("Occupancy: phone", "occupancy", SHARE, BAND, "internal process", (0.70, 0.85),
+        (0.0, 0.90), _OCCUPANCY, scope=CENTRE, channel="phone"),
+    KPI("Occupancy: chat", "occupancy", SHARE, BAND, "internal process", (0.70, 0.85),
+        (0.0, 0.90), _OCCUPANCY, scope=CENTRE, channel="chat"),
+    # ---- learning and growth (the people measures)
+    KPI("QA score", "qa_score", QA_SCALE, HIGHER, "learning and growth", 75.0, 70.0,
+        "course default: evaluators' checklist of skills, the input to coaching"),
+    KPI("Schedule adherence", "schedule_adherence", SHARE, HIGHER, "learning and growth",
+        0.90, 0.85, "course default (about 90% is a common target; 100% is neither possible "
+        "nor wanted)"),
+    KPI("Absence (unplanned)", "absence_rate", SHARE, LOWER, "learning and growth", 0.04,
+        0.06, "course default: share of scheduled hours lost to sickness and unplanned "
+        "absence"),
+    KPI("Attrition (annualised)", "attrition_rate", SHARE, LOWER, "learning and growth", 0.25,
+        0.35, "course default: agents who left ÷ average headcount, scaled to a year"),
 )
 
 
@@ -1094,11 +1450,11 @@ def catalogue_entry(name: str) -> KPI:
 
 def _lookup(name: str, catalogue: Iterable[KPI]) -> KPI:
     wanted = checks.text("name", name, example="service level").strip().lower()
-    for entry in catalogue:
+    for entry in catalogue:  # a function shared by several channels gives the first (phone)
         if entry.function == wanted or entry.name.lower() == wanted:
             return entry
     matches = [entry for entry in catalogue if entry.name.lower().startswith(wanted)]
-    if len(matches) == 1:
+    if len(matches) == 1 or (matches and len({m.function for m in matches}) == 1):
         return matches[0]
     known = ", ".join(entry.function for entry in KPI_CATALOGUE)
     raise ValueError(f"no single KPI called {name!r}; use a name or one of: {known}.")
@@ -1109,15 +1465,16 @@ def rag(value: float | SurveyKPI | None, kpi: KPI | str) -> str:
 
     Higher is better: green at or above target, amber at or above the amber threshold, red
     below. Lower is better: the mirror image. Band (occupancy): green inside the target range
-    (ends included), amber inside the wider amber range, red outside it, too low or too high.
+    (ends included), amber inside the wider amber range, red outside it (the catalogue's
+    occupancy band is never red for being low: low occupancy is a cost question).
     A value on a boundary gets the better status. NaN or None (nothing to measure) gives
     "no data".
 
     Example:
         >>> rag(0.80, "service level"), rag(0.75, "service level"), rag(0.7, "service level")
         ('green', 'amber', 'red')
-        >>> rag(0.93, "occupancy"), rag(0.72, "occupancy"), rag(0.80, "occupancy")
-        ('red', 'amber', 'green')
+        >>> [rag(v, "occupancy") for v in (0.93, 0.87, 0.80, 0.72, 0.60)]
+        ['red', 'amber', 'green', 'green', 'amber']
     """
     entry = kpi if isinstance(kpi, KPI) else _lookup(kpi, KPI_CATALOGUE)
     if isinstance(value, SurveyKPI):
@@ -1173,7 +1530,7 @@ def _format_value(unit: str, value: float, target: bool = False) -> str:
 
 # ------------------------------------------------------------------ scorecard
 SCORECARD_COLUMNS = ("perspective", "kpi", "value", "formatted", "target", "status", "n",
-                     "note")
+                     "note", "channel")
 
 
 @dataclass(frozen=True)
@@ -1182,6 +1539,10 @@ class _Tables:
     complaints: pd.DataFrame
     plan: pd.DataFrame
     budget: pd.DataFrame
+    agents: pd.DataFrame | None = None
+    attendance: pd.DataFrame | None = None
+    on_shift_shrinkage: float | None = None
+    chat_concurrency: int = CHAT_CONCURRENCY
 
 
 def _qa_for_selection(view: _Contacts, qa_df: pd.DataFrame) -> pd.DataFrame:
@@ -1233,21 +1594,117 @@ def _measure_complaints(view: _Contacts, tables: _Tables) -> _Measured:
     return _complaints_per_1000(view, tables.complaints), None, "complaints received these days"
 
 
-_MEASURES: dict[str, Callable[[_Contacts, _Tables], _Measured]] = {
-    "csat": lambda v, t: _measure_survey(csat(v.frame)),
-    "nps": lambda v, t: _measure_survey(nps(v.frame)),
-    "ces": lambda v, t: _measure_survey(ces(v.frame)),
-    "fcr": lambda v, t: (_fcr_flag(v), None, "agent's own flag"),
-    "complaints_per_1000": _measure_complaints,
-    "service_level": lambda v, t: (_service_level(v), None, ""),
-    "average_speed_of_answer": lambda v, t: (_average_speed_of_answer(v), None, ""),
-    "abandonment_rate": lambda v, t: (_abandonment_rate(v), None, ""),
-    "average_handle_time": lambda v, t: (_average_handle_time(v), None, ""),
-    "qa_score": _measure_qa,
-    "occupancy": lambda v, t: (_occupancy(v, t.plan), None,
-                               "of the plan's phone and chat agents (whole centre)"),
-    "cost_per_contact": lambda v, t: (_cost_per_contact(v, t.budget, t.plan), None,
-                                      "whole centre's spend, not split by team or channel"),
+UNJUDGED = ("every answered contact is in the last 7 days of the data, so none can be "
+            "judged yet: widen the dates")
+
+
+def _measure_fcr(view: _Contacts) -> _Measured:
+    flag = _fcr_flag(view)
+    try:
+        value = _fcr_no_repeat(view.frame)
+    except NothingToMeasure:
+        raise NothingToMeasure(UNJUDGED) from None
+    return (value, None,
+            f"not contacted again within 7 days (the agent's own flag says {100 * flag:.1f}%)")
+
+
+def _shrinkage_for(tables: _Tables, attendance: pd.DataFrame | None) -> tuple[float, str]:
+    """On-shift shrinkage for occupancy, and where it came from (for the note)."""
+    if attendance is not None and not attendance.empty:
+        try:
+            return on_shift_shrinkage(attendance), "attendance"
+        except NothingToMeasure:
+            pass
+    if tables.on_shift_shrinkage is not None:
+        return float(tables.on_shift_shrinkage), "plan"
+    return 0.0, "none"
+
+
+def _occupancy_note(channel: str, source: str, shrink: float, concurrency: int) -> str:
+    logged = {"attendance": f"less {100 * shrink:.0f}% on-shift shrinkage (attendance)",
+              "plan": f"less {100 * shrink:.0f}% on-shift shrinkage (planning assumption)",
+              "none": "scheduled time (on-shift shrinkage not known)"}[source]
+    chat = f", {concurrency} chats each" if channel == "chat" else ""
+    return f"of the plan's {channel} agents, {logged}{chat} (whole centre)"
+
+
+def _measure_occupancy(view: _Contacts, tables: _Tables, entry: KPI) -> _Measured:
+    channel = str(entry.channel)
+    attendance = (_people_rows(view, tables.attendance) if tables.attendance is not None
+                  else None)
+    shrink, source = _shrinkage_for(tables, attendance)
+    value = _channel_occupancy(view.channel(channel), tables.plan, channel, shrink,
+                               tables.chat_concurrency)
+    return value, None, _occupancy_note(channel, source, shrink, tables.chat_concurrency)
+
+
+def _people_rows(view: _Contacts, attendance: pd.DataFrame) -> pd.DataFrame:
+    """Attendance of the selection's agents on the days from its first to its last."""
+    return _people_of(_distinct(view.frame["agent_id"], view.answered)
+                      if "agent_id" in view.frame else None, view.days, attendance)
+
+
+def _people_of(agents: np.ndarray | None, days: np.ndarray, attendance: pd.DataFrame
+               ) -> pd.DataFrame:
+    dates = np.asarray(attendance["date"], dtype="datetime64[ns]").astype("datetime64[D]")
+    keep = (dates >= days[0]) & (dates <= days[-1])
+    if agents is not None:
+        keep &= attendance["agent_id"].isin(agents).to_numpy(dtype=bool)
+    return attendance[keep]
+
+
+def _measure_people(function: str, attendance: pd.DataFrame | None, agents: np.ndarray | None,
+                    days: np.ndarray, agents_df: pd.DataFrame | None) -> _Measured:
+    if function == "attrition_rate":
+        if agents_df is None:
+            raise NothingToMeasure(NOT_IN_DATA.format(table=_LEAVERS))
+        frame = _require_agents(agents_df)
+        if agents is not None and "agent_id" in frame.columns:
+            frame = frame[frame["agent_id"].isin(agents)]
+        value = attrition_rate(frame, pd.Timestamp(days[0]), pd.Timestamp(days[-1]))
+        return value, None, f"annualised from {len(days)} days"
+    if attendance is None:
+        raise NothingToMeasure(NOT_IN_DATA.format(table=_ATTENDANCE))
+    rows = _people_of(agents, days, attendance)
+    if rows.empty:
+        raise NothingToMeasure("no attendance rows for these agents on these dates")
+    measure = {"schedule_adherence": schedule_adherence, "absence_rate": absence_rate}[function]
+    return measure(rows), None, ""
+
+
+def _people(function: str) -> Callable[[_Contacts, _Tables, KPI], _Measured]:
+    def measured(view: _Contacts, tables: _Tables, entry: KPI) -> _Measured:
+        agents = (_distinct(view.frame["agent_id"], view.answered)
+                  if "agent_id" in view.frame else None)
+        return _measure_people(function, tables.attendance, agents, view.days, tables.agents)
+    return measured
+
+
+def _on_channel(entry: KPI, view: _Contacts) -> _Contacts:
+    return view.channel(entry.channel) if entry.channel else view
+
+
+_MEASURES: dict[str, Callable[[_Contacts, _Tables, KPI], _Measured]] = {
+    "csat": lambda v, t, e: _measure_survey(csat(v.frame)),
+    "nps": lambda v, t, e: _measure_survey(nps(v.frame)),
+    "ces": lambda v, t, e: _measure_survey(ces(v.frame)),
+    "fcr": lambda v, t, e: _measure_fcr(v),
+    "complaints_per_1000": lambda v, t, e: _measure_complaints(v, t),
+    "service_level": lambda v, t, e: (
+        _within(_on_channel(e, v), float(e.answer_s)) if e.channel and e.answer_s is not None
+        else _service_level(v), None, ""),
+    "average_speed_of_answer": lambda v, t, e: (
+        _average_speed_of_answer(_on_channel(e, v)), None, ""),
+    "abandonment_rate": lambda v, t, e: (_abandonment_rate(_on_channel(e, v)), None, ""),
+    "average_handle_time": lambda v, t, e: (_average_handle_time(_on_channel(e, v)), None, ""),
+    "qa_score": lambda v, t, e: _measure_qa(v, t),
+    "occupancy": _measure_occupancy,
+    "cost_per_contact": lambda v, t, e: (_cost_per_contact(v, t.budget, t.plan), None,
+                                         "whole centre's spend ÷ contacts handled; the budget "
+                                         "is not split by team or channel"),
+    "schedule_adherence": _people("schedule_adherence"),
+    "absence_rate": _people("absence_rate"),
+    "attrition_rate": _people("attrition_rate"),
 }
 
 
@@ -1269,9 +1726,10 @@ def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
                                  f"with 0 <= low < high <= 1 (e.g. (0.75, 0.88)); got {new!r}.")
             old_low, old_high = entry.target  # type: ignore[misc]
             amber_low, amber_high = entry.amber  # type: ignore[misc]
-            amber = (amber_low + low - old_low, amber_high + high - old_high)
-            changed[entry.function] = replace(entry, target=(low, high), amber=amber,
-                                              source="your target")
+            amber = (max(0.0, amber_low + low - old_low), amber_high + high - old_high)
+            for same in _same_kpi(entry):
+                changed[same.name] = replace(same, target=(low, high), amber=amber,
+                                             source="your target")
         else:
             if isinstance(new, tuple | list | bool):
                 raise ValueError(f"the target of {entry.name} is a single number; got {new!r}.")
@@ -1282,15 +1740,26 @@ def _with_targets(targets: Mapping[str, float | tuple[float, float]] | None
             if not math.isfinite(value) or (entry.unit == SHARE and not 0 <= value <= 1):
                 rule = "a share from 0 to 1 (e.g. 0.8)" if entry.unit == SHARE else "a number"
                 raise ValueError(f"the target of {entry.name} is {rule}; got {new!r}.")
-            shift = float(new) - float(entry.target)  # type: ignore[arg-type]
-            changed[entry.function] = replace(entry, target=float(new),
-                                              amber=float(entry.amber) + shift,  # type: ignore
-                                              source="your target")
-    return tuple(changed.get(entry.function, entry) for entry in KPI_CATALOGUE)
+            for same in _same_kpi(entry, name):
+                shift = float(new) - float(same.target)  # type: ignore[arg-type]
+                changed[same.name] = replace(same, target=float(new),
+                                             amber=float(same.amber) + shift,  # type: ignore
+                                             source="your target")
+    return tuple(changed.get(entry.name, entry) for entry in KPI_CATALOGUE)
+
+
+def _same_kpi(entry: KPI, asked: str | None = None) -> list[KPI]:
+    """The entries a target given for ``entry`` applies to: a function name ("occupancy")
+    applies to every channel's row of a KPI with the same unit and direction; a full name to
+    that row only."""
+    if asked is not None and asked.strip().lower() == entry.name.lower():
+        return [entry]
+    return [other for other in KPI_CATALOGUE if other.function == entry.function
+            and other.answer_s == entry.answer_s] or [entry]
 
 
 def _scorecard_row(entry: KPI, view: _Contacts, tables: _Tables) -> dict[str, object]:
-    return _card_row(entry, lambda: _MEASURES[entry.function](view, tables))
+    return _card_row(entry, lambda: _MEASURES[entry.function](view, tables, entry))
 
 
 def _card_row(entry: KPI, measure: Callable[[], _Measured]) -> dict[str, object]:
@@ -1305,24 +1774,35 @@ def _card_row(entry: KPI, measure: Callable[[], _Measured]) -> dict[str, object]
         formatted = "no survey responses"
     return {"perspective": entry.perspective, "kpi": entry.name, "value": value,
             "formatted": formatted, "target": entry.target_text(),
-            "status": rag(value, entry), "n": n, "note": note}
+            "status": rag(value, entry), "n": n, "note": note, "channel": entry.channel}
 
 
 def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame,
               plan_df: pd.DataFrame, budget_df: pd.DataFrame,
-              targets: Mapping[str, float | tuple[float, float]] | None = None
-              ) -> pd.DataFrame:
-    """A balanced scorecard: one row per KPI of the catalogue, grouped by perspective.
+              targets: Mapping[str, float | tuple[float, float]] | None = None, *,
+              agents_df: pd.DataFrame | None = None,
+              attendance_df: pd.DataFrame | None = None,
+              on_shift_shrinkage: float | None = None,
+              chat_concurrency: int = CHAT_CONCURRENCY) -> pd.DataFrame:
+    """A balanced scorecard (Kaplan and Norton, HBR 1992): one row per KPI of the
+    catalogue, grouped by the four perspectives (financial, customer, internal process,
+    learning and growth), with the queue and handle-time measures one row per channel, each
+    against its own channel's standard.
 
-    Columns: perspective (customer, operational, people, financial), kpi, value (in the
-    function's unit: ratios 0–1, CSAT in %, NPS in points…), formatted (e.g. "81.2%"), target
-    (as text), status ("green", "amber", "red", or "no data" when nothing can be measured), n
-    (responses for survey KPIs, evaluations for QA, else missing) and note (e.g. "small
-    sample (n = 42): interval ±12.8 points", or the reason a KPI could not be measured).
+    Columns: perspective, kpi, value (in the function's unit: ratios 0–1, CSAT in %, NPS in
+    points…), formatted (e.g. "81.2%"), target (as text), status ("green", "amber", "red",
+    or "no data" when nothing can be measured), n (responses for survey KPIs, evaluations for
+    QA, else missing), note (e.g. "small sample (n = 42): interval ±12.8 points", or the
+    reason a KPI could not be measured) and channel (the channel a row is judged on, or None).
 
     QA uses the evaluations of the agents who answered contacts in ``df``, done between its
-    first and last day, so a team or week filter gives that team's or week's QA. FCR is the
-    agent-flag method (the no-repeat method needs the whole table, see :func:`fcr`).
+    first and last day, so a team or week filter gives that team's or week's QA; schedule
+    adherence and absence use ``attendance_df`` the same way, and attrition ``agents_df``
+    (without them the rows say "not in this data"). Occupancy divides by available time: the
+    plan's scheduled agents less on-shift shrinkage (from ``attendance_df`` when given, else
+    ``on_shift_shrinkage``), with ``chat_concurrency`` chats per chat agent. FCR is "not
+    contacted again within 7 days", the measure closest to what a customer would report;
+    its note gives the agent's flag.
     Complaints per 1,000 uses the "linked to contacts" method when the complaints table has
     ``contact_id`` (so a team or channel filter counts only its own complaints), else
     "received in period". Cost per contact uses the plan to know which days each month's
@@ -1337,8 +1817,8 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
         >>> from csmlib.data import load
         >>> card = scorecard(load("contacts"), load("qa_evaluations"),
         ...                  load("complaints"), load("interval_plan"), load("budget"))
-        >>> card[["kpi", "formatted", "status"]].iloc[0].tolist()
-        ['CSAT (customer satisfaction)', '75.5%', 'green']
+        >>> card["perspective"].unique().tolist()
+        ['financial', 'customer', 'internal process', 'learning and growth']
     """
     _require(df, contact_columns(df))
     _require(qa_df, ("total_score",), "qa_evaluations", allow_empty=True)
@@ -1348,8 +1828,11 @@ def scorecard(df: pd.DataFrame, qa_df: pd.DataFrame, complaints_df: pd.DataFrame
     _require(plan_df, ("interval_start", "channel", "scheduled_agents"), "interval_plan",
              allow_empty=True)
     _require(budget_df, ("month", "actual_gbp"), "budget", allow_empty=True)
+    if on_shift_shrinkage is not None:
+        on_shift_shrinkage = _check_share("on_shift_shrinkage", on_shift_shrinkage, "0.15")
     view = _Contacts(df)
-    tables = _Tables(qa_df, complaints_df, plan_df, budget_df)
+    tables = _Tables(qa_df, complaints_df, plan_df, budget_df, agents_df, attendance_df,
+                     on_shift_shrinkage, _check_concurrency(chat_concurrency))
     rows = [_scorecard_row(entry, view, tables) for entry in _with_targets(targets)]
     return _card_frame(rows)
 
@@ -1358,6 +1841,41 @@ def _card_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     card = pd.DataFrame(rows, columns=list(SCORECARD_COLUMNS))
     card["value"] = card["value"].astype(float)
     card["n"] = card["n"].astype("Int64")
+    return occupancy_verdicts(card)
+
+
+LOW_OCCUPANCY_MISSING = ("below 70% while this channel's service level misses: agents are "
+                         "not where the demand is (the wrong half-hours, or not available when "
+                         "scheduled); fix the schedule and adherence, do not cut staff")
+LOW_OCCUPANCY = "below 70%: a cost question; check the schedule before cutting hours"
+
+
+def occupancy_verdicts(card: pd.DataFrame) -> pd.DataFrame:
+    """Add what low occupancy means to each occupancy row of a scorecard: with the same
+    channel's service level off target, low occupancy means agents are in the wrong
+    half-hours (fix the schedule, do not cut staff); otherwise it is a cost question.
+
+    Example:
+        >>> card = pd.DataFrame({"kpi": ["Service level: phone, answered in 20 s",
+        ...     "Occupancy: phone"], "value": [0.7, 0.6], "status": ["red", "amber"],
+        ...     "note": ["", "x"], "channel": ["phone", "phone"]})
+        >>> occupancy_verdicts(card).loc[1, "note"].startswith("x; below 70% while")
+        True
+    """
+    require_columns(card, "scorecard", ("kpi", "value", "status", "note", "channel"))
+    card = card.copy()
+    levels = {row.channel: row.status for row in card.itertuples()
+              if str(row.kpi).startswith("Service level")}
+    for index in card.index[card["kpi"].astype(str).str.startswith("Occupancy")]:
+        value = card.at[index, "value"]
+        low = next((e.target[0] for e in KPI_CATALOGUE  # type: ignore[index]
+                    if e.name == card.at[index, "kpi"]), 0.70)
+        if not (isinstance(value, float) and value < low - _EPS):
+            continue
+        missing = levels.get(card.at[index, "channel"]) in ("amber", "red")
+        words = LOW_OCCUPANCY_MISSING if missing else LOW_OCCUPANCY
+        note = str(card.at[index, "note"] or "")
+        card.at[index, "note"] = f"{note}; {words}" if note else words
     return card
 
 
@@ -1421,6 +1939,8 @@ def kpi_by_period(contacts: pd.DataFrame, name: str, period: pd.Series | None = 
     checks every period against them). ``name`` is a key of :data:`TRENDS`.
 
     Periods in which the KPI cannot be measured (no queued calls, no surveys) are left out.
+    Service level judges each contact against its own channel's standard
+    (:data:`CHANNEL_ANSWER_S`): pass one channel's contacts to see that channel's trend.
 
     Example:
         >>> kpi_by_period(example_contacts(), "service level").round(1).tolist()  # 3 of 5; 1 of 1
@@ -1431,8 +1951,9 @@ def kpi_by_period(contacts: pd.DataFrame, name: str, period: pd.Series | None = 
     period = periods(contacts) if period is None else period
     answered = pd.Series(_flag(contacts["answered"]), index=contacts.index)
     queued = contacts["channel"].isin(QUEUED_CHANNELS)
-    if trend.function == "service_level":
-        hit = (answered & (contacts["wait_s"] <= 20))[queued]
+    if trend.function == "service_level":  # each channel against its own standard
+        limit = contacts["channel"].astype(object).map(CHANNEL_ANSWER_S).astype(float)
+        hit = (answered & (contacts["wait_s"] <= limit))[queued]
         values = hit.groupby(period[queued]).mean()
     elif trend.function == "abandonment_rate":
         values = (~answered[queued]).groupby(period[queued]).mean()
@@ -1545,12 +2066,25 @@ def _repeat_arrays(contacts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return judged, repeats.contacted_again(contacts, REPEAT_DAYS).to_numpy()
 
 
+def kpi_sources(catalogue: Iterable[KPI] = KPI_CATALOGUE) -> pd.DataFrame:
+    """The catalogue as a table a reader can check: perspective, KPI, channel, target and
+    source (what the target or benchmark measures, and where it comes from).
+
+    Example:
+        >>> kpi_sources().columns.tolist()
+        ['perspective', 'kpi', 'channel', 'target', 'source']
+    """
+    return pd.DataFrame([(e.perspective, e.name, e.channel or "all", e.target_text(),
+                          e.source) for e in catalogue],
+                        columns=["perspective", "kpi", "channel", "target", "source"])
+
+
 def centre_scope_kpis(catalogue: Iterable[KPI] = KPI_CATALOGUE) -> tuple[str, ...]:
     """Names of the KPIs that measure the shared queue or the whole centre, not a team.
 
     Example:
         >>> centre_scope_kpis()[:2]
-        ('Service level (answered in 20 s)', 'ASA (average speed of answer)')
+        ('Cost per contact handled', 'Service level: phone, answered in 20 s')
     """
     return tuple(entry.name for entry in catalogue if entry.scope == CENTRE)
 
@@ -1563,7 +2097,7 @@ def with_centre_context(team_card: pd.DataFrame, centre_card: pd.DataFrame) -> p
     status and a note saying so: a team does not own the queue or the budget.
 
     Example:
-        >>> team = pd.DataFrame({"kpi": ["CSAT (customer satisfaction)", "Occupancy"],
+        >>> team = pd.DataFrame({"kpi": ["CSAT (customer satisfaction)", "Occupancy: phone"],
         ...     "value": [80.0, 0.5], "formatted": ["80%", "50%"], "status": ["green", "red"],
         ...     "n": [10, None], "note": ["", ""]})
         >>> centre = team.assign(value=[76.0, 0.8], formatted=["76%", "80%"],
@@ -1678,6 +2212,9 @@ def surveys_per_agent(contacts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["per", "fewest", "median", "most", "groups"])
 
 __all__ = [
+    "ATTENDANCE_COLUMNS", "CHANNELS", "CHANNEL_ANSWER_S", "CHAT_CONCURRENCY", "absence_rate",
+    "attrition_rate", "example_attendance", "occupancy_verdicts", "on_shift_shrinkage",
+    "schedule_adherence", "utilisation", "kpi_sources",
     "BAND", "CENTRE", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER",
     "NothingToMeasure", "REPEAT_COLUMN", "TEAM", "TRENDS", "Trend", "centre_scope_kpis",
     "kpi_by_period", "kpis_by_group", "periods", "trend_target", "with_centre_context",

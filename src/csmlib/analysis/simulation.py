@@ -876,11 +876,16 @@ def busiest_weekday(plan: pd.DataFrame, weekday: int = 0, channel: str = "phone"
 
 
 def plan_day_scenario(plan: pd.DataFrame, day: pd.Timestamp | str | None = None, *,
-                      channel: str = "phone", seed: int = 7, **changes: object
-                      ) -> DayScenario:
+                      channel: str = "phone", seed: int = 7, on_shift_shrinkage: float = 0.0,
+                      **changes: object) -> DayScenario:
     """One day of an interval plan as a simulation scenario: its forecast, its scheduled
     agents and its mean planned handle time; ``changes`` set any other field of
     :class:`DayScenario` (a spike, sickness, overtime, callbacks, a new forecast).
+
+    ``on_shift_shrinkage`` (breaks, coaching and meetings while on shift) turns the plan's
+    scheduled agents, who include those on a break, into agents able to take calls:
+    round(scheduled × (1 − on_shift_shrinkage)). The default 0 treats every scheduled agent
+    as available, as a plan that already leaves breaks out would.
 
     Without ``day`` the busiest Monday of the plan is used, the day planners worry about.
 
@@ -900,11 +905,17 @@ def plan_day_scenario(plan: pd.DataFrame, day: pd.Timestamp | str | None = None,
     if rows.empty:
         raise ValueError(f"The interval plan has no {channel} rows on {date:%d %b %Y}: "
                          "choose a date inside the plan.")
+    shrink = checks.number("on_shift_shrinkage", on_shift_shrinkage, minimum=0,
+                           example="0.15")
+    if not shrink < 1:
+        raise ValueError(f"on_shift_shrinkage is a share from 0 to below 1 (e.g. 0.15); got "
+                         f"{on_shift_shrinkage!r}.")
     forecast = np.zeros(INTERVALS_PER_DAY)
     agents = np.zeros(INTERVALS_PER_DAY, dtype=int)
     slots = (rows["interval_start"].dt.hour * 2 + rows["interval_start"].dt.minute // 30)
     forecast[slots.to_numpy()] = rows["forecast_contacts"].to_numpy()
-    agents[slots.to_numpy()] = rows["scheduled_agents"].to_numpy()
+    scheduled = rows["scheduled_agents"].to_numpy(dtype=float)
+    agents[slots.to_numpy()] = np.floor(scheduled * (1 - shrink) + 0.5 + 1e-9).astype(int)
     settings: dict[str, object] = {
         "forecast": tuple(float(v) for v in forecast.round(2)),
         "agents": tuple(int(a) for a in agents),
@@ -1009,13 +1020,36 @@ def contingency_outcome(scenario: DayScenario, threshold: float = 0.7, consecuti
 # Intraday decisions: what acting (or not) at a given time costs and gives
 # ---------------------------------------------------------------------------------------------
 
-#: What a team leader can decide at a decision point, with the words a manager reads.
+#: What a team leader can decide at a decision point, with the words a manager reads: the
+#: intraday levers of workforce management, from paying for more time (overtime) to using
+#: the time already paid for differently (coaching, breaks, email agents) and, when the day
+#: is quieter than planned, giving time back (voluntary time off). Re-forecasting the rest of
+#: the day (:func:`reforecast`) tells the team leader which lever the day needs.
 INTRADAY_ACTIONS: dict[str, str] = {
     "none": "Do nothing",
     "overtime": "Call in overtime",
     "callbacks": "Offer callbacks",
     "both": "Overtime and callbacks",
+    "coaching": "Cancel or move coaching and meetings",
+    "breaks": "Move breaks later",
+    "email": "Move email agents to the phones",
+    "vto": "Offer voluntary time off",
 }
+COACHING_AGENTS = 3
+"""Agents taken out of coaching and meetings back to the phones (for COACHING_HALF_HOURS)."""
+COACHING_HALF_HOURS = 4
+BREAK_AGENTS = 3
+"""Agents whose breaks move: on the phones for BREAK_HALF_HOURS now, off them as long,
+BREAK_DELAY half-hours later (breaks are moved, never cancelled)."""
+BREAK_HALF_HOURS = 2
+BREAK_DELAY = 4
+EMAIL_AGENTS = 3
+"""Email agents moved to the phones for EMAIL_HALF_HOURS (their emails wait: check the email
+standard still holds)."""
+EMAIL_HALF_HOURS = 6
+VTO_AGENTS = 3
+"""Agents sent home unpaid, at their request, for the rest of the day when it is quieter than
+planned."""
 OVERTIME_AGENTS = 4
 """Agents called in when a team leader chooses overtime during the day."""
 OVERTIME_HALF_HOURS = 6
@@ -1055,6 +1089,12 @@ def intraday_scenario(base: DayScenario, decisions: Mapping[int, str], *,
       last block (an overlap is not paid twice).
     * **Callbacks** are offered to callers who arrive from the first decision that chose them
       until the end of the day (callers who arrived earlier were never offered one).
+    * **Coaching** brings :data:`COACHING_AGENTS` agents out of coaching and meetings for
+      :data:`COACHING_HALF_HOURS`; **email** moves :data:`EMAIL_AGENTS` email agents to the
+      phones for :data:`EMAIL_HALF_HOURS`; **breaks** puts :data:`BREAK_AGENTS` agents on the
+      phones for :data:`BREAK_HALF_HOURS` and takes them off as long :data:`BREAK_DELAY`
+      half-hours later; **vto** sends :data:`VTO_AGENTS` agents home for the rest of the day.
+      Each changes only open half-hours, and never leaves fewer than 0 agents.
     * "none" changes nothing.
 
     Example:
@@ -1081,7 +1121,166 @@ def intraday_scenario(base: DayScenario, decisions: Mapping[int, str], *,
         changes.update(extra_agents=0)
     if callbacks:
         changes.update(callbacks=True, callback_start=min(callbacks))
+    moved = _moved_agents(base, chosen)
+    if moved.any():
+        agents = np.maximum(np.asarray(base.agents, dtype=int) + moved, 0)
+        changes.update(agents=tuple(int(a) for a in agents))
     return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _moved_agents(base: DayScenario, chosen: Mapping[int, str]) -> np.ndarray:
+    """Agents added to (or taken from) each half-hour by the levers that move paid time."""
+    moved = np.zeros(INTERVALS_PER_DAY, dtype=int)
+    is_open = ((np.asarray(base.forecast, dtype=float) > 0)
+               | (np.asarray(base.agents, dtype=float) > 0))
+    for when, action in chosen.items():
+        if action == "coaching":
+            moved[when:when + COACHING_HALF_HOURS] += COACHING_AGENTS
+        elif action == "email":
+            moved[when:when + EMAIL_HALF_HOURS] += EMAIL_AGENTS
+        elif action == "breaks":
+            moved[when:when + BREAK_HALF_HOURS] += BREAK_AGENTS
+            later = when + BREAK_DELAY
+            moved[later:later + BREAK_HALF_HOURS] -= BREAK_AGENTS
+        elif action == "vto":
+            moved[when:] -= VTO_AGENTS
+    return np.where(is_open, moved, 0)
+
+
+def lever_hours(base: DayScenario, decisions: Mapping[int, str]) -> dict[str, float]:
+    """Agent hours each paid-time lever moves on ``base`` (open half-hours only): coaching
+    cancelled, email time moved to the phones, breaks moved, and hours given back through
+    voluntary time off (a saving).
+
+    Example:
+        >>> day = DayScenario([0.0] * 16 + [60.0] * 24 + [0.0] * 8,
+        ...                   [0] * 16 + [10] * 24 + [0] * 8)
+        >>> lever_hours(day, {20: "coaching", 30: "vto"})
+        {'coaching': 6.0, 'email': 0.0, 'breaks': 0.0, 'vto': 15.0}
+    """
+    checks.instance("base", base, DayScenario, "a DayScenario (e.g. from plan_day_scenario)")
+    chosen = _check_decisions(decisions)
+    hours = {}
+    for action in ("coaching", "email", "breaks", "vto"):
+        moved = _moved_agents(base, {w: a for w, a in chosen.items() if a == action})
+        total = moved[moved > 0].sum() if action != "vto" else -moved.sum()
+        hours[action] = float(total / 2)
+    return hours
+
+
+def reforecast(offered: Sequence[float], forecast: Sequence[float], upto: int
+               ) -> dict[str, float]:
+    """Re-forecast the rest of the day from the calls so far: the ratio of calls offered to
+    calls forecast in the half-hours before ``upto``, and the rest of the day's forecast
+    scaled by it (the simplest intraday re-forecast; a planner would also weigh known
+    events such as a billing run).
+
+    ``offered`` and ``forecast`` are lists of calls per half-hour (0 or more), ``offered``
+    at least ``upto`` long; a wrong value raises a ValueError naming it.
+
+    Example:
+        >>> out = reforecast([0, 60, 66], [0, 50, 50, 50, 50], 3)
+        >>> out["ratio"], out["rest_of_day_forecast"], out["rest_of_day_reforecast"]
+        (1.26, 100.0, 126.0)
+    """
+    planned = _calls("forecast", forecast)
+    _check_whole("upto", upto, low=1, high=len(planned))
+    so_far = _calls("offered", offered)
+    if len(so_far) < upto:
+        raise ValueError(f"offered has {len(so_far)} half-hours; it needs the {upto} before "
+                         "upto.")
+    so_far = so_far[:upto]
+    expected = float(planned[:upto].sum())
+    if expected <= 0:
+        raise ValueError("no calls were forecast before upto: nothing to re-forecast from yet.")
+    ratio = float(so_far.sum()) / expected
+    rest = float(planned[upto:].sum())
+    return {"ratio": round(ratio, 4), "rest_of_day_forecast": round(rest, 2),
+            "rest_of_day_reforecast": round(rest * ratio, 2)}
+
+
+def _calls(name: str, values: object) -> np.ndarray:
+    """A list of calls per half-hour as floats, or a ValueError naming ``name``."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        array = np.asarray([np.nan])
+    if array.ndim != 1 or not len(array) or not np.all(np.isfinite(array)) or np.any(
+            array < 0) or len(array) > MAX_INTERVALS:
+        raise ValueError(f"{name} must be a list of calls per half-hour, each 0 or more (at "
+                         f"most {MAX_INTERVALS:,} half-hours); got {values!r:.60}.")
+    return array
+
+
+LOG_COLUMNS = ("time", "half_hour", "trigger", "decision", "outcome", "service_level_before",
+               "service_level_next_without", "service_level_next_with")
+
+
+def _window_level(intervals: pd.DataFrame, start: int, end: int) -> float:
+    part = intervals.iloc[max(start, 0):end]
+    offered = float(part["offered"].sum())
+    return float(part["answered_within_target"].sum() / offered) if offered else math.nan
+
+
+def _clock(half_hour: int) -> str:
+    return f"{half_hour // 2:02d}:{30 * (half_hour % 2):02d}"
+
+
+def decision_log(base: DayScenario, decisions: Mapping[int, str], *,
+                 threshold: float = 0.7, consecutive: int = 2, ahead: int = 4
+                 ) -> pd.DataFrame:
+    """The intraday decision log a team leader keeps: for each decision, the trigger that
+    led to it, the decision, and its outcome, every figure from the simulated day.
+
+    One row per decision (in time order): time; trigger (service level in the
+    ``consecutive`` half-hours before the decision against ``threshold``, and whether the
+    agreed trigger had fired); decision (its words); outcome (service level over the next
+    ``ahead`` half-hours with every decision so far, against the same day without this one).
+    Numbers: service_level_before, service_level_next_without, service_level_next_with (0-1).
+
+    Example:
+        >>> day = DayScenario([0.0] * 16 + [100.0] * 24 + [0.0] * 8,
+        ...                   [0] * 16 + [22] * 24 + [0] * 8, aht_s=300, spike=0.3, seed=3)
+        >>> log = decision_log(day, {20: "overtime"})
+        >>> log[["time", "decision"]].values.tolist()
+        [['10:00', 'Call in overtime']]
+        >>> log.loc[0, "trigger"]
+        '60.5% answered within 20 s in the 2 half-hour(s) before, below the 70% trigger; ...'
+        >>> bool(log.loc[0, "service_level_next_with"] > log.loc[0, "service_level_next_without"])
+        True
+    """
+    checks.instance("base", base, DayScenario, "a DayScenario (e.g. from plan_day_scenario)")
+    chosen = _check_decisions(decisions)
+    _check_whole("ahead", ahead, low=1, high=INTERVALS_PER_DAY)
+    _check_whole("consecutive", consecutive, low=1, high=INTERVALS_PER_DAY)
+    threshold = checks.number("threshold", threshold, example="0.7")
+    before: dict[int, str] = {}
+    rows = []
+    for when, action in chosen.items():
+        without = simulate_day(intraday_scenario(base, before)).intervals
+        taken = {**before, when: action}
+        acted = simulate_day(intraday_scenario(base, taken)).intervals
+        level = _window_level(without, when - consecutive, when)
+        fired = first_trigger(without.iloc[:when], threshold, consecutive) is not None
+        if math.isnan(level):
+            trigger = "no calls yet"
+        else:
+            side = "below" if level < threshold else "at or above"
+            trigger = (f"{100 * level:.1f}% answered within {base.target_s:g} s in the "
+                       f"{consecutive} half-hour(s) before, {side} the {100 * threshold:.0f}% "
+                       f"trigger" + ("; the trigger had fired" if fired else ""))
+        with_it = _window_level(acted, when, when + ahead)
+        without_it = _window_level(without, when, when + ahead)
+        if action == "none":
+            outcome = (f"next {ahead / 2:g} hours: {100 * without_it:.1f}% within "
+                       f"{base.target_s:g} s")
+        else:
+            outcome = (f"next {ahead / 2:g} hours: {100 * with_it:.1f}% within "
+                       f"{base.target_s:g} s, against {100 * without_it:.1f}% without it")
+        rows.append((_clock(when), when, trigger, INTRADAY_ACTIONS[action], outcome, level,
+                     without_it, with_it))
+        before = taken
+    return pd.DataFrame(rows, columns=list(LOG_COLUMNS))
 
 
 DECISION_COLUMNS = ("action", "decision", "time", "half_hour", "overtime_hours",
