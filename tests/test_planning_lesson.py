@@ -561,8 +561,10 @@ def test_cost_curve_shows_diminishing_returns_on_the_data() -> None:
     assert frame["weekly_cost_gbp"].is_monotonic_increasing
     steps = frame["cost_per_extra_point_gbp"].dropna()
     sentence = planning.cost_curve_sentence(frame)
-    assert steps.iloc[-1] > steps.iloc[0]  # the claim "more for every extra point" holds
-    assert "more for every extra point" in sentence
+    # the claim is about the trend (agents come in whole numbers, so single steps are uneven)
+    ratio = steps.iloc[-1] / steps.iloc[0]
+    assert ratio > 1.2 and f"about {ratio:.1f} times as much as the first" in sentence
+    assert "more for every extra point" not in sentence  # single steps can fall
     assert f"£{steps.iloc[0]:,.0f}" in sentence and f"£{steps.iloc[-1]:,.0f}" in sentence
     # the 80% row is the plan's own phone cost at 80% in 20 s
     at_80 = frame.set_index("level_pct").loc[80, "weekly_cost_gbp"]

@@ -146,14 +146,25 @@ def test_every_column_has_a_heading_for_people() -> None:
 
 def test_teams_table_counts_with_separators_and_one_decimal() -> None:
     shown = lesson.teams_and_channels()
-    assert shown.headings == ["Team", "Agents", "Median time in the job (months)",
+    assert shown.headings == ["Team", "Agents now", "Median time in the job (months)",
                               "Contacts handled"]
+    agents = store.load("agents")
+    assert shown.data["agents"].sum() == agents["left_on"].isna().sum()  # leavers not counted
     for row, (_, data) in zip(shown.rows(), shown.data.iterrows(), strict=True):
         assert row[0] == data["team"]
         assert row[2] == f"{data['median_tenure_months']:.1f}"
         assert row[3] == f"{data['contacts_handled']:,}"
     assert any("," in row[3] for row in shown.rows())  # thousands are separated
     assert "Median" in " ".join(shown.notes)  # the word is explained under the table
+
+
+def test_the_story_counts_agents_employed_now_and_leavers() -> None:
+    agents = store.load("agents")
+    left = int(agents["left_on"].notna().sum())
+    story = lesson.meet_the_organisation().data
+    assert f"employs {len(agents) - left} agents" in story
+    if left:
+        assert f"{left} more left during the period" in story
 
 
 def test_sample_calls_table_reads_yes_and_no_and_keeps_the_frame() -> None:

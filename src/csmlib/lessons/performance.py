@@ -208,6 +208,10 @@ WORDS = {
 }
 
 
+SOURCES_POINTER = ("Where each target and benchmark comes from, and what it measures: the "
+                   "sources table further down this section.")
+
+
 def source_notes(card: pd.DataFrame) -> list[str]:
     """Where the targets of the rows shown come from: each cited source once, with the KPIs
     it covers (course defaults are marked as such in the sources table, not repeated)."""
@@ -389,9 +393,10 @@ class KPIDashboard(CourseWidget):
 
     def notes(self, card: pd.DataFrame) -> list[str]:
         """The words under the scorecard: status, perspectives, channels, occupancy, CI, the
-        cost note and the sources of the targets shown."""
+        cost note, and where to find the sources of the targets (the sources table below the
+        dashboard; the report saved to the portfolio carries them in full)."""
         return [WORDS["status"], WORDS["perspectives"], WORDS["channels"], WORDS["occupancy"],
-                WORDS["CI"], self._cost_note(), *source_notes(card)]
+                WORDS["CI"], self._cost_note(), SOURCES_POINTER]
 
     def table(self, selection: np.ndarray | None = None) -> Table:
         """The scorecard of the current selection, shown with the kit."""

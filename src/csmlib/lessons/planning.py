@@ -702,13 +702,16 @@ def cost_curve_sentence(frame: pd.DataFrame | None = None) -> str:
     steps = frame.dropna(subset=["cost_per_extra_point_gbp"])
     first, last = steps.iloc[0], steps.iloc[-1]
     lower = frame.iloc[0]["level_pct"]
-    verb = "more" if last["cost_per_extra_point_gbp"] > first["cost_per_extra_point_gbp"] \
-        else "no more"
+    ratio = last["cost_per_extra_point_gbp"] / first["cost_per_extra_point_gbp"]
+    verdict = (f"the last points cost about {ratio:.1f} times as much as the first "
+               "(diminishing returns: agents come in whole numbers, so the steps are uneven, "
+               "but the trend is up)" if ratio > 1.2
+               else "here the last points cost little more than the first")
     return (f"Each point of service level from {lower:.0f}% to {first['level_pct']:.0f}% costs "
             f"about £{first['cost_per_extra_point_gbp']:,.0f} a week; each point from "
             f"{steps.iloc[-2]['level_pct'] if len(steps) > 1 else lower:.0f}% to "
             f"{last['level_pct']:.0f}% costs £{last['cost_per_extra_point_gbp']:,.0f}: "
-            f"{verb} for every extra point (diminishing returns).")
+            f"{verdict}.")
 
 
 def cost_curve() -> Table:

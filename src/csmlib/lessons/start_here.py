@@ -289,8 +289,8 @@ def meet_the_organisation():
            else f"by {channels[0]}" if channels else "")
     story = (
         f"<p><b>{html.escape(manifest['organisation'])}</b> is {html.escape(profile.description)}"
-        f" (a fictional organisation). Its contact centre has {len(agents)} agents (the staff "
-        f"who answer customers) in {agents['team'].nunique()} teams. Between "
+        f" (a fictional organisation). Its contact centre employs {_headcount_words(agents)} "
+        f"(the staff who answer customers) in {agents['team'].nunique()} teams. Between "
         f"{first.day} {first:%B %Y} and {last.day} {last:%B %Y} ({days} days) customers got "
         f"in touch {len(contacts):,} times, {mix}: these are its <i>channels</i>. "
         f"{len(complaints):,} complaints were logged.</p>"
@@ -302,28 +302,47 @@ def meet_the_organisation():
     return HTML(story)
 
 
+def _headcount_words(agents: pd.DataFrame) -> str:
+    """How many agents the centre employs now, and how many left during the period.
+
+    Example:
+        >>> frame = pd.DataFrame({"left_on": [pd.NaT, pd.NaT, pd.Timestamp("2026-02-01")]})
+        >>> _headcount_words(frame)
+        '2 agents (1 more left during the period and was replaced)'
+    """
+    left = int(agents["left_on"].notna().sum()) if "left_on" in agents else 0
+    now = len(agents) - left
+    if not left:
+        return f"{now} agents"
+    verb = "was" if left == 1 else "were"
+    return f"{now} agents ({left} more left during the period and {verb} replaced)"
+
+
 def teams_and_channels() -> tables.Table:
     """Agents, their median time in the job and contacts handled, per team (from the data).
 
     Example:
         >>> teams_and_channels().headings
-        ['Team', 'Agents', 'Median time in the job (months)', 'Contacts handled']
+        ['Team', 'Agents now', 'Median time in the job (months)', 'Contacts handled']
     """
     agents = store.load("agents")
+    if "left_on" in agents:
+        agents = agents[agents["left_on"].isna()]  # the team as it is now
     contacts = _all_contacts()[["team"]]
     handled = contacts.dropna(subset=["team"]).groupby("team").size()
     frame = agents.groupby("team").agg(agents=("agent_id", "size"),
                                        median_tenure_months=("tenure_months", "median"))
     frame["contacts_handled"] = handled.reindex(frame.index).fillna(0).astype(int)
     return tables.table(frame.reset_index(), {
-        "team": ("Team", "text"), "agents": ("Agents", "count"),
+        "team": ("Team", "text"), "agents": ("Agents now", "count"),
         "median_tenure_months": ("Median time in the job (months)", "number"),
         "contacts_handled": ("Contacts handled", "count")},
         row_heading="team",
         notes=["Median: the middle value (half the agents above it, half below), so one "
                "long-serving agent does not pull it up as they would an average.",
-               "Contacts handled: contacts an agent of the team answered (contacts abandoned "
-               "before an answer belong to no team)."])
+               "Contacts handled: contacts an agent of the team answered over the period, "
+               "including agents who have since left (contacts abandoned before an answer "
+               "belong to no team)."])
 
 
 def dataset_explorer() -> DatasetExplorer:
