@@ -162,9 +162,14 @@ def test_the_story_counts_agents_employed_now_and_leavers() -> None:
     agents = store.load("agents")
     left = int(agents["left_on"].notna().sum())
     story = lesson.meet_the_organisation().data
-    assert f"employs {len(agents) - left} agents" in story
+    assert f"teams: {len(agents) - left} agents" in story
     if left:
-        assert f"{left} more left during the period" in story
+        assert f"{left} left during the period" in story
+    contacts = store.load("contacts", columns=["arrived_at"])
+    start = contacts["arrived_at"].min().normalize()
+    joined = int((pd.to_datetime(agents["hire_date"]) >= start).sum())
+    if joined:
+        assert f"{joined} new starter" in story
 
 
 def test_sample_calls_table_reads_yes_and_no_and_keeps_the_frame() -> None:

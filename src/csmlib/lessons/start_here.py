@@ -289,8 +289,9 @@ def meet_the_organisation():
            else f"by {channels[0]}" if channels else "")
     story = (
         f"<p><b>{html.escape(manifest['organisation'])}</b> is {html.escape(profile.description)}"
-        f" (a fictional organisation). Its contact centre employs {_headcount_words(agents)} "
-        f"(the staff who answer customers) in {agents['team'].nunique()} teams. Between "
+        f" (a fictional organisation). Its contact centre employs agents (the staff who "
+        f"answer customers) in {agents['team'].nunique()} teams: "
+        f"{_headcount_words(agents, first)}. Between "
         f"{first.day} {first:%B %Y} and {last.day} {last:%B %Y} ({days} days) customers got "
         f"in touch {len(contacts):,} times, {mix}: these are its <i>channels</i>. "
         f"{len(complaints):,} complaints were logged.</p>"
@@ -302,20 +303,27 @@ def meet_the_organisation():
     return HTML(story)
 
 
-def _headcount_words(agents: pd.DataFrame) -> str:
-    """How many agents the centre employs now, and how many left during the period.
+def _headcount_words(agents: pd.DataFrame, since: pd.Timestamp | None = None) -> str:
+    """How many agents the centre employs now, how many left during the period and how many
+    new starters joined since ``since`` (the start of the period).
 
     Example:
-        >>> frame = pd.DataFrame({"left_on": [pd.NaT, pd.NaT, pd.Timestamp("2026-02-01")]})
-        >>> _headcount_words(frame)
-        '2 agents (1 more left during the period and was replaced)'
+        >>> frame = pd.DataFrame({"left_on": [pd.NaT, pd.NaT, pd.Timestamp("2026-02-01")],
+        ...                       "hire_date": pd.to_datetime(["2020-01-01", "2026-03-01",
+        ...                                                    "2019-01-01"])})
+        >>> _headcount_words(frame, pd.Timestamp("2026-01-05"))
+        '2 agents (1 left during the period; 1 new starter joined)'
     """
     left = int(agents["left_on"].notna().sum()) if "left_on" in agents else 0
     now = len(agents) - left
-    if not left:
+    joined = (int((pd.to_datetime(agents["hire_date"]) >= since).sum())
+              if since is not None and "hire_date" in agents else 0)
+    if not left and not joined:
         return f"{now} agents"
-    verb = "was" if left == 1 else "were"
-    return f"{now} agents ({left} more left during the period and {verb} replaced)"
+    parts = [f"{left} left during the period"] if left else []
+    if joined:
+        parts.append(f"{joined} new starter{'s' if joined != 1 else ''} joined")
+    return f"{now} agents ({'; '.join(parts)})"
 
 
 def teams_and_channels() -> tables.Table:
