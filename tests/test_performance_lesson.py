@@ -371,9 +371,11 @@ def test_a_channel_view_shows_the_whole_budget_as_context() -> None:
 def test_intraday_decision_table_costs_each_decision() -> None:
     table = performance.decisions()
     hourly = performance.hourly_cost_gbp()
-    assert len(table) == 7 and set(table["time"]) == {"–", "10:00", "13:00"}
-    assert np.allclose(table["cost_gbp"], (table["overtime_hours"] + table["callback_hours"])
-                       * hourly)
+    assert len(table) == 1 + 2 * len(simulation.TABLE_ACTIONS)
+    assert set(table["time"]) == {"–", "10:00", "13:00"}
+    assert {"coaching", "breaks", "email"} <= set(table["action"])  # every lever, not just two
+    assert np.allclose(table["cost_gbp"], (table["overtime_hours"] + table["callback_hours"]
+                                           + table["moved_hours"]) * hourly)
     callbacks = table[table["action"] == "callbacks"].set_index("time")
     assert callbacks.loc["10:00", "called_back"] != callbacks.loc["13:00", "called_back"]
     assert callbacks.loc["10:00", "abandoned"] != callbacks.loc["13:00", "abandoned"]

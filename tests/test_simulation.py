@@ -377,11 +377,22 @@ def test_decision_table_costs_and_plays_every_decision() -> None:
     base = planned_day(spike=0.5, spike_start=19, spike_end=28)
     table = simulation.decision_table(base, {"10:00": 20, "13:00": 26}, hourly_cost_gbp=20.0)
     assert list(table.columns) == list(simulation.DECISION_COLUMNS)
-    assert table["action"].tolist() == ["none", "overtime", "overtime", "callbacks",
-                                        "callbacks", "both", "both"]
-    assert table["time"].tolist() == ["–", *["10:00", "13:00"] * 3]
-    hours = table["overtime_hours"] + table["callback_hours"]
+    actions = list(simulation.TABLE_ACTIONS)
+    assert table["action"].tolist() == ["none", *[a for a in actions for _ in range(2)]]
+    assert table["time"].tolist() == ["–", *["10:00", "13:00"] * len(actions)]
+    hours = table["overtime_hours"] + table["callback_hours"] + table["moved_hours"]
     assert np.allclose(table["cost_gbp"], hours * 20.0)
+    # levers that use paid time cost the hours they take from other work; breaks only move
+    moved = table.set_index(["action", "time"])["moved_hours"]
+    assert moved[("coaching", "10:00")] == (simulation.COACHING_AGENTS
+                                            * simulation.COACHING_HALF_HOURS / 2)
+    assert moved[("email", "10:00")] == simulation.EMAIL_AGENTS * simulation.EMAIL_HALF_HOURS / 2
+    assert moved[("breaks", "10:00")] == 0 and moved[("overtime", "10:00")] == 0
+    only = simulation.decision_table(base, {"10:00": 20}, hourly_cost_gbp=20.0,
+                                     actions=["coaching"])
+    assert only["action"].tolist() == ["none", "coaching"]
+    with pytest.raises(ValueError, match="Unknown action 'magic'"):
+        simulation.decision_table(base, {"10:00": 20}, hourly_cost_gbp=20.0, actions=["magic"])
     overtime = table[table["action"] == "overtime"]
     assert (overtime["overtime_hours"] == 12).all() and (overtime["callback_hours"] == 0).all()
     nothing = table.iloc[0]

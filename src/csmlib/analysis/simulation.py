@@ -1284,26 +1284,35 @@ def decision_log(base: DayScenario, decisions: Mapping[int, str], *,
 
 
 DECISION_COLUMNS = ("action", "decision", "time", "half_hour", "overtime_hours",
-                    "callback_hours", "cost_gbp", "service_level", "abandoned",
+                    "callback_hours", "moved_hours", "cost_gbp", "service_level", "abandoned",
                     "called_back", "offered")
+#: The actions :func:`decision_table` plays by default: every lever that adds or moves agent
+#: time (voluntary time off is for a day quieter than planned, so it is left out).
+TABLE_ACTIONS = ("overtime", "callbacks", "both", "coaching", "breaks", "email")
 
 
 def decision_table(base: DayScenario, points: Mapping[str, int], *,
                    hourly_cost_gbp: float, overtime_agents: int = OVERTIME_AGENTS,
-                   overtime_half_hours: int = OVERTIME_HALF_HOURS) -> pd.DataFrame:
+                   overtime_half_hours: int = OVERTIME_HALF_HOURS,
+                   actions: Sequence[str] = TABLE_ACTIONS) -> pd.DataFrame:
     """Each action taken at each decision point, played through the whole day, with its cost.
 
     ``points`` names the decision points, e.g. ``{"10:00": 20, "13:00": 26}``. One row for
     doing nothing, then one per action (overtime, callbacks, both) and point, each on the
-    same callers (the same seed), so any difference comes from the decision. Columns:
+    same callers (the same seed), so any difference comes from the decision. ``actions`` are
+    keys of :data:`INTRADAY_ACTIONS` (default :data:`TABLE_ACTIONS`: overtime, callbacks,
+    both, cancelling coaching, moving breaks, moving email agents). Columns:
 
     * action (a key of :data:`INTRADAY_ACTIONS`), decision (its words), time (the point's
       name; "–" for doing nothing) and half_hour;
     * overtime_hours and callback_hours: agent hours the action used (overtime is paid on
       top; callbacks use time agents are already paid for, in quiet moments, which could
       have gone to other work);
-    * cost_gbp: (overtime_hours + callback_hours) × ``hourly_cost_gbp`` (the cost of an
-      agent hour, pay and on-costs);
+    * moved_hours: paid agent hours taken from other work (coaching and meetings cancelled,
+      email agents moved to the phones; moving breaks later takes no hours, it only moves
+      them);
+    * cost_gbp: (overtime_hours + callback_hours + moved_hours) × ``hourly_cost_gbp`` (the
+      cost of an agent hour, pay and on-costs);
     * service_level (answered within the target time ÷ offered, 0-1), abandoned,
       called_back (customers called back the same day) and offered, for the whole day.
 
@@ -1325,8 +1334,15 @@ def decision_table(base: DayScenario, points: Mapping[str, int], *,
         checks.text("decision point name", name, example="10:00")
         _check_whole(f"half-hour of {name}", when, low=0, high=INTERVALS_PER_DAY - 1)
     hourly = checks.number("hourly_cost_gbp", hourly_cost_gbp, minimum=0, example="17.28")
+    if isinstance(actions, str) or not isinstance(actions, Sequence) or not actions:
+        raise ValueError("actions is a list of intraday actions, e.g. ['overtime', "
+                         f"'callbacks']; got {actions!r}.")
+    unknown = [a for a in actions if a not in INTRADAY_ACTIONS or a == "none"]
+    if unknown:
+        raise ValueError(f"Unknown action {unknown[0]!r}: use "
+                         f"{', '.join(a for a in INTRADAY_ACTIONS if a != 'none')}.")
     plays: list[tuple[str, str, int]] = [("none", "–", -1)]
-    plays += [(action, name, int(when)) for action in ("overtime", "callbacks", "both")
+    plays += [(action, name, int(when)) for action in actions
               for name, when in points.items()]
     rows = []
     for action, name, when in plays:
@@ -1334,9 +1350,11 @@ def decision_table(base: DayScenario, points: Mapping[str, int], *,
         scenario = intraday_scenario(base, decisions, overtime_agents=overtime_agents,
                                      overtime_half_hours=overtime_half_hours)
         s = simulate_day(scenario).summary
-        hours = s["overtime_agent_hours"] + s["callback_agent_hours"]
+        levers = lever_hours(base, decisions)
+        moved = levers["coaching"] + levers["email"] - levers["vto"]
+        hours = s["overtime_agent_hours"] + s["callback_agent_hours"] + moved
         rows.append((action, INTRADAY_ACTIONS[action], name, when, s["overtime_agent_hours"],
-                     s["callback_agent_hours"], hours * hourly, s["service_level"],
+                     s["callback_agent_hours"], moved, hours * hourly, s["service_level"],
                      int(s["abandoned"]), int(s["callbacks_made"]), int(s["offered"])))
     return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
 
@@ -1390,7 +1408,11 @@ def compare_decision_times(table: pd.DataFrame, early: str, late: str) -> pd.Dat
 
 #: Each action as the subject of a sentence.
 _ACTION_SUBJECTS = {"overtime": "Calling in overtime", "callbacks": "Offering callbacks",
-                    "both": "Overtime and callbacks together"}
+                    "both": "Overtime and callbacks together",
+                    "coaching": "Cancelling coaching and meetings",
+                    "breaks": "Moving breaks later",
+                    "email": "Moving email agents to the phones",
+                    "vto": "Offering voluntary time off"}
 
 
 def _money(value: float) -> str:
@@ -1401,7 +1423,7 @@ def _outcome(row: pd.Series, which: str) -> str:
     """"52.0% with 209 abandoned" (and how many were called back) for ``which`` time."""
     text = (f"{100 * row[f'service_level_{which}']:.1f}% with "
             f"{int(row[f'abandoned_{which}']):,} abandoned")
-    if row["action"] != "overtime":
+    if row["action"] in ("callbacks", "both"):
         text += f" and {int(row[f'called_back_{which}']):,} called back"
     return text
 

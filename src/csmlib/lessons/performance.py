@@ -876,6 +876,7 @@ def decision_table() -> Table:
         "decision": "Decision", "time": "Taken at",
         "overtime_hours": ("Overtime (agent hours)", "number"),
         "callback_hours": ("Callbacks (agent hours)", "number"),
+        "moved_hours": ("Taken from other work (agent hours)", "number"),
         "cost_gbp": ("Cost of agent time", "money"),
         "service_level": ("Answered within 20 s, whole day (%)", "percent"),
         "abandoned": ("Abandoned calls", "count"),
@@ -885,6 +886,12 @@ def decision_table() -> Table:
                f"{simulation.OVERTIME_HALF_HOURS // 2} hours from the decision. Callbacks: "
                "offered from the decision to callers facing a long wait, and made in quiet "
                "moments later that day.",
+               f"Coaching and meetings: {simulation.COACHING_AGENTS} agents back to the phones "
+               f"for {simulation.COACHING_HALF_HOURS // 2} hours (the coaching is lost or "
+               f"moved). Breaks: {simulation.BREAK_AGENTS} agents take theirs "
+               f"{simulation.BREAK_DELAY // 2} hours later (no hours taken, only moved). "
+               f"Email agents: {simulation.EMAIL_AGENTS} move to the phones for "
+               f"{simulation.EMAIL_HALF_HOURS // 2} hours, and their emails wait.",
                f"Cost of agent time: hours × £{hourly_cost_gbp():,.2f} (the organisation's "
                "hourly pay plus on-costs). Overtime is paid on top; callbacks use time agents "
                "are already paid for, which could otherwise go to other work."])
