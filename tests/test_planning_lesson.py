@@ -477,16 +477,21 @@ def test_erlang_vs_simulation_table() -> None:
     assert simulated <= erlang
 
 
+def _write_required_parts(plan: planning.OperationalPlan) -> None:
+    """Fill the plan's two required parts with enough words to count."""
+    plan.controls["contingencies"].value = ("If service level is below 70% for two half-hours "
+                                            "the team leader offers overtime and callbacks.")
+    plan.controls["monitoring"].value = ("Each morning I compare volume with the forecast and "
+                                         "review the rota weekly with the planner.")
+
+
 def test_operational_plan_needs_contingencies_and_monitoring(portfolio_path: Path) -> None:
     plan = planning.operational_plan()
     plan.controls["standards"].value = "Phone 80% in 20 seconds."
     plan.controls["save"].click()
     assert "‘Contingencies’ and ‘Monitoring and review’" in plan.message.value
     assert Portfolio().entries() == []
-    plan.controls["contingencies"].value = ("If service level is below 70% for two half-hours "
-                                            "the team leader offers overtime and callbacks.")
-    plan.controls["monitoring"].value = ("Each morning I compare volume with the forecast and "
-                                         "review the rota weekly with the planner.")
+    _write_required_parts(plan)
     plan.controls["save"].click()
     (entry,) = Portfolio().entries()
     # only what the learner wrote counts: the five-word standards line is too short to count
@@ -652,10 +657,7 @@ def test_the_plan_saves_every_supporting_figure(portfolio_path: Path) -> None:
         planner.controls[f"{key}_review"].value = "after 1 hour"
     planner.controls["escalate"].value = "operations manager on call"
     plan = planning.operational_plan()
-    plan.controls["contingencies"].value = ("If service level is below 70% for two half-hours "
-                                            "the team leader offers overtime and callbacks.")
-    plan.controls["monitoring"].value = ("Each morning I compare volume with the forecast and "
-                                         "review the rota weekly with the planner.")
+    _write_required_parts(plan)
     plan.controls["save"].click()
     (entry,) = Portfolio().entries()
     parts = set(entry.table["Part of the plan"])
