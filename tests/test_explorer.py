@@ -89,12 +89,13 @@ def test_meet_the_organisation_numbers_come_from_the_data() -> None:
     story = start_here.meet_the_organisation().data
     assert html.escape(store.read_manifest()["organisation"]) in story
     assert f"{len(contacts):,} times" in story
-    assert f"{len(store.load('agents'))} agents" in story
+    agents = store.load("agents")
+    assert f"{int(agents['left_on'].isna().sum())} agents" in story  # employed now
 
 
 def test_teams_table_adds_up() -> None:
     teams = start_here.teams_and_channels().data
-    assert teams["agents"].sum() == len(store.load("agents"))
+    assert teams["agents"].sum() == store.load("agents")["left_on"].isna().sum()
     assert teams["contacts_handled"].sum() == store.load("contacts")["answered"].sum()
 
 
