@@ -193,7 +193,7 @@ def interactions() -> list[Interaction]:
         Interaction("02", "channel shift: share slider", planning.channel_shift,
                     _slider_sweep("share", [v for _ in range(10) for v in (5, 20, 40)])),
         Interaction("03", "dashboard: channel filter", performance.kpi_dashboard,
-                    _slider_sweep("channel", ["phone", "chat", "email", "social", "(all)"] * 4)),
+                    _slider_sweep("channel", ["chat", "email", "social", "(all)", "phone"] * 4)),
         Interaction("03", "dashboard: team drill-down", performance.kpi_dashboard,
                     _team_sweep),
         Interaction("03", "dashboard: week range", performance.kpi_dashboard, _week_sweep),

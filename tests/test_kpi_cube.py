@@ -173,3 +173,18 @@ def test_survey_samples_agree_with_the_contact_level_count(cube, tables) -> None
         assert contact_level.loc[per, "fewest"] == samples.loc[period, "fewest_surveys"]
         assert contact_level.loc[per, "most"] == samples.loc[period, "most_surveys"]
         assert contact_level.loc[per, "groups"] == samples.loc[period, "groups"]
+
+
+def test_scorecard_can_measure_only_the_rows_a_view_needs() -> None:
+    """``only`` gives the same row as the full scorecard, without measuring the others."""
+    from csmlib.lessons import performance
+
+    cube = performance.kpi_cube()
+    mask = cube.select()
+    name = "Cost per contact handled"
+    full = cube.scorecard(mask).set_index("kpi").loc[name]
+    one = cube.scorecard(mask, only=[name])
+    assert one["kpi"].tolist() == [name]
+    assert one.set_index("kpi").loc[name, "formatted"] == full["formatted"]
+    with pytest.raises(ValueError, match="no KPI 'Speed'"):
+        cube.scorecard(mask, only=["Speed"])

@@ -26,7 +26,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -131,19 +131,30 @@ class KPICube:
         return float(self._measures()[function](mask, self.totals(mask), entry)[0])
 
     def scorecard(self, mask: np.ndarray,
-                  targets: Mapping[str, float | tuple[float, float]] | None = None
-                  ) -> pd.DataFrame:
-        """The balanced scorecard of :func:`csmlib.analysis.kpis.scorecard` for the cells."""
+                  targets: Mapping[str, float | tuple[float, float]] | None = None,
+                  only: Sequence[str] | None = None) -> pd.DataFrame:
+        """The balanced scorecard of :func:`csmlib.analysis.kpis.scorecard` for the cells;
+        ``only`` (catalogue names) measures just those rows, e.g. one KPI a view needs."""
         sums = self.totals(mask) if mask.any() else {"contacts": 0}
         if sums["contacts"] == 0:
             raise NothingToMeasure(kpis.EMPTY_SELECTION)
         measures = self._measures()
+        entries = kpis._with_targets(targets)
+        if only is not None:
+            known = {entry.name for entry in entries}
+            unknown = [name for name in only if name not in known]
+            if unknown:
+                raise ValueError(f"only: no KPI {unknown[0]!r} in the catalogue.")
+            entries = [entry for entry in entries if entry.name in set(only)]
         rows = []
-        for entry in kpis._with_targets(targets):
+        by_channel: dict[str, tuple[np.ndarray, dict]] = {}  # each channel summed once
+        for entry in entries:
             chosen, chosen_sums = mask, sums
             if entry.channel is not None:
-                chosen = mask & (self._labels["channel"] == entry.channel)
-                chosen_sums = self.totals(chosen)
+                if entry.channel not in by_channel:
+                    picked = mask & (self._labels["channel"] == entry.channel)
+                    by_channel[entry.channel] = (picked, self.totals(picked))
+                chosen, chosen_sums = by_channel[entry.channel]
             rows.append(kpis._card_row(entry, _bind(measures[entry.function], chosen,
                                                     chosen_sums, entry)))
         return kpis._card_frame(rows)

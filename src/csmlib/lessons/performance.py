@@ -380,7 +380,8 @@ class KPIDashboard(CourseWidget):
         weeks = self.controls["weeks"].value
         key = ("cost", *weeks)
         if key not in self._centre_cards:
-            whole = self.cube.scorecard(self.cube.select(*weeks)).set_index("kpi")
+            whole = self.cube.scorecard(self.cube.select(*weeks),
+                                        only=[_COST_KPI]).set_index("kpi")
             self._centre_cards[key] = whole.loc[[_COST_KPI]]
         whole = self._centre_cards[key].loc[_COST_KPI]
         row = card.index[card["kpi"] == _COST_KPI]

@@ -264,22 +264,28 @@ class Table:
         """The column headings as shown."""
         return [c.heading for c in self.columns]
 
+    def _values(self) -> dict[str, list[Any]]:
+        """The shown rows' values, column by column (read from the frame once, not cell by
+        cell, which is slow for a widget redrawn on every change)."""
+        shown = self.data.head(self.max_rows)
+        return {c.source: shown[c.source].tolist() for c in self.columns}
+
     def rows(self) -> list[list[str]]:
         """Every shown row as text (at most ``max_rows``)."""
-        shown = self.data.head(self.max_rows)
+        values = self._values()
+        count = min(len(self.data), self.max_rows)
         return [[format_value("context" if self.greyed[i] and c.format == "status"
-                              else shown[c.source].iloc[i], c.format) for c in self.columns]
-                for i in range(len(shown))]
+                              else values[c.source][i], c.format) for c in self.columns]
+                for i in range(count)]
 
     def to_frame(self) -> pd.DataFrame:
         """The table as text, with its headings: what a reader sees."""
         return pd.DataFrame(self.rows(), columns=self.headings)
 
-    def _short_text(self) -> set[str]:
+    def _short_text(self, values: dict[str, list[Any]]) -> set[str]:
         """Text columns whose every shown value is short: kept on one line, never wrapped."""
-        shown = self.data.head(self.max_rows)
         return {c.source for c in self.columns if c.format == "text"
-                and max((len(format_value(v, "text")) for v in shown[c.source]),
+                and max((len(format_value(v, "text")) for v in values[c.source]),
                         default=0) <= SHORT_TEXT}
 
     def _cell(self, column: Column, value: Any, greyed: bool, heading: bool,
@@ -309,21 +315,22 @@ class Table:
             f'{"right" if c.format in _NUMERIC else "left"}">{html.escape(c.heading)}</th>'
             for c in self.columns)
         body = []
-        shown = self.data.head(self.max_rows)
-        short = self._short_text()
-        for i in range(len(shown)):
+        values = self._values()
+        count = min(len(self.data), self.max_rows)
+        short = self._short_text(values)
+        for i in range(count):
             cells = "".join(
-                self._cell(c, shown[c.source].iloc[i], self.greyed[i],
+                self._cell(c, values[c.source][i], self.greyed[i],
                            heading=c.source == self.row_heading, short=c.source in short)
                 for c in self.columns)
             body.append(f"<tr>{cells}</tr>")
         caption = (f'<caption style="caption-side:top;text-align:left;font-weight:bold;'
                    f'padding:2px 0 6px 0">{html.escape(self.caption)}</caption>'
                    if self.caption else "")
-        more = len(self.data) - len(shown)
+        more = len(self.data) - count
         notes = list(self.notes)
         if more > 0:
-            notes.insert(0, f"Showing the first {len(shown):,} of {len(self.data):,} rows.")
+            notes.insert(0, f"Showing the first {count:,} of {len(self.data):,} rows.")
         notes_html = "".join(
             f'<p style="margin:2px 0;font-size:12px;color:#444">{html.escape(n)}</p>'
             for n in notes)
