@@ -34,7 +34,7 @@ from csmlib.ui import charts
 from csmlib.ui.charts import PALETTE, STATUS
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
-from csmlib.ui.tables import Table, table
+from csmlib.ui.tables import Table, format_value, table
 from csmlib.ui.widgets import CourseWidget
 
 NOTEBOOK = "02_planning_operations"
@@ -74,9 +74,8 @@ def _channel_name(channel: str) -> str:
 
 
 def _day(stamp: Any) -> str:
-    """A day as managers write it: Mon 6 Apr 2026."""
-    stamp = pd.Timestamp(stamp)
-    return f"{stamp:%a} {stamp.day} {stamp:%b %Y}"
+    """A day as managers write it: Mon 6 Apr 2026 (the kit's ``weekday_date`` format)."""
+    return format_value(stamp, "weekday_date")
 
 
 # ------------------------------------------------------------------ data
