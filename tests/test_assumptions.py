@@ -22,7 +22,7 @@ def test_defaults_and_each_has_a_unit_and_a_source() -> None:
     assert (defaults.hourly_rate_gbp, defaults.on_cost_share) == (13.5, 0.28)
     assert (defaults.on_shift_shrinkage, defaults.off_shift_shrinkage,
             defaults.contract_hours_per_week) == (0.15, 0.18, 37.5)
-    assert (defaults.opening_hour, defaults.closing_hour, defaults.chat_concurrency) == (8, 20, 2)
+    assert (defaults.opening_hour, defaults.closing_hour, defaults.chat_concurrency) == (8, 20, 3)
     table = describe(defaults)
     assert table["assumption"].tolist() == [
         *[f.name for f in dataclasses.fields(Assumptions)], "shrinkage"]

@@ -100,10 +100,11 @@ def test_easter_monday_is_not_next_weeks_busiest_half_hour(history) -> None:
     # without the calendar the old mistake comes back: Monday looks like any Monday
     naive = forecasting.forecast(history, start, days=7, holidays=())
     naive_phone = naive[naive["channel"] == "phone"]
-    old_top = forecasting.peaks(naive, "phone", top=1, holidays=())
+    old_top = forecasting.peaks(naive, "phone", top=3, holidays=())
     assert naive_phone.groupby(naive_phone["interval_start"].dt.normalize())[
         "forecast"].sum()[EASTER_MONDAY] > by_day[EASTER_MONDAY] * 1.5
-    assert old_top["interval_start"].dt.normalize().iloc[0] == EASTER_MONDAY
+    # …and Easter Monday's half-hours are among the week's three busiest
+    assert EASTER_MONDAY in set(old_top["interval_start"].dt.normalize())
     assert set(day) == set(naive["interval_start"].dt.normalize())
 
 

@@ -1,6 +1,8 @@
-"""Channels really cost differently: chat (two at once) is cheaper per contact than phone,
-email's cost follows its handling time, and a phone-to-chat shift saves money, on every
-sector's organisation (small, quick ones) and on the committed default data."""
+"""Channels really cost differently: chat (several at once) is cheaper per contact than phone,
+email's cost follows its handling time, the shape matches the published UK benchmark (issue
+11, point 7: a call costs about 57% more than an email and 83% more than a web chat), and a
+phone-to-chat shift saves money, on every sector's organisation (small, quick ones) and on
+the committed default data."""
 
 from __future__ import annotations
 
@@ -34,6 +36,44 @@ def organisations() -> dict[tuple[str, int], generator.Organisation]:
 @pytest.fixture(scope="module")
 def costs(organisations) -> dict[tuple[str, int], pd.DataFrame]:
     return {key: _costs(org).set_index("channel") for key, org in organisations.items()}
+
+
+#: how far a channel's cost, as a share of a call's, may sit from the benchmark's share: the
+#: benchmark is a survey average and each organisation is one centre
+SHAPE_TOLERANCE = 0.12
+
+
+def _shape_problems(table: pd.DataFrame) -> list[str]:
+    shares = budget.compared_with_a_call(
+        table.reset_index(), assumptions().benchmark_cost_per_contact_gbp).set_index("channel")
+    problems = []
+    for channel in ("email", "chat"):
+        own, published = shares.loc[channel, ["share_of_call", "benchmark_share_of_call"]]
+        if abs(own - published) > SHAPE_TOLERANCE:
+            problems.append(f"{channel} costs {own:.0%} of a call, benchmark {published:.0%}")
+    if not shares.loc["chat", "share_of_call"] < shares.loc["email", "share_of_call"] < 1:
+        problems.append("not chat < email < phone, the benchmark's order")
+    return problems
+
+
+def test_channel_costs_have_the_shape_of_the_uk_benchmark(costs) -> None:
+    problems = {key: _shape_problems(table) for key, table in costs.items()}
+    assert not any(problems.values()), problems
+
+
+def test_default_data_channel_costs_have_the_shape_of_the_uk_benchmark() -> None:
+    a = assumptions()
+    table = budget.agent_cost_per_contact(load("interval_plan"), load("contacts"),
+                                          a.hourly_rate_gbp, a.on_cost_share,
+                                          a.off_shift_shrinkage).set_index("channel")
+    assert _shape_problems(table) == []
+
+
+def test_the_shape_check_can_fail() -> None:
+    """A centre where email costs as much as a call, and chat more than email, is refused."""
+    table = pd.DataFrame({"channel": ["phone", "email", "chat"],
+                          "cost_per_contact_gbp": [4.0, 4.0, 4.2]}).set_index("channel")
+    assert len(_shape_problems(table)) == 3
 
 
 def test_every_sector_and_seed_is_covered(costs) -> None:
@@ -76,7 +116,7 @@ def test_cost_per_contact_divides_by_contacts_handled(organisations, costs) -> N
 def test_the_chat_plan_uses_concurrency(organisations) -> None:
     """Chat agents are planned per chat slot: their hours free for contacts (scheduled hours
     less on-shift shrinkage) are close to, or below, the hours chats take, because each agent
-    handles up to two at once; planned one chat at a time they would be well above."""
+    handles several at once; planned one chat at a time they would be well above."""
     for key, org in organisations.items():
         plan, contacts = org["interval_plan"], org["contacts"]
         free = 1 - org.assumptions.on_shift_shrinkage

@@ -261,7 +261,8 @@ def test_occupancy_by_hand() -> None:
     assert kpis.occupancy(contacts, plan, "phone", on_shift_shrinkage=0.2) == pytest.approx(
         1800 / 4320)
     # chat: 900 s ÷ (1 agent × 1,800 s × 2 chats at once)
-    assert kpis.occupancy(contacts, plan, "chat") == 900 / 3600
+    assert kpis.occupancy(contacts, plan, "chat", chat_concurrency=2) == 900 / 3600
+    assert kpis.occupancy(contacts, plan, "chat") == 900 / (1800 * kpis.CHAT_CONCURRENCY)
     assert kpis.occupancy(contacts, plan, "chat", chat_concurrency=1) == 900 / 1800
 
 
@@ -278,7 +279,8 @@ def test_occupancy_of_concurrent_chats_is_a_share_of_capacity() -> None:
     # two chats at once for the one scheduled chat agent: 3,600 s ÷ 1,800 s would be 200%;
     # of a capacity of two chats it is 100%
     assert kpis.occupancy(chats, plan, chat_concurrency=1) == 2.0
-    assert kpis.occupancy(chats, plan) == 1.0
+    assert kpis.occupancy(chats, plan, chat_concurrency=2) == 1.0
+    assert kpis.occupancy(chats, plan) == 2 / kpis.CHAT_CONCURRENCY  # the course default
 
 
 def test_occupancy_without_scheduled_agents() -> None:
@@ -577,9 +579,10 @@ def test_scorecard_on_a_small_selection(queue: pd.DataFrame) -> None:
     # complaints linked to these contacts: 1 ÷ 10 × 1,000
     assert card.loc["Complaints per 1,000 contacts", "value"] == 100.0
     # occupancy per channel: phone 300 + 400 + 500 = 1,200 s ÷ (2 × 1,800 s);
-    # chat 600 + 700 = 1,300 s ÷ (1 × 1,800 s × 2 chats)
+    # chat 600 + 700 = 1,300 s ÷ (1 × 1,800 s × the course's chats at once)
     assert card.loc["Occupancy: phone", "value"] == pytest.approx(1200 / 3600)
-    assert card.loc["Occupancy: chat", "value"] == pytest.approx(1300 / 3600)
+    assert card.loc["Occupancy: chat", "value"] == pytest.approx(
+        1300 / (1800 * kpis.CHAT_CONCURRENCY))
     # cost: the plan has only 2 March, so March's £310 covers that one day → £310 ÷ 7 handled
     assert card.loc["Cost per contact handled", "value"] == pytest.approx(310 / 7)
     csat_row = card.loc["CSAT (customer satisfaction)"]

@@ -393,3 +393,42 @@ def channel_shift_savings(cost_table: pd.DataFrame, from_channel: str, to_channe
         result = channel_shift(contacts, costs, from_channel, to_channel, share)
         rows.append((float(share), result["contacts_moved"], result["saving_gbp"]))
     return pd.DataFrame(rows, columns=["share", "contacts_moved", "saving_gbp"])
+
+
+def compared_with_a_call(cost_table: pd.DataFrame, benchmark_gbp: Mapping[str, float],
+                         call: str = "phone") -> pd.DataFrame:
+    """Each channel's cost per contact as a share of a call's, beside the same share in a
+    published benchmark.
+
+    Pounds do not compare across studies (what each counts differs: agent time only, or every
+    overhead), but the *shape* does: how much less an email or a chat costs than a call.
+    ``cost_table`` has channel and cost_per_contact_gbp (e.g. :func:`agent_cost_per_contact`);
+    ``benchmark_gbp`` maps channel to a published cost per contact and must include ``call``.
+    Adds share_of_call and benchmark_share_of_call (NaN where the benchmark has no figure
+    for that channel, e.g. social media, and for "all channels").
+
+    Example:
+        >>> costs = pd.DataFrame({"channel": ["phone", "chat", "social"],
+        ...                       "cost_per_contact_gbp": [4.0, 2.4, 3.0]})
+        >>> shares = compared_with_a_call(costs, {"phone": 5.58, "chat": 3.05})
+        >>> shares["share_of_call"].round(2).tolist()
+        [1.0, 0.6, 0.75]
+        >>> shares["benchmark_share_of_call"].round(2).fillna(-1).tolist()
+        [1.0, 0.55, -1.0]
+    """
+    require_columns(cost_table, "cost table", ("channel", "cost_per_contact_gbp"))
+    checks.instance("benchmark_gbp", benchmark_gbp, Mapping,
+                    "a mapping of channel to £ per contact, e.g. {'phone': 5.58}")
+    if float(benchmark_gbp.get(call, 0) or 0) <= 0:
+        raise ValueError(f"benchmark_gbp needs a cost above £0 for {call!r}, the channel "
+                         "every other channel is compared with.")
+    own = cost_table.set_index("channel")["cost_per_contact_gbp"].astype(float)
+    if call not in own.index or own[call] <= 0:
+        raise ValueError(f"The cost table needs a {call!r} row with a cost per contact above "
+                         "£0 to compare the other channels with.")
+    table = cost_table.copy()
+    table["share_of_call"] = table["channel"].map(own / own[call]).where(
+        table["channel"] != "all channels")
+    published = {str(k): float(v) / float(benchmark_gbp[call]) for k, v in benchmark_gbp.items()}
+    table["benchmark_share_of_call"] = table["channel"].map(published).astype(float)
+    return table

@@ -76,7 +76,7 @@ PERSPECTIVES = ("financial", "customer", "internal process", "learning and growt
 CHANNEL_ANSWER_S: dict[str, float] = {"phone": 20.0, "chat": 60.0, "email": 86400.0,
                                       "social": 7200.0}
 CHANNELS = ("phone", "chat", "email", "social")
-CHAT_CONCURRENCY = 2                  # chats one agent holds at once (the course's default)
+CHAT_CONCURRENCY = 3                  # chats one agent holds at once (the course's default)
 NOT_IN_DATA = "not in this data: it needs {table}, which this organisation's data does not have yet"
 _ATTENDANCE = "the attendance table (agents' shifts, absence and adherence)"
 _LEAVERS = "the agents table with left_on (the date each leaver left)"
@@ -977,7 +977,7 @@ def _channel_occupancy(view: _Contacts, plan_df: pd.DataFrame, channel: str,
 
 # ------------------------------------------------------------------ people (attendance)
 ATTENDANCE_COLUMNS = ("agent_id", "date", "scheduled_hours", "absent",
-                      "on_shift_shrinkage_hours", "adherence_pct")
+                      "on_shift_shrinkage_hours", "adherence_pct", "worked_hours")
 
 
 def example_attendance() -> pd.DataFrame:
@@ -994,6 +994,7 @@ def example_attendance() -> pd.DataFrame:
         "absent": [False, True, False, False],
         "on_shift_shrinkage_hours": [1.0, 0.0, 1.5, 1.0],
         "adherence_pct": [95.0, np.nan, 85.0, 90.0],
+        "worked_hours": [8.0, 0.0, 7.0, 7.75],
     })
 
 
@@ -1029,6 +1030,32 @@ def schedule_adherence(attendance: pd.DataFrame) -> float:
     if not rows.any() or hours[rows].sum() <= 0:
         raise NothingToMeasure("no days with adherence recorded in this selection")
     return float((adherence[rows] / 100 * hours[rows]).sum() / hours[rows].sum())
+
+
+def conformance(attendance: pd.DataFrame) -> float:
+    """Schedule conformance (0 to 1 or a little above): hours agents were logged in ÷ hours
+    they were scheduled, whenever they worked them.
+
+    FORMULA: Σ worked_hours ÷ Σ scheduled_hours, over the days agents were present (an absent
+    day counts in :func:`absence_rate`, not here). Above 100% means agents stayed on past
+    their shift.
+
+    WHAT IT TELLS A MANAGER: whether the plan's AMOUNT of time was worked (late log-ins and
+    early log-outs lower it). Read it beside :func:`schedule_adherence`: good conformance
+    with poor adherence means the hours were there, but at the wrong times (breaks and
+    lunches taken when the plan needed agents on the phones).
+
+    Example:
+        >>> round(conformance(example_attendance()), 3)  # (8 + 7 + 7.75) ÷ 23 hours present
+        0.989
+    """
+    frame = _attendance(attendance, ("scheduled_hours", "absent", "worked_hours"))
+    hours = _numbers(frame["scheduled_hours"])
+    worked = _numbers(frame["worked_hours"])
+    rows = ~_flag(frame["absent"]) & ~np.isnan(hours) & ~np.isnan(worked)
+    if not rows.any() or hours[rows].sum() <= 0:
+        raise NothingToMeasure("no days with agents present in this selection")
+    return float(worked[rows].sum() / hours[rows].sum())
 
 
 def absence_rate(attendance: pd.DataFrame) -> float:
@@ -2213,6 +2240,7 @@ def surveys_per_agent(contacts: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "ATTENDANCE_COLUMNS", "CHANNELS", "CHANNEL_ANSWER_S", "CHAT_CONCURRENCY", "absence_rate",
+    "conformance",
     "attrition_rate", "example_attendance", "occupancy_verdicts", "on_shift_shrinkage",
     "schedule_adherence", "utilisation", "kpi_sources",
     "BAND", "CENTRE", "FCR_METHODS", "HIGHER", "KPI", "KPI_CATALOGUE", "LOWER",

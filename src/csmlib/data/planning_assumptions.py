@@ -99,7 +99,7 @@ class Assumptions:
     #: email and social messages are handled until
     written_closing_hour: float = field(default=23, metadata=_about("hour of day", _DEFAULT))
     #: chats one agent handles at the same time
-    chat_concurrency: int = field(default=2, metadata=_about("chats per agent", _DEFAULT))
+    chat_concurrency: int = field(default=3, metadata=_about("chats per agent", _DEFAULT))
     #: service-level target: share of phone calls (and chats) answered within the threshold
     service_level_target: float = field(default=0.80, metadata=_about("share", _SL))
     #: the phone service-level threshold

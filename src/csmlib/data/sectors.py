@@ -206,10 +206,13 @@ class SectorProfile:
     reasons: dict[str, float]
     #: channel -> share of contacts (sums to 1)
     channel_mix: dict[str, float]
-    #: channel -> mean handle time in seconds for a tenured agent. A chat's handle time runs
-    #: from the agent's first reply to their last, while they juggle about two chats at once
-    #: (``Assumptions.chat_concurrency``): about 1.35 times a call, so a chat takes longer than
-    #: a call but uses about two-thirds of the agent time. Email takes longer than a call.
+    #: channel -> mean handle time in seconds for a tenured agent (talk + hold + after-contact
+    #: work). A chat's handle time runs from the agent's first reply to their last, while they
+    #: juggle several chats at once (``Assumptions.chat_concurrency``, 3): about 1.2 times a
+    #: call, so a chat takes longer than a call but uses well under half the agent time. An
+    #: email takes less agent time than a call: replies are built from templates and worked in
+    #: batches. Together these give the cost shape UK centres report (brief §7: a call costs
+    #: about 57% more than an email and 83% more than a web chat).
     handle_mean_s: dict[str, float]
     #: complaint category -> share (Pareto-shaped; sums to 1)
     complaint_categories: dict[str, float]
@@ -303,7 +306,7 @@ SECTORS: dict[str, SectorProfile] = {
             "account update": 0.05,
         },
         channel_mix={"phone": 0.63, "email": 0.19, "chat": 0.14, "social": 0.04},
-        handle_mean_s={"phone": 330, "email": 420, "chat": 450, "social": 300},
+        handle_mean_s={"phone": 330, "email": 295, "chat": 405, "social": 300},
         complaint_categories={
             "billing accuracy": 0.32, "customer service": 0.18, "smart meter installation": 0.13,
             "payments and debt": 0.11, "switching and transfers": 0.09,
@@ -327,7 +330,7 @@ SECTORS: dict[str, SectorProfile] = {
             "engineer visit": 0.08, "payments": 0.06, "complaint": 0.05, "account update": 0.02,
         },
         channel_mix={"phone": 0.62, "email": 0.19, "chat": 0.145, "social": 0.045},
-        handle_mean_s={"phone": 370, "email": 400, "chat": 500, "social": 300},
+        handle_mean_s={"phone": 370, "email": 280, "chat": 450, "social": 300},
         complaint_categories={
             "faults and repairs": 0.30, "billing": 0.20, "customer service": 0.15,
             "contract and cancellation": 0.12, "installation delays": 0.10, "speeds": 0.08,
@@ -350,7 +353,7 @@ SECTORS: dict[str, SectorProfile] = {
             "account update": 0.06,
         },
         channel_mix={"phone": 0.615, "email": 0.195, "chat": 0.145, "social": 0.045},
-        handle_mean_s={"phone": 270, "email": 300, "chat": 360, "social": 240},
+        handle_mean_s={"phone": 270, "email": 210, "chat": 325, "social": 240},
         complaint_categories={
             "late or missing delivery": 0.34, "damaged goods": 0.18, "refund delays": 0.14,
             "customer service": 0.12, "product quality": 0.10, "pricing": 0.07,
@@ -384,7 +387,7 @@ SECTORS: dict[str, SectorProfile] = {
             "complaint": 0.04, "account update": 0.06,
         },
         channel_mix={"phone": 0.63, "email": 0.195, "chat": 0.135, "social": 0.04},
-        handle_mean_s={"phone": 360, "email": 480, "chat": 490, "social": 300},
+        handle_mean_s={"phone": 360, "email": 335, "chat": 440, "social": 300},
         complaint_categories={
             "missed bin collections": 0.30, "housing repairs": 0.22, "council tax": 0.12,
             "staff conduct": 0.11, "parking enforcement": 0.10, "planning decisions": 0.09,
@@ -413,7 +416,7 @@ SECTORS: dict[str, SectorProfile] = {
             "account update": 0.02,
         },
         channel_mix={"phone": 0.625, "email": 0.195, "chat": 0.14, "social": 0.04},
-        handle_mean_s={"phone": 350, "email": 450, "chat": 470, "social": 300},
+        handle_mean_s={"phone": 350, "email": 315, "chat": 425, "social": 300},
         complaint_categories={
             "claim delays": 0.33, "claim decisions": 0.20, "renewal pricing": 0.14,
             "customer service": 0.12, "repairs quality": 0.10, "policy wording": 0.06,

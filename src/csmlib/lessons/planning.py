@@ -1195,14 +1195,19 @@ def cost_per_contact_frame() -> pd.DataFrame:
 
 def cost_per_contact_table() -> Table:
     """Agent cost per contact (staff time only) by channel; ``.data`` is the frame."""
-    frame = cost_per_contact_frame()
+    frame = budget.compared_with_a_call(cost_per_contact_frame(),
+                                        assumptions().benchmark_cost_per_contact_gbp)
     plan = load("interval_plan")["interval_start"]
-    shown = frame.assign(channel_name=frame["channel"].map(_channel_name))
+    shown = frame.assign(channel_name=frame["channel"].map(_channel_name),
+                         share_pct=frame["share_of_call"] * 100,
+                         benchmark_pct=frame["benchmark_share_of_call"] * 100)
     return table(shown, {
         "channel_name": "Channel", "rostered_hours": ("Paid hours", "count"),
         "cost_gbp": ("Agent cost", "money"),
         "contacts_handled": ("Contacts handled", "count"),
-        "cost_per_contact_gbp": ("Agent cost per contact", "money2")},
+        "cost_per_contact_gbp": ("Agent cost per contact", "money2"),
+        "share_pct": ("Share of a call's cost", "percent"),
+        "benchmark_pct": ("UK benchmark share", "percent")},
         caption=f"Agent cost per contact (staff time only), {_day(plan.min())} to "
                 f"{_day(plan.max())}",
         notes=["Agent cost: pay and on-costs of the paid hours behind the hours the rota "
@@ -1212,7 +1217,12 @@ def cost_per_contact_table() -> Table:
                "(abandoned calls and chats are not counted). Notebook 03 shows the full cost "
                "per contact: every budget line (agents, overtime, team leaders, recruitment "
                "and training, telephony and systems) divided by contacts, so it counts costs "
-               "this table leaves out."],
+               "this table leaves out.",
+               "Share of a call's cost: each channel's cost per contact ÷ a phone call's. UK "
+               "benchmark share: the same in ContactBabel's UK figures (via Call Centre Helper "
+               "/ CCMA, 2024: a call costs about 57% more than an email and 83% more than a web "
+               "chat); no published figure for social media. Pounds differ between studies "
+               "(what each counts), so compare the shares, not the pounds."],
         row_heading="channel_name")
 
 
