@@ -100,6 +100,7 @@ _COMMON_HEADINGS: dict[str, str] = {
     "date": "Date", "scheduled_hours": "Shift (hours)", "absent": "Absent",
     "on_shift_shrinkage_hours": "Breaks and coaching (hours)",
     "adherence_pct": "Schedule adherence (%)",
+    "worked_hours": "Hours logged in",
 }
 _TABLE_HEADINGS: dict[tuple[str, str], str] = {}
 

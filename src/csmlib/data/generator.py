@@ -560,7 +560,16 @@ class _Builder:
         absent = rng.random(n) < absence_rate[day_index]
         on_shift_share = np.clip(rng.normal(a.on_shift_shrinkage, 0.03, n), 0.05, 0.4)
         shrink_hours = np.where(absent, 0.0, np.round(shift * on_shift_share * 4) / 4)
-        adherence = np.round(100 * rng.beta(65, 7.3, n), 1)
+        # each agent has habits: some keep to the schedule's times better than others, some
+        # log in late or leave early more often
+        habit_adherence = rng.normal(0, 2.5, len(agents))[agent_index]
+        habit_conformance = rng.normal(0, 0.012, len(agents))[agent_index]
+        adherence = np.round(np.clip(100 * rng.beta(65, 7.3, n) + habit_adherence, 50, 100), 1)
+        # conformance: most log in and out on time; some start late or leave early, a few stay
+        conformance = np.clip(rng.normal(0.99, 0.025, n) + habit_conformance, 0.8, 1.08)
+        worked_hours = np.where(absent, 0.0, np.round(shift * conformance * 12) / 12)
+        # time not logged in is time out of adherence
+        adherence = np.minimum(adherence, np.floor(1000 * worked_hours / shift) / 10)
         frame = pd.DataFrame({
             "agent_id": agents["agent_id"].to_numpy()[agent_index],
             "date": self.dates[day_index].date,
@@ -568,6 +577,7 @@ class _Builder:
             "absent": absent,
             "on_shift_shrinkage_hours": shrink_hours,
             "adherence_pct": pd.Series(adherence).where(~absent),
+            "worked_hours": np.round(worked_hours, 2),
         })
         present = ~absent
         self.present_by_day = [agent_index[present & (day_index == d)] for d in range(self.days)]

@@ -292,6 +292,10 @@ TABLES: dict[str, tuple[Column, ...]] = {
            "scheduled time the agent spent doing the scheduled activity (on the phones, on "
            "a break, in coaching) at the scheduled time; empty when absent.",
            empty_allowed=True, minimum=0, maximum=100),
+        _c("worked_hours", "number", "hours", "Hours the agent was logged in that day, from "
+           "log-in to log-out, breaks included, whenever they were worked; 0 when absent. "
+           "Conformance is worked ÷ scheduled hours.", required=False, minimum=0,
+           maximum=24),
     ),
 }
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from csmlib.analysis import budget, feedback, kpis, simulation
+from csmlib.analysis import adherence, budget, feedback, kpis, simulation
 from csmlib.analysis.kpi_cube import KPICube
 from csmlib.data import assumptions, load, read_manifest
 from csmlib.ui.charts import PALETTE, static, style, target_line
@@ -896,6 +896,79 @@ def decision_table() -> Table:
                f"Cost of agent time: hours × £{hourly_cost_gbp():,.2f} (the organisation's "
                "hourly pay plus on-costs). Overtime is paid on top; callbacks use time agents "
                "are already paid for, which could otherwise go to other work."])
+
+
+# ------------------------------------------------------------- was the plan worked?
+def plan_worked_frame() -> pd.DataFrame:
+    """Agents grouped by conformance and schedule adherence over the whole period
+    (:func:`csmlib.analysis.adherence.groups`), against the scorecard's adherence target and
+    the course's conformance target."""
+    per_agent = adherence.by_agent(tables()["attendance"])
+    target = kpis.catalogue_entry("schedule_adherence").target
+    return adherence.groups(per_agent, target)
+
+
+def _plan_worked_missing() -> Any:
+    """A note when the data has no attendance with worked hours, else None."""
+    attendance = tables()["attendance"]
+    if attendance is not None and "worked_hours" in attendance.columns:
+        return None
+    return _callout("Not in this data", [
+        "Conformance and adherence by agent need the attendance table with its worked_hours "
+        "column (hours logged in each day); this organisation's data does not have it."])
+
+
+def plan_worked_table() -> Table | Any:
+    """How the plan was worked: the four groups of agents, with what to do about each (a
+    note instead when the data has no worked hours)."""
+    missing = _plan_worked_missing()
+    if missing is not None:
+        return missing
+    frame = plan_worked_frame()
+    days = tables()["attendance"]["date"]
+    target = kpis.catalogue_entry("schedule_adherence").target
+    return table(frame.assign(share_pct=frame["share"] * 100,
+                              conformance_pct=frame["conformance"] * 100,
+                              adherence_pct=frame["adherence"] * 100), {
+        "group": "Group", "agents": ("Agents", "count"),
+        "share_pct": ("Share of agents", "percent"),
+        "conformance_pct": ("Conformance", "percent"),
+        "adherence_pct": ("Schedule adherence", "percent"), "action": "What to do"},
+        caption=f"Was the plan worked? Each agent's days present, {_day(days.min())} to "
+                f"{_day(days.max())}",
+        notes=[f"Conformance: hours logged in ÷ hours scheduled, whenever worked; hours are "
+               f"short below {adherence.CONFORMANCE_TARGET:.0%} (course default). Schedule "
+               f"adherence: share of scheduled time spent on the scheduled activity at the "
+               f"scheduled time; times are wrong below the scorecard's {target:.0%} target. "
+               "Absent days count in absence, not here."],
+        row_heading="group")
+
+
+def plan_worked_sentence() -> str:
+    """What the table shows, computed: the centre's two figures and the largest group off
+    plan."""
+    attendance = tables()["attendance"]
+    worked, kept = kpis.conformance(attendance), kpis.schedule_adherence(attendance)
+    frame = plan_worked_frame()
+    total = int(frame["agents"].sum())
+    off = frame.iloc[1:].sort_values("agents", ascending=False).iloc[0]
+    reading = ("the hours were mostly there, the timing less so" if worked > kept
+               else "the timing held better than the hours")
+    return (f"The centre worked {worked:.1%} of its scheduled hours (conformance) but spent "
+            f"{kept:.1%} of them on the scheduled activity at the scheduled time (adherence): "
+            f"{reading}. The largest group off plan is "
+            f"{off['group'].lower()}: {int(off['agents'])} of {total} agents. "
+            f"{off['action']}")
+
+
+def plan_worked_notice() -> Any:
+    """The "What to notice" under the table of how the plan was worked (computed)."""
+    missing = _plan_worked_missing()
+    if missing is not None:
+        return missing
+    return _callout("What to notice", [
+        plan_worked_sentence(), "Conformance alone would call this centre on plan; adherence "
+        "shows where service level is lost even when the hours are worked."])
 
 
 def intraday_notice_sentences() -> list[str]:
