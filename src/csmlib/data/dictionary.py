@@ -91,6 +91,8 @@ _COMMON_HEADINGS: dict[str, str] = {
     "acknowledged_at": "Acknowledged", "resolved_at": "Final response sent",
     "outcome": "Outcome", "redress_gbp": "Redress (£)", "root_cause": "Root cause",
     "referred_to_ombudsman": "Taken to the ombudsman",
+    "route": "Triage route", "deadlock_letter_at": "Deadlock letter sent",
+    "ombudsman_outcome": "Ombudsman's finding",
     "segment": "Segment", "annual_value_gbp": "Value (£ a year)", "churned": "Left us",
     "churned_at": "Left on",
     "interval_start": "Half-hour starting", "forecast_contacts": "Forecast contacts",

@@ -826,6 +826,15 @@ class _Builder:
 
     # ---------------------------------------------------------- complaints
     def complaints(self, contacts: pd.DataFrame) -> pd.DataFrame:
+        """Complaints from unhappy contacts, handled against the rules of each category.
+
+        The complaint's root cause is drawn first (leaning by category, see
+        ``_CAUSE_LEANINGS``) and the description written with a clue to it; the triage
+        ``route`` follows from severity, vulnerability and any threat in the description
+        (``_triage_routes``). Acknowledgements and quick resolutions count business days
+        (England and Wales bank holidays excluded); a final response that is a deadlock
+        letter, or the weeks allowed passing, lets the customer go to the ombudsman, whose
+        findings follow ``_OMBUDSMAN_FINDS`` (course assumptions)."""
         rng, sector = self.rng, self.sector
         n = len(contacts)
         unhappy = ((~contacts["resolved_first_contact"]).astype(float) * 2.2
@@ -841,56 +850,120 @@ class _Builder:
         categories = np.array(list(sector.complaint_categories))
         category = categories[rng.choice(len(categories), m,
                                          p=list(sector.complaint_categories.values()))]
-        severity = rng.choice(["low", "medium", "high"], m, p=[0.55, 0.33, 0.12])
-        vulnerable = rng.random(m) < 0.16
+        severity = rng.choice(["low", "medium", "high"], m, p=_SEVERITY_SHARES)
+        vulnerable = rng.random(m) < _VULNERABLE_SHARE
         received = (source["arrived_at"].to_numpy()
                     + (rng.uniform(0.02, 2.0, m) * 86400).astype("timedelta64[s]"))
-        acknowledged = received + (rng.lognormal(np.log(6 * 3600), 0.9, m)).astype(
-            "timedelta64[s]")
-        quick = rng.random(m) < 0.16
-        days_to_resolve = np.where(quick, rng.uniform(0.1, 3.0, m),
-                                   rng.lognormal(np.log(16), 0.75, m))
-        days_to_resolve *= np.where(severity == "high", 1.5, 1.0)
-        resolved = received + (days_to_resolve * 86400).astype("timedelta64[s]")
-        still_open = resolved >= self.end.to_datetime64()
-        weeks_limit = sector.final_response_weeks * 7
-        outcome = rng.choice(["upheld", "partially upheld", "not upheld"], m,
-                             p=[0.38, 0.27, 0.35])
-        outcome = np.where(still_open, "open", outcome)
-        redress = np.where(np.isin(outcome, ["upheld", "partially upheld"]),
-                           np.round(rng.lognormal(np.log(45), 0.8, m)
-                                    * np.where(severity == "high", 3.0, 1.0), 2), 0.0)
-        root_causes = np.array(["process gap", "system error", "agent error",
-                                "policy", "third party", "communication"])
-        root = root_causes[rng.choice(len(root_causes), m, p=[0.26, 0.2, 0.18, 0.12, 0.12,
-                                                              0.12])]
-        root = np.where(still_open, "under investigation", root)
-        late = days_to_resolve > weeks_limit
-        referred = (late & (rng.random(m) < 0.5)) | (
-            (outcome == "not upheld") & (rng.random(m) < 0.06))
+        received = received.astype("datetime64[s]")
+        cause = _root_causes(rng, category)
         descriptions, personal = text.complaint_descriptions(
             rng, sector=sector.key, categories=category, severity=severity,
-            vulnerable=vulnerable, received=received.astype("datetime64[D]"))
+            vulnerable=vulnerable, received=received.astype("datetime64[D]"),
+            root_causes=cause)
+        route = _triage_routes(severity, vulnerable, descriptions)
+        holidays = np.array(bank_holidays.between(self.start - pd.Timedelta(days=7),
+                                                  self.end + pd.Timedelta(days=400)),
+                            dtype="datetime64[D]")
+        acknowledged = _acknowledgements(rng, received, holidays)
+        resolved = _resolutions(rng, received, route, severity, holidays)
+        acknowledged = np.minimum(acknowledged, resolved)  # a same-day answer acknowledges
+        end = self.end.to_datetime64().astype("datetime64[s]")
+        still_open = resolved >= end
+        rules = {c: sector.rules_for(c) for c in categories}
+        weeks = np.array([rules[c].final_response_weeks for c in category])
+        rule_route = np.array([rules[c].route for c in category])
+        limit = received + (weeks * 7 * 86400).astype("timedelta64[s]")
+        shares = np.array([_OUTCOME_BY_CAUSE[c] for c in cause]).reshape(m, 3)
+        outcome = np.array(_OUTCOMES)[(rng.random(m)[:, None] > shares.cumsum(axis=1)).sum(
+            axis=1).clip(0, 2)]
+        outcome = np.where(still_open, "open", outcome)
+        scale = (pd.Series(severity, dtype=object).map(_REDRESS_SEVERITY).to_numpy(dtype=float)
+                 * np.where(outcome == "partially upheld", 0.6, 1.0))
+        redress = np.where(np.isin(outcome, ["upheld", "partially upheld"]),
+                           np.round(rng.lognormal(np.log(45), 0.8, m) * scale, 2), 0.0)
+        root = np.where(still_open, "under investigation", cause)
+        quick = np.busday_count(received.astype("datetime64[D]"),
+                                resolved.astype("datetime64[D]"), holidays=holidays) <= 3
+        deadlock_p = pd.Series(outcome, dtype=object).map(_DEADLOCK_SHARE).fillna(0.0).to_numpy(
+            dtype=float)
+        deadlock = ((rule_route == "deadlock") & ~still_open & ~quick & (resolved < limit)
+                    & (rng.random(m) < deadlock_p))
+        deadlock_at = np.where(deadlock, resolved, np.datetime64("NaT"))
+        referred, ombudsman = self._referrals(rng, received, resolved, still_open, limit,
+                                              rule_route, deadlock, outcome, category)
+        ids = [f"CMP{i + 1:05d}" for i in range(m)]
         frame = pd.DataFrame({
-            "complaint_id": [f"CMP{i + 1:05d}" for i in range(m)],
+            "complaint_id": ids,
             "customer_id": source["customer_id"].to_numpy(),
             "contact_id": source["contact_id"].to_numpy(),
-            "received_at": received.astype("datetime64[s]"),
+            "received_at": received,
             "channel": source["channel"].to_numpy(),
             "category": category,
             "severity": severity,
             "vulnerable": vulnerable,
+            "route": route,
             "description": descriptions,
             "contains_personal_data": personal,
-            "acknowledged_at": acknowledged.astype("datetime64[s]"),
+            # not yet acknowledged when the data ends: empty
+            "acknowledged_at": pd.Series(acknowledged.astype("datetime64[s]")).where(
+                acknowledged < end),
             "resolved_at": pd.Series(resolved.astype("datetime64[s]")).where(~still_open),
+            "deadlock_letter_at": deadlock_at.astype("datetime64[s]"),
             "outcome": outcome,
             "redress_gbp": redress,
             "root_cause": root,
             "referred_to_ombudsman": referred,
+            "ombudsman_outcome": ombudsman,
         })
+        # a complaint made from a contact near the end may arrive after the data ends
+        received_in_time = received < end
+        frame = frame[received_in_time]
+        still_open = still_open & received_in_time
         self.truths["final_response_weeks"] = sector.final_response_weeks
+        self.truths["complaints"] = {
+            "what": "root causes of complaints still open (the centre's records say 'under "
+                    "investigation'; each description holds a clue to the true cause), and the "
+                    "course assumptions behind ombudsman findings",
+            "open_root_causes": dict(zip(np.array(ids)[still_open], cause[still_open],
+                                         strict=True)),
+            "ombudsman_finds": {name: dict(zip(_OUTCOMES, shares_, strict=True))
+                                for name, shares_ in _OMBUDSMAN_FINDS.items()},
+        }
         return frame.sort_values("received_at").reset_index(drop=True)
+
+    def _referrals(self, rng: np.random.Generator, received: np.ndarray,
+                   resolved: np.ndarray, still_open: np.ndarray, limit: np.ndarray,
+                   rule_route: np.ndarray, deadlock: np.ndarray, outcome: np.ndarray,
+                   category: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Who takes the complaint to the ombudsman, and what it found ("" if not referred).
+
+        A customer may go once the organisation has finished with the complaint or the
+        weeks allowed have passed: under "deadlock" rules (energy, telecoms, the retail ADR
+        scheme) after a deadlock letter or the weeks allowed; under "final response" and
+        "own procedure" rules after the final response or the weeks allowed. They go a few
+        days to weeks later (within the data), more often when the complaint was not upheld
+        or is still unresolved at the limit. The ombudsman decides after some weeks
+        (``pending`` until then), finding for the customer as often as ``_OMBUDSMAN_FINDS``
+        says for that ombudsman."""
+        m = len(received)
+        end = self.end.to_datetime64().astype("datetime64[s]")
+        finished = np.where(rule_route == "deadlock",
+                            np.where(deadlock, resolved, limit),
+                            np.where(still_open, limit, np.minimum(resolved, limit)))
+        referred_at = finished + (rng.uniform(2, 21, m) * 86400).astype("timedelta64[s]")
+        unresolved_at_limit = (resolved > limit) & (limit < end)
+        p = pd.Series(outcome, dtype=object).map(_REFERRAL_SHARE).fillna(0.0).to_numpy(dtype=float)
+        p = np.where(deadlock, p + _REFERRAL_AFTER_DEADLOCK, p)
+        p = np.where(unresolved_at_limit, np.maximum(p, _REFERRAL_UNRESOLVED), p)
+        referred = (referred_at < end) & (rng.random(m) < p)
+        decided_at = referred_at + (rng.lognormal(np.log(_OMBUDSMAN_DAYS), 0.45, m)
+                                    * 86400).astype("timedelta64[s]")
+        finds = np.array([_OMBUDSMAN_FINDS[self.sector.rules_for(c).ombudsman]
+                          for c in category]).reshape(m, 3)
+        found = np.array(_OUTCOMES)[(rng.random(m)[:, None] > finds.cumsum(axis=1)).sum(
+            axis=1).clip(0, 2)]
+        ombudsman = np.where(~referred, "", np.where(decided_at < end, found, "pending"))
+        return referred, ombudsman
 
     # ----------------------------------------------------------- customers
     def customers(self, contacts: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
@@ -1003,6 +1076,173 @@ class _Builder:
             for line, (budget, actual) in lines.items():
                 rows.append((month, line, round(budget, 2), round(actual, 2)))
         return pd.DataFrame(rows, columns=["month", "line", "budget_gbp", "actual_gbp"])
+
+
+#: complaints: share of low, medium and high severity (course assumption)
+_SEVERITY_SHARES = (0.36, 0.50, 0.14)
+#: complaints from customers in vulnerable circumstances (course assumption)
+_VULNERABLE_SHARE = 0.16
+#: root causes before leanings (course assumption: process and systems lead, as in most
+#: published root-cause analyses of complaints)
+_ROOT_CAUSE_SHARES = {"process gap": 0.24, "system error": 0.20, "agent error": 0.18,
+                      "policy": 0.12, "third party": 0.13, "communication": 0.13}
+#: a category whose name holds a word leans towards a cause (weight multiplied)
+_CAUSE_LEANINGS = (
+    ("install", "third party", 3.0), ("delivery", "third party", 3.0),
+    ("repair", "third party", 2.5), ("bin", "third party", 2.0),
+    ("supply", "third party", 2.0), ("damaged", "third party", 2.0),
+    ("customer service", "agent error", 2.5), ("staff", "agent error", 3.0),
+    ("mis-selling", "agent error", 3.0), ("billing", "system error", 2.0),
+    ("website", "system error", 3.0), ("meter", "system error", 1.5),
+    ("pricing", "policy", 3.0), ("fees", "policy", 3.0), ("decisions", "policy", 2.5),
+    ("enforcement", "policy", 2.0), ("wording", "communication", 2.5),
+    ("contract", "policy", 2.0), ("delays", "process gap", 2.0),
+    ("switching", "process gap", 2.0), ("debt", "communication", 1.5),
+    ("council tax", "communication", 1.5),
+)
+_OUTCOMES = ("upheld", "partially upheld", "not upheld")
+#: the organisation's decision by root cause (upheld, partially, not upheld): a complaint
+#: caused by the organisation's own error is mostly upheld, one about a policy applied as
+#: written mostly not (course assumption)
+_OUTCOME_BY_CAUSE = {"system error": (0.50, 0.20, 0.30), "agent error": (0.50, 0.20, 0.30),
+                     "process gap": (0.40, 0.25, 0.35), "communication": (0.30, 0.30, 0.40),
+                     "third party": (0.30, 0.25, 0.45), "policy": (0.10, 0.15, 0.75)}
+#: redress multiplier by severity (a partial uphold pays 0.6 of it)
+_REDRESS_SEVERITY = {"low": 0.6, "medium": 1.0, "high": 3.0}
+#: acknowledgement: business days after the day received (0 = the same business day);
+#: about 8 in 10 within one business day, a few beyond five (course assumption)
+_ACK_BUSINESS_DAYS = (0.57, 0.24, 0.06, 0.04, 0.03, 0.015, 0.015, 0.012, 0.008, 0.005, 0.005)
+#: share of each route put right by the close of the third business day
+_QUICK_SHARE = {"resolve now": 0.72, "priority: vulnerable customer": 0.12,
+                "investigate": 0.03, "escalate: senior handler": 0.0}
+#: median calendar days to a final response for the others, by route
+_RESOLVE_DAYS = {"resolve now": 7.0, "priority: vulnerable customer": 15.0,
+                 "investigate": 18.0, "escalate: senior handler": 24.0}
+#: share of not upheld / partially upheld final responses that are deadlock letters (where
+#: the rules use them), sent before the weeks allowed (course assumption)
+_DEADLOCK_SHARE = {"not upheld": 0.5, "partially upheld": 0.2}
+#: chance a customer who may go to the ombudsman does, by outcome; more after a deadlock
+#: letter; at least _REFERRAL_UNRESOLVED when still unresolved at the limit (assumption)
+_REFERRAL_SHARE = {"upheld": 0.02, "partially upheld": 0.08, "not upheld": 0.18,
+                   "open": 0.0}
+_REFERRAL_AFTER_DEADLOCK = 0.2
+_REFERRAL_UNRESOLVED = 0.45
+#: median days from referral to the ombudsman's decision (course assumption: many cases
+#: settle early by agreement, others take months)
+_OMBUDSMAN_DAYS = 30.0
+#: what each ombudsman finds in the cases it decides (upheld, partially upheld, not upheld).
+#: Course assumptions shaped on the ombudsmen's published annual figures, not quoted
+#: figures: the Energy Ombudsman finds wholly or partly for the customer in most cases it
+#: decides; the Financial Ombudsman Service upholds a minority (roughly a third to two in
+#: five); the Local Government and Social Care Ombudsman finds fault in most complaints it
+#: investigates in detail.
+_OMBUDSMAN_FINDS = {
+    "Energy Ombudsman": (0.45, 0.25, 0.30),
+    "Communications Ombudsman": (0.35, 0.25, 0.40),
+    "Retail ADR scheme": (0.35, 0.25, 0.40),
+    "Local Government and Social Care Ombudsman": (0.55, 0.20, 0.25),
+    "Financial Ombudsman Service": (0.32, 0.06, 0.62),
+}
+_ROUTES = ("priority: vulnerable customer", "escalate: senior handler", "resolve now",
+           "investigate")
+
+
+def _root_causes(rng: np.random.Generator, category: np.ndarray) -> np.ndarray:
+    """One root cause per complaint, leaning by category (``_CAUSE_LEANINGS``).
+
+    Example:
+        >>> causes = _root_causes(np.random.default_rng(0), np.array(["staff conduct"] * 400))
+        >>> str(pd.Series(causes).value_counts().index[0])
+        'agent error'
+    """
+    names = list(_ROOT_CAUSE_SHARES)
+    base = np.array(list(_ROOT_CAUSE_SHARES.values()))
+    weights = {}
+    for name in np.unique(category):
+        w = base.copy()
+        for word, cause, factor in _CAUSE_LEANINGS:
+            if word in name:
+                w[names.index(cause)] *= factor
+        weights[name] = (w / w.sum()).cumsum()
+    cumulative = np.array([weights[c] for c in category]).reshape(len(category), len(names))
+    picks = (rng.random(len(category))[:, None] > cumulative).sum(axis=1).clip(
+        0, len(names) - 1)
+    return np.array(names, dtype=object)[picks].astype(str)
+
+
+def _triage_routes(severity: np.ndarray, vulnerable: np.ndarray,
+                   descriptions: list[str]) -> np.ndarray:
+    """The triage route: a vulnerable customer first, then escalation (high severity, or a
+    threat to go to the ombudsman, a regulator, an MP or the media), then "resolve now" for
+    low severity, else "investigate".
+
+    Example:
+        >>> routes = _triage_routes(np.array(["low", "high", "low", "medium"]),
+        ...                         np.array([True, False, False, False]),
+        ...                         ["", "", "", "I'll take it to the Energy Ombudsman."])
+        >>> [route.split(":")[0] for route in routes]
+        ['priority', 'escalate', 'resolve now', 'escalate']
+    """
+    threat = np.array([text.threatens_escalation(d) for d in descriptions], dtype=bool)
+    severity = np.asarray(severity)
+    return np.select([np.asarray(vulnerable, dtype=bool), (severity == "high") | threat,
+                      severity == "low"], list(_ROUTES[:3]), _ROUTES[3])
+
+
+def _on_business_day(rng: np.random.Generator, day: np.ndarray, holidays: np.ndarray,
+                     first_hour: float = 8.0, last_hour: float = 18.0) -> np.ndarray:
+    """A time between ``first_hour`` and ``last_hour`` on each business day ``day``."""
+    hours = rng.uniform(first_hour, last_hour, len(day))
+    return (day.astype("datetime64[s]")
+            + (hours * 3600).astype("timedelta64[s]"))
+
+
+def _acknowledgements(rng: np.random.Generator, received: np.ndarray,
+                      holidays: np.ndarray) -> np.ndarray:
+    """When each complaint was acknowledged: ``_ACK_BUSINESS_DAYS`` business days after the
+    day received (the same day: minutes to hours after it arrived).
+
+    Example:
+        >>> got = np.array(["2026-04-02T10:00"], dtype="datetime64[s]")  # Thursday
+        >>> holidays = np.array(["2026-04-03", "2026-04-06"], dtype="datetime64[D]")
+        >>> ack = _acknowledgements(np.random.default_rng(1), np.repeat(got, 50), holidays)
+        >>> bool((ack >= got).all())
+        True
+        >>> sorted({str(d) for d in ack.astype("datetime64[D]")})[:2]
+        ['2026-04-02', '2026-04-07']
+    """
+    m = len(received)
+    lag = rng.choice(len(_ACK_BUSINESS_DAYS), m, p=_ACK_BUSINESS_DAYS)
+    day = received.astype("datetime64[D]")
+    ack_day = np.busday_offset(day, lag, roll="forward", holidays=holidays)
+    later = _on_business_day(rng, ack_day, holidays)
+    midnight = (day + np.timedelta64(1, "D")).astype("datetime64[s]")
+    soon = np.minimum(received + (rng.uniform(5, 240, m) * 60).astype("timedelta64[s]"),
+                      midnight - np.timedelta64(60, "s"))
+    return np.where(ack_day == day, np.maximum(soon, received), later)
+
+
+def _resolutions(rng: np.random.Generator, received: np.ndarray, route: np.ndarray,
+                 severity: np.ndarray, holidays: np.ndarray) -> np.ndarray:
+    """When the final response is sent: by the close of the third business day for the
+    share of each route in ``_QUICK_SHARE``, else after about ``_RESOLVE_DAYS`` calendar
+    days (lognormal), moved to the next business day if it falls on a closed day."""
+    m = len(received)
+    quick = rng.random(m) < pd.Series(route, dtype=object).map(_QUICK_SHARE).to_numpy(
+        dtype=float)
+    day = received.astype("datetime64[D]")
+    quick_day = np.busday_offset(day, rng.choice(4, m, p=[0.3, 0.3, 0.25, 0.15]),
+                                 roll="forward", holidays=holidays)
+    quick_at = np.maximum(_on_business_day(rng, quick_day, holidays, 9.0, 18.0),
+                          received + np.timedelta64(30 * 60, "s"))
+    median = pd.Series(route, dtype=object).map(_RESOLVE_DAYS).to_numpy(dtype=float)
+    days = rng.lognormal(np.log(median), 0.65, m) * np.where(severity == "high", 1.2, 1.0)
+    slow = received + (np.maximum(days, 4.0) * 86400).astype("timedelta64[s]")
+    slow_day = slow.astype("datetime64[D]")
+    open_day = np.busday_offset(slow_day, 0, roll="forward", holidays=holidays)
+    slow = np.where(open_day == slow_day, slow,
+                    _on_business_day(rng, open_day, holidays, 9.0, 17.0))
+    return np.where(quick, quick_at, slow)
 
 
 def _spread(total: np.ndarray, slots: np.ndarray, position: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from csmlib.analysis import checks
+from csmlib.analysis import bank_holidays, checks
 
 Tables = dict[str, pd.DataFrame]
 
@@ -29,6 +29,11 @@ _WFM = "Workforce-management practice (shrinkage, intraday and weekly arrival pa
 _PEOPLE = ("Course assumption, not a sourced figure (brief §7 gives none): UK contact centres "
            "commonly report agent attrition of 20–35% a year, absence of 3–6% of rostered "
            "days and schedule adherence mostly 85–95%")
+_COMPLAINTS = ("Course assumption, not a sourced figure: UK complaint teams acknowledge most "
+               "complaints within a business day (prompt acknowledgement, ISO 10002), put "
+               "simple ones right by the close of the third business day (FCA DISP 1.5's "
+               "summary resolution) and uphold, wholly or partly, about half or more; a few "
+               "in a hundred go on to the ombudsman")
 _SURVEY = ("Post-contact survey practice: a minority answer, and the dissatisfied answer a "
            "quick survey less often than the satisfied (non-response bias)")
 
@@ -126,6 +131,34 @@ def _complaint_days(t: Tables) -> pd.Series:
     return (complaints["resolved_at"] - complaints["received_at"]).dt.total_seconds() / 86400
 
 
+def _business_days(t: Tables, column: str) -> pd.Series:
+    """Business days (Monday to Friday, England and Wales bank holidays excluded) from each
+    complaint's receipt to ``column``, counting from the day received (0 = the same business
+    day, or the next when received on a closed day); NaN where ``column`` is empty."""
+    complaints = t["complaints"]
+    done = complaints[column].notna()
+    received = complaints["received_at"].dt.floor("D")
+    if not len(complaints):
+        return pd.Series(dtype=float)
+    holidays = np.array(bank_holidays.between(received.min(), received.max()
+                                              + pd.Timedelta(days=800)),
+                        dtype="datetime64[D]")
+    days = np.full(len(complaints), np.nan)
+    days[done.to_numpy()] = np.busday_count(
+        received[done].to_numpy().astype("datetime64[D]"),
+        complaints.loc[done, column].to_numpy().astype("datetime64[D]"), holidays=holidays)
+    return pd.Series(days, index=complaints.index)
+
+
+def _share_of_complaints(t: Tables, mask: pd.Series) -> float:
+    return float(mask.mean() * 100) if len(mask) else float("nan")
+
+
+def _upheld_share(t: Tables) -> float:
+    decided = t["complaints"].query("outcome != 'open'")["outcome"]
+    return _share_of_complaints(t, decided.isin(["upheld", "partially upheld"]))
+
+
 METRICS: tuple[Metric, ...] = (
     Metric("peak half-hour ÷ quietest (phone, weekdays)", "×", 2.5, 4.0, _WFM, _peak_to_quiet),
     Metric("Monday volume ÷ weekly daily mean", "×", 1.2, 1.4, _WFM,
@@ -164,6 +197,22 @@ METRICS: tuple[Metric, ...] = (
            lambda t: float((_complaint_days(t) <= 3).mean() * 100)),
     Metric("complaints resolved within 8 weeks (of resolved)", "%", 80, 100, _FCA,
            lambda t: float((_complaint_days(t) <= 56).mean() * 100)),
+    Metric("complaints acknowledged within 1 business day", "%", 70, 95, _COMPLAINTS,
+           lambda t: _share_of_complaints(t, _business_days(t, "acknowledged_at") <= 1)),
+    Metric("complaints acknowledged after more than 5 business days", "%", 0.5, 5,
+           _COMPLAINTS,
+           lambda t: _share_of_complaints(t, _business_days(t, "acknowledged_at") > 5)),
+    Metric("complaints put right by the close of the 3rd business day (of all)", "%", 15, 40,
+           _COMPLAINTS,
+           lambda t: _share_of_complaints(t, _business_days(t, "resolved_at") <= 3)),
+    Metric("complaints upheld wholly or partly (of decided)", "%", 45, 75, _COMPLAINTS,
+           _upheld_share),
+    Metric("complaints on the vulnerable-customer route", "%", 8, 25, _COMPLAINTS,
+           lambda t: _share_of_complaints(t, t["complaints"]["route"]
+                                          == "priority: vulnerable customer")),
+    Metric("complaints taken to the ombudsman (of all)", "%", 0.5, 8, _COMPLAINTS,
+           lambda t: _share_of_complaints(t, t["complaints"]["referred_to_ombudsman"]
+                                          .astype(bool))),
     Metric("new starters' phone handle time ÷ tenured (12+ months)", "×", 1.3, 1.8,
            "Contact-centre onboarding studies (speed to competency)", _new_starter_ratio),
     Metric("agent attrition (leavers ÷ average headcount, a year)", "%", 20, 35, _PEOPLE,

@@ -229,24 +229,46 @@ TABLES: dict[str, tuple[Column, ...]] = {
            allowed=("low", "medium", "high")),
         _c("vulnerable", "flag", "yes/no", "The customer has circumstances that make them "
            "vulnerable (illness, bereavement, disability, financial hardship…)."),
+        _c("route", "category", "category", "The triage route, decided in this order: "
+           "'priority: vulnerable customer' when the customer is vulnerable (a named case "
+           "handler, adjustments, a Priority Services Register check); 'escalate: senior "
+           "handler' for high severity or a threat to go to the ombudsman, a regulator, an MP "
+           "or the media; 'resolve now' for other low-severity complaints (put right by the "
+           "close of the third business day); otherwise 'investigate' (the standard "
+           "complaints process).",
+           allowed=("resolve now", "investigate", "priority: vulnerable customer",
+                    "escalate: senior handler")),
         _c("description", "text", "text", "The complaint in the words logged; some contain "
            "personal data (all fictional) that must be protected."),
         _c("contains_personal_data", "flag", "yes/no", "The description holds personal data "
            "such as a name, phone number, email, postcode or account number.",
            required=False),
         _c("acknowledged_at", "datetime", "date and time", "When the customer was told the "
-           "complaint was received."),
+           "complaint was received; empty if not yet acknowledged when the data ends.",
+           empty_allowed=True),
         _c("resolved_at", "datetime", "date and time", "When the final response was sent; "
            "empty if still open at the end of the data.", empty_allowed=True),
+        _c("deadlock_letter_at", "datetime", "date and time", "When a deadlock letter was "
+           "sent: a final response saying the organisation can do no more, which lets the "
+           "customer go to the ombudsman before the weeks allowed have passed (only under "
+           "rules that use deadlock letters, for complaints not upheld or partly upheld); "
+           "empty when none.", empty_allowed=True),
         _c("outcome", "category", "category", "The decision; open if not yet decided.",
            allowed=("upheld", "partially upheld", "not upheld", "open")),
         _c("redress_gbp", "number", "£", "Money paid to put things right (goodwill, refunds, "
            "compensation).", minimum=0),
         _c("root_cause", "category", "category", "What caused the problem, after "
-           "investigation."),
+           "investigation; 'under investigation' while the complaint is open.",
+           allowed=("process gap", "system error", "agent error", "policy", "third party",
+                    "communication", "under investigation")),
         _c("referred_to_ombudsman", "flag", "yes/no", "The customer took it to the "
            "ombudsman or ADR scheme for its category (energy: the Energy Ombudsman; "
            "broadband: the Communications Ombudsman)."),
+        _c("ombudsman_outcome", "category", "category", "What the ombudsman found: upheld, "
+           "partially upheld or not upheld (for or against the customer), or pending while "
+           "it decides; empty when not referred.",
+           allowed=("upheld", "partially upheld", "not upheld", "pending"),
+           empty_allowed=True),
     ),
     "customers": (
         _c("customer_id", "id", "id", "Unique reference of the customer."),
@@ -310,7 +332,11 @@ TABLE_ABOUT: dict[str, str] = {
                    "received (for energy: the Gas and Electricity (Consumer Complaints Handling "
                    "Standards) Regulations 2008, regulations 2 and 4). Which rules and which "
                    "ombudsman apply depends on the sector and the complaint's category: an "
-                   "energy supplier's broadband complaints fall under Ofcom's rules."),
+                   "energy supplier's broadband complaints fall under Ofcom's rules. Each "
+                   "complaint has a triage route, a root cause (its description gives clues to "
+                   "it), and, where the customer went to the ombudsman, the ombudsman's "
+                   "finding; deadlines count business days (Monday to Friday, England and "
+                   "Wales bank holidays excluded) or the weeks the rules allow."),
     "customers": "Customers: segment, what they are worth a year, and whether they left.",
     "interval_plan": "The plan for each half-hour: forecast contacts, handle time and agents.",
     "budget": "Monthly budget against actual spend, by cost line.",
@@ -363,7 +389,7 @@ def columns_of_kind(table: str, *kinds: str, empty_allowed: bool | None = None) 
 
     Example:
         >>> columns_of_kind("complaints", "datetime")
-        ['received_at', 'acknowledged_at', 'resolved_at']
+        ['received_at', 'acknowledged_at', 'resolved_at', 'deadlock_letter_at']
     """
     return [c.name for c in table_columns(table) if c.kind in kinds
             and (empty_allowed is None or c.empty_allowed == empty_allowed)]

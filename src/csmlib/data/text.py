@@ -53,8 +53,9 @@ import numpy as np
 from csmlib.data.sectors import CHANNELS, SECTORS, profile
 
 __all__ = [
-    "CATEGORY_KEYWORDS", "LONG_WAIT_S", "REASON_KEYWORDS", "SEVERITIES", "THEMES",
-    "TYPO_RATE", "complaint_descriptions", "contact_comments",
+    "CATEGORY_KEYWORDS", "LONG_WAIT_S", "MEDIA_LINES", "REASON_KEYWORDS", "ROOT_CAUSES",
+    "ROOT_CAUSE_CLUES", "SEVERITIES", "THEMES", "TYPO_RATE", "complaint_descriptions",
+    "contact_comments", "threatens_escalation",
 ]
 
 #: The ground-truth themes of survey comments (one per comment).
@@ -1560,6 +1561,118 @@ OMBUDSMAN_LINES: list[str] = [
     "I want compensation, and if I don't get a proper response I'm going to the {ombudsman}.",
     "Please treat this as a formal complaint; I'm prepared to take it to the {ombudsman}.",
 ]
+#: A threat to go public or to an elected representative (medium and high severity): like a
+#: threat to go to the ombudsman or the regulator, it sends the complaint to a senior handler.
+MEDIA_LINES: list[str] = [
+    "If this isn't sorted I'll be sharing my experience on social media and with the local "
+    "paper.",
+    "I've written to my MP about this as well.",
+    "I'm going to post about how I've been treated on social media so others know.",
+    "I'll be contacting the newspaper if I don't hear back this week.",
+]
+
+#: The root causes a complaint can have (``under investigation`` while it is still open).
+ROOT_CAUSES: tuple[str, ...] = ("process gap", "system error", "agent error", "policy",
+                                "third party", "communication")
+
+#: Clue sentences, one per description when a root cause is given: what the customer says
+#: that points to the cause (their view, in their words). ``{partner}`` is a supplier or
+#: contractor of the sector, ``{system}`` a system the customer sees, ``{sys_claim}`` what a
+#: system wrongly says. No clue names a regulator, an ombudsman, compensation or a
+#: circumstance of vulnerability, so severity and vulnerability stay readable on their own.
+ROOT_CAUSE_CLUES: dict[str, list[str]] = {
+    "system error": [
+        "Your system shows {sys_claim}, which is simply wrong.",
+        "The adviser put it down to a glitch in your computer system.",
+        "Your {system} crashed halfway through, and the change never went through on your "
+        "system.",
+        "Apparently your system didn't save the change I made, so it went back to the old "
+        "details.",
+        "I was told an IT fault in your system had affected lots of accounts, mine included.",
+        "Your {system} says one thing and my statement says another, so something in your "
+        "systems is clearly broken.",
+        "Your automated system keeps generating the same error on my account.",
+    ],
+    "agent error": [
+        "The adviser I spoke to on {date2} gave me the wrong information, and I acted on it.",
+        "Someone on your team made a mistake when they updated my account.",
+        "The person I spoke to keyed in the wrong details, and I've been paying for it since.",
+        "One of your staff got it wrong and then told me it was my fault.",
+        "{Agent} admitted on the phone that they had made an error on my account.",
+        "Your adviser processed the wrong request because they didn't listen to me.",
+        "I followed exactly what your staff told me, and it turns out they got it wrong.",
+    ],
+    "process gap": [
+        "Nobody followed up after my last call, so it just fell through the cracks.",
+        "I've been passed between teams, and each one says it's someone else's job.",
+        "Nobody checked that anything was actually done; there seems to be no process for it.",
+        "My case was handed over to another team and lost along the way.",
+        "I was promised a follow-up that never came, and no one checked why.",
+        "Every team I speak to says another team deals with it, so nothing gets followed up.",
+    ],
+    "policy": [
+        "I was told it's {owner} policy and nothing can be done.",
+        "I was told the rules don't allow any exception, even in my case.",
+        "Apparently your terms and conditions allow this, which I think is unfair.",
+        "Everyone hides behind {owner} policy instead of looking at what happened.",
+        "I've been told it's against the rules to put this right, which can't be fair.",
+        "I was told it's not allowed under your terms and conditions, full stop.",
+    ],
+    "third party": [
+        "{Partner} let me down, and you just tell me it's their fault, not yours.",
+        "When I rang, I was told it was down to {partner}, as if that helps me.",
+        "{Partner} {partner_failure}, and you say you can only pass my complaint on to them.",
+        "You keep telling me you're waiting to hear back from {partner}.",
+        "It seems {partner} got it wrong, but I'm your customer, not theirs.",
+        "{Partner} gave me a completely different story from yours, and nobody will say who "
+        "is responsible.",
+    ],
+    "communication": [
+        "Nobody told me this was going to happen.",
+        "I was never told about the change until it had already happened.",
+        "I only found out when it happened; there was no warning at all.",
+        "I've had two letters that contradict each other, and I don't know which to believe.",
+        "You didn't let me know about any of this; I was kept in the dark.",
+        "What your letter says doesn't match what I was told on the phone.",
+        "No one told me what would happen next, and your letters contradict each other.",
+    ],
+}
+#: Slot values for the clues: shared, and by sector (a sector's own replace the shared).
+CLUE_TEXT: dict[str, list[str]] = {
+    "sys_claim": ["that I haven't paid", "a different address from mine",
+                  "that the job was done", "that I cancelled, which I never did",
+                  "a balance that makes no sense"],
+    "system": ["app", "website", "online account"],
+    "owner": ["company"],
+    "partner_failure": ["never turned up on the day booked",
+                        "said they had no record of the job", "left without finishing",
+                        "turned up late and did a poor job"],
+}
+SECTOR_CLUE_TEXT: dict[str, dict[str, list[str]]] = {
+    "energy": {"partner": ["the meter installer", "the engineer your contractor sent",
+                           "the network operator's engineer", "the installation company "
+                           "you use", "the debt collection agency you passed me to"],
+               "system": ["app", "online account", "billing system", "website"]},
+    "telecom": {"partner": ["the engineer from the network company", "the contractor you "
+                            "sent", "the installer", "the courier delivering the router",
+                            "the network operator"],
+                "system": ["app", "online account", "billing system", "website"]},
+    "retail": {"partner": ["the courier", "the delivery firm", "the driver", "the supplier",
+                           "the fitter you sent"],
+               "system": ["app", "website checkout", "online account", "website"]},
+    "council": {"partner": ["your bin contractor", "the repairs contractor",
+                            "the contractor's crew", "the enforcement agents",
+                            "the contractor you appointed"],
+                "system": ["online portal", "website", "online account"],
+                "owner": ["council"]},
+    "insurance": {"partner": ["your approved repairer", "the loss adjuster",
+                              "the garage you sent me to", "your claims partner",
+                              "the contractor you appointed"],
+                  "system": ["claims portal", "app", "online account", "website"]},
+}
+#: Share of medium-severity descriptions whose ask is a threat to go public (MEDIA_LINES).
+MEDIA_SHARE: float = 0.07
+
 #: A circumstance that makes the customer vulnerable, in their own words.
 VULNERABILITY: list[str] = [
     "I'm {age} and live on my own, so this has really worried me.",
@@ -2140,32 +2253,85 @@ def contact_comments(
     return comments, labels
 
 
-def _description(row: _Row, severity: str, vulnerable: bool, personal: bool) -> str:
-    """2-5 sentences: what happened, optional detail/impact, circumstance, ask, contact."""
+def _description(row: _Row, severity: str, vulnerable: bool, personal: bool,
+                 cause: str | None = None) -> str:
+    """2-5 sentences: what happened, a clue to the root cause (when ``cause`` is given),
+    optional detail/impact, circumstance, ask, contact."""
     required = []
     if vulnerable:
         required.append(row.pick(VULNERABILITY))
+    harm = None
     if severity == "high":
         harms = row.lists["harm"]
-        required.append(row.pick(harms if harms and row.rand() < 0.7 else HARMS))
+        harm = row.pick(harms if harms and row.rand() < 0.7 else HARMS)
+        required.append(harm)
         required.append(row.pick(OMBUDSMAN_LINES if row.rand() < 0.75 else DEMANDS))
+    elif severity == "medium" and row.rand() < MEDIA_SHARE:
+        required.append(row.pick(MEDIA_LINES))
     else:
         required.append(row.pick(ASKS[severity]))
     if personal:
         required.append(row.pick(PERSONAL))
+    clue = []
+    if cause is not None:
+        clue.append(row.pick(row.lists["clue"]))
+        if len(required) > 3 and harm is not None:  # at most 5 sentences in all
+            required.remove(harm)
     optional = []
-    room = 4 - len(required)
+    room = 4 - len(clue) - len(required)
     if room > 0 and row.rand() < 0.6:
         optional.append(row.pick(row.lists["detail"]))
     if room > len(optional) and row.rand() < (0.2 if severity == "low" else 0.5):
         optional.append(row.pick(IMPACT))
-    return " ".join([row.pick(row.lists["event"]), *optional, *required]).format_map(row)
+    return " ".join([row.pick(row.lists["event"]), *clue, *optional,
+                     *required]).format_map(row)
+
+
+_CLUE_LISTS: dict[tuple[str, str, str], dict] = {}
+
+
+def _clue_lists(sector: str, category: str, cause: str) -> dict:
+    """A category's slot lists plus the clue sentences of one root cause (cached)."""
+    key = (sector, category, cause)
+    merged = _CLUE_LISTS.get(key)
+    if merged is None:
+        merged = {**_lists(sector, category=category), **CLUE_TEXT,
+                  **SECTOR_CLUE_TEXT[sector], "clue": ROOT_CAUSE_CLUES[cause]}
+        _CLUE_LISTS[key] = merged
+    return merged
+
+
+_ESCALATION: list[re.Pattern] = []
+
+
+def threatens_escalation(description: str) -> bool:
+    """Whether a complaint threatens to go outside the organisation: to an ombudsman or ADR
+    scheme, a regulator (or Trading Standards, a councillor: whoever the sector's customers
+    name), an MP, the newspapers or social media. Such a complaint goes to a senior handler.
+
+    Example:
+        >>> threatens_escalation("If this is not resolved I will take it to the Energy "
+        ...                      "Ombudsman.")
+        True
+        >>> threatens_escalation("Please correct this and confirm in writing.")
+        False
+    """
+    if not _ESCALATION:
+        names = {name for prof in SECTORS.values() for rules in prof.complaint_rules
+                 for name in (rules.ombudsman, rules.regulator, rules.spoken_regulator)
+                 if name}
+        words = sorted(names | {"ombudsman", "social media", "newspaper", "local paper",
+                                "my MP"}, key=len, reverse=True)
+        _ESCALATION.append(re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I))
+    return bool(_ESCALATION[0].search(str(description)))
 
 
 def complaint_descriptions(
     rng: np.random.Generator, *, sector: str, categories: Sequence[str],
     severity: Sequence[str], vulnerable: Sequence[bool],
     received: Sequence[dt.date] | np.ndarray, personal_data_share: float = 0.3,
+    root_causes: Sequence[str] | None = None,
 ) -> tuple[list[str], list[bool]]:
     """One description per complaint, and whether it contains (fictional) personal data.
 
@@ -2179,6 +2345,12 @@ def complaint_descriptions(
     number from the drama ranges, an ``example.com`` e-mail or a postcode; sometimes also a
     full name, account number or date of birth); the others contain none.
 
+    ``root_causes`` (optional, one of :data:`ROOT_CAUSES` per complaint) adds one clue
+    sentence in the customer's words that points to the cause ("Nobody followed up after my
+    last call…" for a process gap, "Your system shows…" for a system error): see
+    :data:`ROOT_CAUSE_CLUES`. Medium-severity complaints sometimes threaten to go to the
+    media or an MP (:data:`MEDIA_LINES`); :func:`threatens_escalation` finds every threat.
+
     Example:
         >>> import datetime as dt
         >>> import numpy as np
@@ -2188,6 +2360,12 @@ def complaint_descriptions(
         ...     personal_data_share=0.0)
         >>> "council tax" in texts[0], personal
         (True, [False])
+        >>> texts, _ = complaint_descriptions(
+        ...     np.random.default_rng(2), sector="retail", categories=["damaged goods"],
+        ...     severity=["medium"], vulnerable=[False], received=[dt.date(2025, 4, 2)],
+        ...     personal_data_share=0.0, root_causes=["third party"])
+        >>> any(p in texts[0].lower() for p in SECTOR_CLUE_TEXT["retail"]["partner"])
+        True
     """
     prof = profile(sector)
     key = prof.key
@@ -2202,13 +2380,22 @@ def complaint_descriptions(
         raise ValueError("personal_data_share must be between 0 and 1.")
     vulnerable = np.asarray(vulnerable, dtype=bool).tolist()
     days = _ordinals(received, "received")
+    if root_causes is not None:
+        if len(root_causes) != n:
+            raise ValueError(f"complaint_descriptions: root_causes has {len(root_causes)} "
+                             f"values; categories has {n}. Give one per complaint.")
+        causes: list[str | None] = [str(c) for c in root_causes]
+        _check_known(causes, ROOT_CAUSES, "root cause", key)
+    else:
+        causes = [None] * n
 
     u = rng.random((n, _DRAWS))
     personal = (u[:, 0] < personal_data_share).tolist()
     rows = u.tolist()
     texts = [
-        _description(_Row(rows[i], _lists(key, category=categories[i]), days[i]), severity[i],
-                     vulnerable[i], personal[i])
+        _description(_Row(rows[i], _lists(key, category=categories[i]) if causes[i] is None
+                          else _clue_lists(key, categories[i], causes[i]), days[i]),
+                     severity[i], vulnerable[i], personal[i], causes[i])
         for i in range(n)
     ]
     return texts, personal
