@@ -66,6 +66,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
         "04", "Complaints and difficult customers", "04_complaints.ipynb", ("3.2", "3.3", "3.4"),
         "complaint triage exercise; Pareto/root cause; timeliness vs rules; "
         "de-escalation scenario",
+        available=True,
     ),
     NotebookInfo(
         "05", "People: recruit, train, coach", "05_people.ipynb", ("4.1", "4.2", "4.3", "4.4"),

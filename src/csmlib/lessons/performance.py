@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from csmlib.analysis import adherence, budget, feedback, kpis, simulation
 from csmlib.analysis.kpi_cube import KPICube
 from csmlib.data import assumptions, load, read_manifest
+from csmlib.ui.callouts import callout as _callout
 from csmlib.ui.charts import PALETTE, static, style, target_line
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
@@ -106,21 +107,6 @@ def _analysed(key: str) -> pd.DataFrame:
 def analysed_comments() -> pd.DataFrame:
     """Every survey comment with its theme and sentiment (computed once)."""
     return _analysed(_key())
-
-
-def _callout(title: str, sentences: list[str], icon: str = "",
-             points: list[str] | None = None) -> Any:
-    """A "What to notice" or "Common mistake" call-out whose words were computed; ``points``
-    become a bulleted list under the sentences."""
-    from IPython.display import HTML
-
-    body = " ".join(html.escape(s) for s in sentences)
-    lead = f"{icon} " if icon else ""
-    items = "".join(f"<li>{html.escape(p)}</li>" for p in points or [])
-    listed = f'<ul style="margin:4px 0">{items}</ul>' if items else ""
-    return HTML('<blockquote class="csm-notice" style="border-left:4px solid #ccc;'
-                f'margin:8px 0;padding:4px 12px">{lead}<b>{html.escape(title)}.</b> {body}'
-                f"{listed}</blockquote>")
 
 
 def _day(stamp: Any) -> str:
