@@ -70,7 +70,7 @@ INTERACTION_BUDGET_MS = 50.0  # brief §6: a widget interaction <= 50 ms at p95
 SAMPLE_EVERY_S = 0.01
 FLOOR_NAME = "(empty notebook: floor)"
 LESSON_MODULES = ("csmlib.lessons.start_here", "csmlib.lessons.planning",
-                  "csmlib.lessons.performance")
+                  "csmlib.lessons.performance", "csmlib.lessons.complaints")
 
 
 @dataclass
@@ -150,9 +150,43 @@ def _theme_sweep(widget) -> Iterator[None]:
     yield from _slider_sweep("theme", [*themes, "(all)"] * 3, require_change=False)(widget)
 
 
+def _triage_checks(widget) -> Iterator[None]:
+    """Fill every answer (a different guess each round), then press Check my triage."""
+    menus = {name: control for name, control in widget.controls.items() if name != "check"}
+    for round_ in range(20):
+        for menu in menus.values():
+            options = [value for _, value in menu.options if value != ""]
+            menu.value = options[round_ % len(options)]
+        widget.result.value = ""
+        widget.controls["check"].click()
+        if "agree" not in widget.result.value.lower():
+            raise RuntimeError("checking the triage produced no feedback")
+        yield
+
+
+def _scenario_replies(widget) -> Iterator[None]:
+    """Play every reply in turn, starting again whenever the conversation ends."""
+    for step in range(30):
+        if widget.path.ended:
+            widget.restart()
+        before = widget.result.value
+        widget.reply_buttons[step % 3].click()
+        if widget.result.value == before or widget.message.value:
+            raise RuntimeError("a reply did not move the conversation on")
+        yield
+
+
+def _redactor_texts(widget) -> Iterator[None]:
+    texts = ["Please call Mrs Jane Fielding on 07700 900123 about account 12345678.",
+             "My postcode is SW1A 1AA and my email is jane.fielding@example.com.",
+             "I was born on 3 March 1961 and live at 14 Mill Lane.",
+             "The bill was wrong again and nobody called me back."] * 8
+    yield from _slider_sweep("text", texts)(widget)
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
-    from csmlib.lessons import performance, planning, start_here
+    from csmlib.lessons import complaints, performance, planning, start_here
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
     rate_values = [v for _ in range(10) for v in (6, 12, 8, 14, 10)]
@@ -204,6 +238,15 @@ def interactions() -> list[Interaction]:
                                   require_change=False)),
         Interaction("03", "intraday monitor: decision at 10:00", performance.intraday_monitor,
                     _slider_sweep("at_10", ["overtime", "callbacks", "both", "none"] * 5)),
+        Interaction("04", "triage: Check my triage", complaints.triage_exercise,
+                    _triage_checks),
+        Interaction("04", "complaint reader: switch category", complaints.complaint_reader,
+                    lambda widget: _choice_sweep("category", [
+                        *widget.controls["category"].options[1:],
+                        widget.controls["category"].options[0]] * 3)(widget)),
+        Interaction("04", "de-escalation: reply", complaints.deescalation_scenario,
+                    _scenario_replies),
+        Interaction("04", "redactor: new text", complaints.redactor, _redactor_texts),
     ]
 
 

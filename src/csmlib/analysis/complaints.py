@@ -542,8 +542,8 @@ def timeliness_sentences(complaints: pd.DataFrame, final_response_weeks: int = 8
         lines.append(text)
     if quick["complaints"]:
         lines.append(f"{quick['share']:.1%} of the complaints now past their third business "
-                     "day were resolved by then: the ones a summary resolution could close "
-                     "quickly.")
+                     "day were resolved by then: simple complaints put right quickly, often on the "
+                     "first contact.")
     if young:
         lines.append(f"{_plural(young, 'complaint')} still open within {weeks} "
                      f"{'is' if young == 1 else 'are'} not yet due: in neither figure until "

@@ -232,9 +232,25 @@ class ComplaintReader(CourseWidget):
         self.result.value = self._table(self.controls["category"].value).to_html()
 
     def static_html(self) -> str:
-        first = self.controls["category"].options[0]
-        return (f"<p>Without the menu: the complaints behind the largest category, "
-                f"{first}.</p>" + self._table(first).to_html())
+        return top_causes_table(self.frame).to_html()
+
+
+def top_causes_table(frame: pd.DataFrame) -> Table:
+    """Each category's most common root cause among its investigated complaints."""
+    rows = []
+    for category in analysis.pareto(frame, "category")["category"]:
+        causes = analysis.fishbone(frame, category=category)
+        if causes.empty:
+            continue
+        top = causes.sort_values("complaints", ascending=False).iloc[0]
+        rows.append((category, top["root_cause"], top["branch"], int(top["complaints"]),
+                     int(causes["complaints"].sum())))
+    shown = pd.DataFrame(rows, columns=["category", "root_cause", "branch", "complaints",
+                                        "investigated"])
+    return table(shown, {"category": "Category", "root_cause": "Most common root cause",
+                         "branch": "Fishbone branch", "complaints": ("Complaints", "count"),
+                         "investigated": ("Investigated in the category", "count")},
+                 caption="The most common root cause in each category", row_heading="category")
 
 
 def complaint_reader() -> ComplaintReader:
@@ -279,6 +295,29 @@ def cost_table() -> Table:
                  row_heading="category")
 
 
+def _cost_per_complaint(category: str) -> float:
+    row = cost_frame().set_index("category").loc[category]
+    return round(float(row["total_gbp"] / row["complaints"]), 2)
+
+
+def top_category() -> str:
+    """The category with the most complaints."""
+    return str(pareto_frame()["category"].iloc[0])
+
+
+cost_check = NumericAnswer(
+    "04-cost-per-complaint",
+    "From the cost table: on average, what does one complaint in the largest category cost "
+    "the organisation, redress and handling time together, in £? To the penny.",
+    expected=lambda: _cost_per_complaint(top_category()), tolerance=0.01, units="£",
+    decimals=2,
+    hint_low="Use the Total column (redress plus handling time), not redress alone.",
+    hint_high="Divide the category's total by its number of complaints.",
+    criteria=["3.2"],
+    explanation="Total (redress + handling time) ÷ complaints in the category. It leaves out "
+                "the dearest cost: the customers who leave, in the next table.")
+
+
 def churn_frame() -> pd.DataFrame:
     """Customers who left after complaining, by the outcome of their complaint."""
     return analysis.churn_by_outcome(complaints(), tables()["customers"])
@@ -311,15 +350,21 @@ def timeliness_frame() -> pd.DataFrame:
 
 
 def timeliness_table() -> Table:
-    """Timeliness against the rules, with the open complaints counted."""
+    """Timeliness against the rules, with the open complaints counted; the closed-only
+    figure is shown greyed, for comparison (the open complaints by age are in their own
+    table)."""
     frame = timeliness_frame()
+    frame = frame[frame["kind"] != "count"].reset_index(drop=True)
+    closed_only = (frame["kind"] == "closed only").tolist()
     return table(frame.assign(share_pct=frame["share"] * 100),
                  {"measure": "Measure", "complaints": ("Complaints", "count"),
                   "met": ("Met", "count"), "share_pct": ("Met (%)", "percent"),
                   "note": "How it is counted"},
                  caption=f"Timeliness against the rules, as of {_day(_last_day())}",
                  notes=["Business days: Monday to Friday, not England and Wales bank "
-                        "holidays."], row_heading="measure")
+                        "holidays.", "The greyed row leaves the open complaints out: shown "
+                        "only to compare with the fair figure above it."],
+                 greyed=closed_only, row_heading="measure")
 
 
 def open_ages_table() -> Table:
@@ -348,23 +393,26 @@ def timeliness_notice() -> Any:
         complaints(), final_response_weeks=_final_weeks(), as_of=_last_day()))
 
 
-def _final_response_share() -> float:
-    frame = timeliness_frame().set_index("measure")
-    row = frame.loc[frame.index.str.startswith("Final response within")].iloc[0]
-    return round(float(row["share"]) * 100, 1)
+def _final_response_missed() -> int:
+    frame = timeliness_frame()
+    row = frame[(frame["kind"] == "deadline")
+                & frame["measure"].str.startswith("Final response within")].iloc[0]
+    return int(row["complaints"] - row["met"])
 
 
 timeliness_check = NumericAnswer(
     "04-final-response",
-    "From the timeliness table: what share of the complaints now due a final response got it "
-    "within the rule's weeks, in %? One decimal place.",
-    expected=_final_response_share, tolerance=0.15, units="%",
-    hint_low="Complaints still open but not yet due are in neither count: leave them out.",
-    hint_high="Complaints still open past the limit count as missed: leaving them out flatters "
-              "the figure.",
+    "Your manager asks: how many complaints missed the final-response deadline? Count the "
+    "ones answered late and the ones still open past the deadline.",
+    expected=_final_response_missed, tolerance=0, units="complaints", decimals=0,
+    hint_low="Complaints still open past the deadline have missed it too: the table's row "
+             "counts them among the complaints due.",
+    hint_high="Complaints still open but within the deadline are not yet due: they have not "
+              "missed it (yet).",
     criteria=["3.2"],
-    explanation="Closed in time ÷ (all closed + open past the limit). A figure that divides "
-                "only by closed complaints hides the oldest, worst-handled cases.")
+    explanation="Complaints due (closed, plus open past the deadline) minus those answered in "
+                "time. A report that counts only closed complaints hides the oldest, "
+                "worst-handled cases.")
 
 
 # ------------------------------------------------------------ 5 and 6. people
