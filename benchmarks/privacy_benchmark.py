@@ -9,7 +9,7 @@ Quality, on two sets:
   anything is found) against the generator's ``contains_personal_data`` labels. The
   generator writes personal data from a handful of templates, so this mostly checks that
   nothing it writes is missed and nothing else is flagged;
-* ``tests/data/privacy_handwritten.csv``: hand-written texts in other wordings, with the kind
+* ``src/csmlib/data/privacy_examples.csv``: hand-written texts in other wordings, with the kind
   and exact text of every piece to find and negatives that look like personal data but are
   not. Reported by kind; the fairer guide, though it was written by the detector's author.
 
@@ -34,10 +34,11 @@ import numpy as np
 import pandas as pd
 
 from csmlib.analysis.privacy import evaluate, evaluate_by_kind, redact, redact_column
+from csmlib.data import privacy_sets
+from csmlib.data.sectors import SECTORS
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPLAINTS = ROOT / "datasets" / "complaints.csv"
-HANDWRITTEN = ROOT / "tests" / "data" / "privacy_handwritten.csv"
 BUDGET_MS = 5.0
 
 
@@ -68,14 +69,20 @@ def main() -> None:
 
     complaints = pd.read_csv(COMPLAINTS, usecols=["description", "contains_personal_data"])
     data = evaluate(complaints["description"], complaints["contains_personal_data"])
-    items = pd.read_csv(HANDWRITTEN, keep_default_na=False)
+    items = privacy_sets.handwritten()
     by_kind = evaluate_by_kind(items)
 
     print(f"## Text level on {COMPLAINTS.relative_to(ROOT)} (generator labels)\n")
     print(_show(data))
-    print(f"\n## By kind on {HANDWRITTEN.relative_to(ROOT)} "
+    print(f"\n## By kind on src/csmlib/data/{privacy_sets.HANDWRITTEN_FILE} "
           f"({items['text_id'].nunique()} texts, hand-written)\n")
     print(_show(by_kind))
+    generated = pd.concat([privacy_sets.generated(sector) for sector in sorted(SECTORS)],
+                          ignore_index=True)
+    by_kind_generated = evaluate_by_kind(generated)
+    print(f"\n## By kind on fresh generated complaint descriptions "
+          f"({generated['text_id'].nunique()} texts, all five sectors, generator's answer key)\n")
+    print(_show(by_kind_generated))
 
     texts = complaints["description"].dropna().astype(str).tolist()
     per_text = _time_texts(texts, max(1, args.repeats))
@@ -94,6 +101,7 @@ def main() -> None:
         figures = {
             "complaints_text_level": data.to_dict(orient="records"),
             "handwritten_by_kind": by_kind.to_dict(orient="records"),
+            "generated_by_kind": by_kind_generated.to_dict(orient="records"),
             "redact_ms": {"mean": mean, "p95": p95, "max": float(per_text.max()),
                           "median": statistics.median(per_text.tolist()),
                           "texts": len(texts), "budget": BUDGET_MS},

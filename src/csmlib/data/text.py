@@ -2332,8 +2332,14 @@ def complaint_descriptions(
     severity: Sequence[str], vulnerable: Sequence[bool],
     received: Sequence[dt.date] | np.ndarray, personal_data_share: float = 0.3,
     root_causes: Sequence[str] | None = None,
+    record: list[list[tuple[str, str]]] | None = None,
 ) -> tuple[list[str], list[bool]]:
     """One description per complaint, and whether it contains (fictional) personal data.
+
+    ``record`` (optional, a list) receives, for each description, the personal data written
+    into it as (kind, exact text) pairs in the kinds of :mod:`csmlib.analysis.privacy` (NAME,
+    PHONE, EMAIL, POSTCODE, DATE_OF_BIRTH, ADDRESS, ACCOUNT_NUMBER or REFERENCE): the
+    answer key for measuring a personal-data finder kind by kind.
 
     Each description is 2-5 sentences in the customer's words, consistent with the category
     (from the sector profile) and severity ("low", "medium", "high": high ones describe a
@@ -2391,11 +2397,30 @@ def complaint_descriptions(
 
     u = rng.random((n, _DRAWS))
     personal = (u[:, 0] < personal_data_share).tolist()
-    rows = u.tolist()
-    texts = [
-        _description(_Row(rows[i], _lists(key, category=categories[i]) if causes[i] is None
-                          else _clue_lists(key, categories[i], causes[i]), days[i]),
-                     severity[i], vulnerable[i], personal[i], causes[i])
-        for i in range(n)
-    ]
+    rows = [_Row(draws, _lists(key, category=categories[i]) if causes[i] is None
+                 else _clue_lists(key, categories[i], causes[i]), days[i])
+            for i, draws in enumerate(u.tolist())]
+    texts = [_description(rows[i], severity[i], vulnerable[i], personal[i], causes[i])
+             for i in range(n)]
+    if record is not None:
+        record.extend(_personal_items(row, text) if has else []
+                      for row, text, has in zip(rows, texts, personal, strict=True))
     return texts, personal
+
+
+#: slot -> the privacy finder's kind for what the slot writes
+_PERSONAL_KINDS = {"fullname": "NAME", "Fullname": "NAME", "phone": "PHONE", "mobile": "PHONE",
+                   "email": "EMAIL", "postcode": "POSTCODE", "dob": "DATE_OF_BIRTH"}
+
+
+def _personal_items(row: _Row, text: str) -> list[tuple[str, str]]:
+    """The personal data a filled row wrote into ``text``, as (kind, exact text) pairs."""
+    items = [(kind, str(row[slot])) for slot, kind in _PERSONAL_KINDS.items()
+             if dict.__contains__(row, slot)]
+    if dict.__contains__(row, "acct"):
+        acct = str(row["acct"])
+        items.append(("ACCOUNT_NUMBER" if acct.isdigit() and len(acct) == 8 else "REFERENCE",
+                      acct))
+    if dict.__contains__(row, "street") and dict.__contains__(row, "house"):
+        items.append(("ADDRESS", f"{row['house']} {row['street']}"))
+    return [(kind, value) for kind, value in dict.fromkeys(items) if value in text]
