@@ -499,3 +499,19 @@ def test_churn_sentences_say_clearly_only_when_intervals_part(data, customers):
     assert "not clearly different" in C.churn_sentences(overlap)[1]
     with pytest.raises(ValueError, match="baseline"):
         C.churn_sentences(small.iloc[:1])
+
+
+def test_after_final_response_counts_the_data_and_says_when_columns_are_missing():
+    data = load("complaints")
+    table = C.after_final_response(data).set_index("step")
+    referred = int(data["referred_to_ombudsman"].sum())
+    assert table.loc["Referred to the ombudsman", "complaints"] == referred
+    assert table.loc["Deadlock letters sent", "complaints"] == data["deadlock_letter_at"].notna(
+        ).sum()
+    findings = table.iloc[2:]["complaints"].sum()
+    assert findings == referred  # every referral is pending or has a finding
+    older = C.after_final_response(data.drop(columns=["deadlock_letter_at",
+                                                      "ombudsman_outcome"]))
+    assert older["complaints"].iloc[[0, 2]].isna().all()
+    with pytest.raises(ValueError, match="referred_to_ombudsman"):
+        C.after_final_response(data.drop(columns="referred_to_ombudsman"))

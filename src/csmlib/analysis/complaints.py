@@ -1226,3 +1226,47 @@ def triage_agreement(answers: pd.DataFrame, truth: pd.DataFrame) -> TriageResult
     total = len(ids) * len(fields)
     return TriageResult(items=items, by_field=by_field,
                         overall=sum(tally.values()) / total)
+
+
+# ------------------------------------------------------------------ after the final response
+def after_final_response(complaints: pd.DataFrame) -> pd.DataFrame:
+    """What happened after the organisation's last word: deadlock letters, referrals to the
+    ombudsman, and the ombudsman's findings so far.
+
+    Columns: step, complaints, share (of all complaints; for findings, of those referred).
+    ``deadlock_letter_at`` and ``ombudsman_outcome`` may be missing (older data): their rows
+    then say so through NaN counts rather than inventing zeros.
+
+    Example:
+        >>> rows = pd.DataFrame({"deadlock_letter_at": [pd.NaT, "2026-02-01", pd.NaT],
+        ...                      "referred_to_ombudsman": [False, True, True],
+        ...                      "ombudsman_outcome": ["", "upheld", "pending"]})
+        >>> after_final_response(rows)["complaints"].tolist()
+        [1.0, 2.0, 1.0, 1.0, 0.0, 0.0]
+    """
+    if not isinstance(complaints, pd.DataFrame):
+        raise ValueError("complaints must be the complaints table (a DataFrame).")
+    if "referred_to_ombudsman" not in complaints.columns:
+        raise ValueError("The complaints table needs the column 'referred_to_ombudsman' (did "
+                         "the customer take the complaint to the ombudsman?).")
+    total = len(complaints)
+    referred = complaints["referred_to_ombudsman"].astype("boolean").fillna(False).astype(bool)
+    deadlock = (float(pd.to_datetime(complaints["deadlock_letter_at"], errors="coerce")
+                      .notna().sum()) if "deadlock_letter_at" in complaints.columns
+                else np.nan)
+    outcome = (complaints.loc[referred, "ombudsman_outcome"].fillna("").astype(str)
+               if "ombudsman_outcome" in complaints.columns else None)
+
+    def found(*values: str) -> float:
+        return float(outcome.isin(values).sum()) if outcome is not None else np.nan
+
+    n_referred = float(referred.sum())
+    rows = [("Deadlock letters sent", deadlock, total),
+            ("Referred to the ombudsman", n_referred, total),
+            ("Ombudsman's finding still pending", found("pending"), n_referred),
+            ("Ombudsman found for the customer (upheld)", found("upheld"), n_referred),
+            ("Ombudsman found partly for the customer", found("partially upheld"), n_referred),
+            ("Ombudsman found for the organisation", found("not upheld"), n_referred)]
+    return pd.DataFrame([(step, count, count / base if base else np.nan)
+                         for step, count, base in rows],
+                        columns=["step", "complaints", "share"])

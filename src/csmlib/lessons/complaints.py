@@ -376,6 +376,21 @@ def open_ages_table() -> Table:
                  row_heading="band")
 
 
+def after_final_response_table() -> Table:
+    """Deadlock letters, referrals to the ombudsman and its findings so far."""
+    frame = analysis.after_final_response(complaints())
+    rules = _sector().complaint_rules
+    schemes = " or ".join(dict.fromkeys(r.ombudsman for r in rules))
+    return table(frame.assign(share_pct=frame["share"] * 100),
+                 {"step": "After the final response", "complaints": ("Complaints", "count"),
+                  "share_pct": ("Share (%)", "percent")},
+                 caption=f"Deadlock letters and the ombudsman ({schemes})",
+                 notes=["Shares: of all complaints for the first two rows; of the complaints "
+                        "referred for the ombudsman's findings. An ombudsman takes weeks to "
+                        "decide, so in one quarter most findings are still pending: judge the "
+                        "findings over a year, not from these few."], row_heading="step")
+
+
 def as_of() -> pd.Timestamp:
     """When the timeliness figures are measured: the close of the data's last day."""
     return _last_day() + pd.Timedelta(days=1)
