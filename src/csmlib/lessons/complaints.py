@@ -27,7 +27,7 @@ from csmlib.ui.charts import PALETTE, static, style
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
 from csmlib.ui.scenario import DeescalationScenario, duty_question
-from csmlib.ui.tables import Table, table
+from csmlib.ui.tables import Table, format_value, table
 from csmlib.ui.triage import TriageExercise
 from csmlib.ui.widgets import CourseWidget
 
@@ -62,12 +62,18 @@ def _sector() -> sectors.SectorProfile:
 
 
 def _day(stamp: Any) -> str:
-    day = pd.Timestamp(stamp)
-    return f"{day.day} {day:%b %Y}"
+    return format_value(pd.Timestamp(stamp), "date")
 
 
 def _final_weeks() -> int:
-    return int(_sector().complaint_rules[0].final_response_weeks)
+    """The weeks allowed for a final response; one figure for every line of business (a
+    sector whose rules differed would need timeliness measured per rule)."""
+    weeks = {int(r.final_response_weeks) for r in _sector().complaint_rules}
+    if len(weeks) != 1:
+        raise ValueError(f"{_sector().organisation}'s complaint rules allow different times "
+                         f"for a final response ({sorted(weeks)} weeks): measure timeliness "
+                         "for each rule's complaints separately.")
+    return weeks.pop()
 
 
 def _last_day() -> pd.Timestamp:
