@@ -46,3 +46,12 @@ def test_self_check_answers_agree_with_the_tables(organisation: str) -> None:
     share = pareto.loc[pareto["vital_few"], "share"].sum() * 100
     assert lesson.vital_few_check.check(round(share, 1)).correct
     assert not lesson.vital_few_check.check(round(share, 1) + 5).correct
+
+
+def test_the_finder_accuracy_is_shown_as_a_percentage() -> None:
+    """A share of 1.0 is 100.0%, not "1.0%" (seen on screen once)."""
+    shown = lesson.privacy_accuracy_table()
+    values = [row[1] for row in shown.rows()]
+    result = lesson.privacy.evaluate(lesson.complaints()["description"],
+                                     lesson.complaints()["contains_personal_data"])
+    assert values == [f"{v * 100:.1f}%" for v in result["value"]]

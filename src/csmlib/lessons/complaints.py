@@ -462,7 +462,8 @@ def privacy_accuracy_table() -> Table:
     """How well the finder does: recall and precision on the data's labels."""
     frame = complaints()
     result = privacy.evaluate(frame["description"], frame["contains_personal_data"])
-    return table(result, {"measure": "Measure", "value": ("Value", "percent"),
+    return table(result.assign(value_pct=result["value"] * 100),
+                 {"measure": "Measure", "value_pct": ("Value", "percent"),
                           "meaning": "What it means"},
                  caption="How well the personal-data finder does on this organisation's "
                          "complaints", notes=[privacy.LIMITS], row_heading="measure")
