@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,7 +182,8 @@ def test_installed_package_without_datasets_regenerates_into_cache(tmp_path, mon
     monkeypatch.setenv("CSMLIB_CACHE", str(tmp_path / "cache"))
     contacts = store.load("contacts")
     assert len(contacts) > 0
-    (folder,) = (tmp_path / "cache").iterdir()
+    # the organisation's folder, beside the parsed copies of its tables
+    (folder,) = [entry for entry in (tmp_path / "cache").iterdir() if entry.name != "parsed"]
     assert all(store.verify(folder).values())
 
 
@@ -210,3 +212,61 @@ def test_cli_generate_and_report(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "csmlib.cli", "data", "generate", "--sector",
                           "bank", "--out", str(tmp_path / "x")], capture_output=True, text=True)
     assert bad.returncode == 2 and "Choose one of" in bad.stderr
+
+
+# ------------------------------------------------------------------ parsed-table cache
+@pytest.fixture()
+def fresh_session(tmp_path: Path, monkeypatch):
+    """A new session's empty memory, with the parsed-table cache in a scratch folder."""
+    monkeypatch.setenv("CSMLIB_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "_memory", {})
+    monkeypatch.setattr(store, "_verified", set())
+    return tmp_path / "cache" / "parsed"
+
+
+def _new_session(monkeypatch) -> None:
+    monkeypatch.setattr(store, "_memory", {})
+    monkeypatch.setattr(store, "_verified", set())
+
+
+def test_a_later_session_reads_the_parsed_copy_not_the_csv(fresh_session, monkeypatch) -> None:
+    first = store.load("qa_evaluations")
+    assert len(list(fresh_session.glob("qa_evaluations-*.pkl"))) == 1
+    _new_session(monkeypatch)
+
+    def no_csv(*_args, **_kwargs):
+        raise AssertionError("the CSV was parsed again")
+
+    monkeypatch.setattr(store, "_read", no_csv)
+    again = store.load("qa_evaluations")
+    pd.testing.assert_frame_equal(first, again)
+
+
+def test_a_changed_or_damaged_copy_is_ignored(fresh_session, monkeypatch) -> None:
+    first = store.load("budget")
+    copy = next(fresh_session.glob("budget-*.pkl"))
+    copy.write_bytes(b"not a pickle")
+    _new_session(monkeypatch)
+    reads = []
+    real = store._read
+    monkeypatch.setattr(store, "_read", lambda *a, **k: reads.append(1) or real(*a, **k))
+    pd.testing.assert_frame_equal(store.load("budget"), first)
+    assert reads == [1]  # the CSV was read again, and the copy rewritten
+    _new_session(monkeypatch)
+    folder = store.active_directory()
+    path = folder / "budget.csv"
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        store.load("budget")
+        assert reads == [1, 1]  # the file's time changed: its old copy is not trusted
+    finally:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("CSMLIB_CACHE", str(blocker))
+    _new_session(monkeypatch)
+    assert len(store.load("agents")) > 0

@@ -28,11 +28,13 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import io
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import uuid
@@ -55,7 +57,7 @@ CHOICE_ENV = "CSMLIB_ORGANISATION_FILE"
 CHOICE_FILENAME = "my_organisation.json"
 MANIFEST = "manifest.json"
 COMPRESSED = {"contacts"}
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: the mark in every manifest csmlib writes; with the manifest's list of ``files``, it tells
 #: ``save`` which files in a folder are csmlib's own (and may be replaced)
 WRITTEN_BY = "csmlib"
@@ -494,7 +496,10 @@ def load(table: str, folder: str | Path | None = None,
 
     Dates are parsed, survey scores are whole numbers with gaps for "not surveyed", and
     text columns keep empty strings. Loaded tables are kept in memory, so loading again is
-    instant; you get your own copy each time. ``columns`` reads only those columns (in that
+    instant; you get your own copy each time. A parsed copy is also kept in the user's cache
+    folder (``cache_root()/parsed``), so the next session loads it several times faster; it
+    is used only while the file has the same checksum, size and time, and is replaced when
+    the data is regenerated. ``columns`` reads only those columns (in that
     order): much quicker for the contacts table when its free-text comments are not needed.
 
     Example:
@@ -523,6 +528,9 @@ def load(table: str, folder: str | Path | None = None,
     if key not in _memory:
         if wanted is not None and whole in _memory:  # the whole table is already read
             _memory[key] = _memory[whole][list(wanted)]
+        elif (parsed := _read_parsed(table, stat, expected, wanted)) is not None:
+            _memory[key] = parsed  # parsed and checked by an earlier session
+            _verified.add(file_key)
         else:
             data = _table_bytes(path)
             frame = _read(path, table, wanted, data)
@@ -535,9 +543,70 @@ def load(table: str, folder: str | Path | None = None,
                         "restore the file).")
                 _verified.add(file_key)
             _memory[key] = frame
+            _write_parsed(frame, table, stat, expected, wanted)
     # pandas 3 copies on write, so a shallow copy keeps the cached table safe from a learner's
     # edits without holding every table twice; older pandas needs a deep copy
     return _memory[key].copy(deep=not _COPY_ON_WRITE)
+
+
+# ------------------------------------------------------------ parsed-table cache
+#: bump when the way tables are parsed changes, so older parsed copies are not used
+PARSED_VERSION = 1
+
+
+def _columns_tag(wanted: tuple[str, ...] | None) -> str:
+    # blake2s, not sha256: sha256 is the tables' checksum, hashed once per file and session
+    return "all" if wanted is None else hashlib.blake2s("\n".join(wanted).encode(),
+                                                        digest_size=6).hexdigest()
+
+
+def _parsed_path(table: str, expected: str, wanted: tuple[str, ...] | None) -> Path:
+    """Where the parsed copy of one table file (and column choice) is kept: named by the
+    file's checksum, so a changed or regenerated file never finds an old copy."""
+    return (cache_root() / "parsed" / f"{table}-{expected[:24]}-{_columns_tag(wanted)}-"
+            f"v{PARSED_VERSION}-pandas{pd.__version__}.pkl")
+
+
+def _read_parsed(table: str, stat: os.stat_result, expected: str,
+                 wanted: tuple[str, ...] | None) -> pd.DataFrame | None:
+    """A table parsed and checked in an earlier session, when the file is still the same one
+    (same checksum, size and modification time); None otherwise. Reading a table file takes
+    most of a notebook's first cell: this copy loads several times faster.
+
+    The copy is a pickle in the user's own cache folder (``cache_root()``), written by this
+    module; anything wrong with it (missing, damaged, another file's) means it is ignored and
+    the CSV is read again."""
+    path = _parsed_path(table, expected, wanted)
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)  # noqa: S301 - our own file in the user's cache
+    except Exception:  # missing, damaged or from another version: read the CSV instead
+        return None
+    if not isinstance(stored, dict) or stored.get("file") != (stat.st_size, stat.st_mtime_ns,
+                                                              expected):
+        return None
+    frame = stored.get("frame")
+    return frame if isinstance(frame, pd.DataFrame) else None
+
+
+def _write_parsed(frame: pd.DataFrame, table: str, stat: os.stat_result, expected: str,
+                  wanted: tuple[str, ...] | None) -> None:
+    """Keep a parsed copy for the next session; a cache that cannot be written (a read-only
+    home, a full disk) is skipped: it only saves time."""
+    path = _parsed_path(table, expected, wanted)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        with partial.open("wb") as handle:
+            pickle.dump({"file": (stat.st_size, stat.st_mtime_ns, expected), "frame": frame},
+                        handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+        for older in path.parent.glob(f"{table}-*-{_columns_tag(wanted)}-v*.pkl"):
+            if older != path:  # copies of files since regenerated: never read again
+                older.unlink(missing_ok=True)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            partial.unlink()
 
 
 def _read(path: Path, table: str, columns: Sequence[str] | None = None,
