@@ -50,6 +50,7 @@ TABLE_TITLES: dict[str, tuple[str, str, str]] = {
     "interval_plan": ("Half-hour plan", "planned half-hours", "planned half-hour"),
     "budget": ("Budget", "budget lines", "budget line"),
     "attendance": ("Attendance", "agent working days", "agent working day"),
+    "candidates": ("Applicants", "applicants", "applicant"),
 }
 
 #: Each kind of column in plain words (for the dictionary a manager reads).
@@ -103,6 +104,20 @@ _COMMON_HEADINGS: dict[str, str] = {
     "on_shift_shrinkage_hours": "Breaks and coaching (hours)",
     "adherence_pct": "Schedule adherence (%)",
     "worked_hours": "Hours logged in",
+    "reaction_score": "Course feedback (score 1–5)", "test_score": "Course test (%)",
+    "candidate_id": "Applicant ref", "applied_on": "Applied on", "age_band": "Age group",
+    "cv_experience_score": "Experience on CV (score 1–5)",
+    "interviewer_1_empathy": "Empathy: interviewer 1 (score 1–5)",
+    "interviewer_2_empathy": "Empathy: interviewer 2 (score 1–5)",
+    "interviewer_1_ownership": "Ownership: interviewer 1 (score 1–5)",
+    "interviewer_2_ownership": "Ownership: interviewer 2 (score 1–5)",
+    "interviewer_1_communication": "Communication: interviewer 1 (score 1–5)",
+    "interviewer_2_communication": "Communication: interviewer 2 (score 1–5)",
+    "interviewer_1_problem_solving": "Problem solving: interviewer 1 (score 1–5)",
+    "interviewer_2_problem_solving": "Problem solving: interviewer 2 (score 1–5)",
+    "interviewer_1_resilience": "Resilience: interviewer 1 (score 1–5)",
+    "interviewer_2_resilience": "Resilience: interviewer 2 (score 1–5)",
+    "hired": "Hired",
 }
 _TABLE_HEADINGS: dict[tuple[str, str], str] = {}
 

@@ -39,6 +39,11 @@ How the data is made (and the relationships a learner can discover):
   low satisfaction.
 * **Hidden truths** (see ``hidden_truths()``): one team's process change on a known date
   lowers repeat contacts; one training course really lifts QA scores; a demand spike.
+* **People** (``candidates``, and training's ``reaction_score`` and ``test_score``): the
+  applicants for agent posts in the two years before the data, whose interview scores
+  predict later QA moderately while the CV's experience score does not; course feedback
+  that likes the course that does nothing. Drawn from streams of their own
+  (``PEOPLE_STREAM``), so the other tables are as they were before it was added.
 
 The organisation's planning assumptions (pay, on-costs, shrinkage, opening hours, service
 targets, chat concurrency) come from the sector profile (``csmlib.data.planning_assumptions``): no
@@ -111,8 +116,53 @@ SHIFTS_PER_WEEK = 5
 #: the plan's weekly scheduled agent-hours stay within this share of headcount × contract
 #: hours × (1 − off-shift shrinkage) (tests/test_model_consistency.py checks every sector)
 PLAN_TOLERANCE = 0.10
+#: customers' satisfaction (latent scale) per unit of the handling agent's hidden skill, and
+#: after the agent completed the course that works: who serves the customer matters, which is
+#: what recruitment and training aim at
+AGENT_SATISFACTION = {"skill": 0.25, "effective_course": 0.35}
 TRAINING_COURSES = ("Empathy and de-escalation", "Systems refresher",
                     "Data protection refresher")
+#: the people data added for notebook 05 (course feedback, candidates) draws its random numbers
+#: from streams seeded with [seed, PEOPLE_STREAM, part], never from the main stream, so adding
+#: it moved nothing in the other tables
+PEOPLE_STREAM = 13
+#: end-of-course feedback (Kirkpatrick level 1, "reaction"), whole scores 1–5: the mean each
+#: course's takers give it. Liking is NOT effectiveness: the systems refresher (no effect on
+#: QA) is liked most, the empathy course (the one that works) less (course assumption)
+REACTION_MEANS = {"Empathy and de-escalation": 3.6, "Systems refresher": 4.3,
+                  "Data protection refresher": 3.3}
+#: the learning test at the end of each course (level 2), 0–100: mean, spread between
+#: agents, and how much more a skilled agent scores (points per standard deviation of skill)
+TEST_SCORES = {"Empathy and de-escalation": (78.0, 8.0, 5.0),
+               "Systems refresher": (70.0, 12.0, 6.0),
+               "Data protection refresher": (86.0, 7.0, 3.0)}
+#: recruitment: the applicants for agent posts in the RECRUITMENT_WINDOW_DAYS before the data
+#: starts; every agent hired in that window was one of them (course assumptions throughout)
+RECRUITMENT_WINDOW_DAYS = 730
+#: the five competencies each of the two interviewers scores (1–5, behaviourally anchored)
+INTERVIEW_COMPETENCIES: tuple[str, ...] = tuple(schema.INTERVIEW_COMPETENCIES)
+AGE_BANDS = ("under 25", "25 and over")
+#: share of applicants under 25
+UNDER_25_SHARE = 0.35
+#: the experience score read from the CV (1–5): mean by age band (spread 0.9); unrelated to
+#: how well the applicant would do the job
+CV_EXPERIENCE_MEANS = {"under 25": 2.2, "25 and over": 3.4}
+#: other applicants for each post besides the one hired: 1 + a Poisson count of this mean,
+#: fewer when few applicants scored below the one hired
+OTHER_APPLICANTS_MEAN = 2.0
+#: how an interviewer's score is made (1–5 scale, before rounding): centre + spread × (skill ×
+#: the agent's hidden skill + halo × how well the applicant interviews, unrelated to the job
+#: + the rest: this competency alone) + the interviewer's own error
+INTERVIEW_MODEL = {"centre": 3.0, "spread": 0.85, "skill": 0.55, "halo": 0.6,
+                   "interviewer_error_sd": 0.5}
+#: how the centre decided whom to hire: the weighted interview score (mean of the two
+#: interviewers per competency, these weights) + HIRING_CV_WEIGHT × the CV experience score
+#: (managers also liked experience on a CV) + noise (the panel's judgement on the day); in
+#: each post's round the highest was hired
+HIRING_WEIGHTS = {"empathy": 0.25, "ownership": 0.2, "communication": 0.25,
+                  "problem_solving": 0.15, "resilience": 0.15}
+HIRING_CV_WEIGHT = 0.3
+HIRING_NOISE_SD = 0.3
 #: customers' behaviour: share answering the post-contact survey when the issue was resolved
 #: and the wait was not long (an emailed survey is answered less often)
 SURVEY_RESPONSE = {"phone": 0.175, "chat": 0.175, "social": 0.175, "email": 0.11}
@@ -233,7 +283,8 @@ def generate(seed: int = DEFAULT_SEED, sector: str = DEFAULT_SECTOR,
     """
     seed, sector_profile, start_date, days, agents = _validate(seed, sector, start, days, agents)
     rng = np.random.default_rng(seed)
-    builder = _Builder(rng, sector_profile, start_date, days, agents)
+    builder = _Builder(rng, sector_profile, start_date, days, agents,
+                       people_seed=(seed, PEOPLE_STREAM))
     return builder.build(seed)
 
 
@@ -241,8 +292,11 @@ class _Builder:
     """Builds the tables in dependency order; each step reads the earlier ones."""
 
     def __init__(self, rng: np.random.Generator, sector: SectorProfile, start: date,
-                 days: int, agents: int) -> None:
+                 days: int, agents: int,
+                 people_seed: tuple[int, ...] = (DEFAULT_SEED, PEOPLE_STREAM)) -> None:
         self.rng = rng
+        #: seeds the people data's own random streams (see PEOPLE_STREAM)
+        self.people_seed = tuple(int(part) for part in people_seed)
         self.sector = sector
         self.assumptions = sector.assumptions
         self.start = start
@@ -263,9 +317,11 @@ class _Builder:
         customers = self.customers(contacts, complaints)
         qa = self.qa_evaluations(agents, training)
         budget = self.budget(plan, contacts, agents)
+        candidates = self.candidates(agents)
         tables = {"contacts": contacts, "agents": agents, "qa_evaluations": qa,
                   "training": training, "complaints": complaints, "customers": customers,
-                  "interval_plan": plan, "budget": budget, "attendance": attendance}
+                  "interval_plan": plan, "budget": budget, "attendance": attendance,
+                  "candidates": candidates}
         tables = {name: tables[name] for name in TABLES}
         return Organisation(seed, self.sector.key, self.sector.organisation, self.start,
                             self.days, tables, self.truths, self.assumptions, self.n_agents)
@@ -365,10 +421,139 @@ class _Builder:
                       & (frame["completed_at"].to_numpy() < until)
                       & (frame["completed_at"].to_numpy() >= since)]
         frame.insert(0, "agent_id", agents["agent_id"].to_numpy()[frame["agent_index"]])
-        frame = frame.drop(columns="agent_index").sort_values(["completed_at", "agent_id"])
+        skill = self.agent_skill[frame["agent_index"].to_numpy()]
+        # when each agent finished the course that works (NaT: not taken): their customers
+        # are more satisfied from then on (see _surveys)
+        empathy = frame[frame["course"] == TRAINING_COURSES[0]]
+        self.empathy_done = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+        self.empathy_done[empathy["agent_index"].to_numpy()] = empathy[
+            "completed_at"].to_numpy().astype("datetime64[s]")
+        frame = frame.drop(columns="agent_index")
+        frame["reaction_score"], frame["test_score"] = self._course_feedback(
+            frame["course"].to_numpy(), skill)
+        frame = frame.sort_values(["completed_at", "agent_id"])
         self.truths["effective_course"] = TRAINING_COURSES[0]
         self.truths["ineffective_courses"] = list(TRAINING_COURSES[1:])
         return frame.reset_index(drop=True)
+
+    def _course_feedback(self, course: np.ndarray,
+                         skill: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each completion's end-of-course reaction score (1–5) and learning-test score
+        (0–100), drawn from the people stream (the other tables' random numbers stay put).
+
+        Reaction depends on the course only (``REACTION_MEANS``), so it says nothing about
+        whether a course works. The test score rises with the agent's skill (``TEST_SCORES``).
+        """
+        rng = np.random.default_rng([*self.people_seed, 1])
+        n = len(course)
+        courses = pd.Series(course, dtype=object)
+        reaction_mean = courses.map(REACTION_MEANS).to_numpy(dtype=float)
+        reaction = np.clip(np.round(reaction_mean + rng.normal(0, 0.75, n)), 1, 5).astype(int)
+        mean, spread, per_skill = (courses.map({name: values[k] for name, values
+                                                in TEST_SCORES.items()}).to_numpy(dtype=float)
+                                   for k in range(3))
+        test = np.clip(np.round(mean + per_skill * skill + spread * rng.normal(0, 1, n)),
+                       0, 100).astype(int)
+        self.truths["course_feedback"] = {
+            "reaction_means": dict(REACTION_MEANS),
+            "test_scores": {name: {"mean": m, "spread": sd, "points_per_sd_of_skill": k}
+                            for name, (m, sd, k) in TEST_SCORES.items()},
+            "what": "end-of-course reaction scores depend on the course only: the systems "
+                    "refresher is liked most and does nothing for QA, the empathy course (the "
+                    "one that works) is liked less; learning-test scores rise with the agent's "
+                    "skill; neither shows whether behaviour on the job changed"}
+        return reaction, test
+
+    # ---------------------------------------------------------- candidates
+    def candidates(self, agents: pd.DataFrame) -> pd.DataFrame:
+        """Everyone who applied for an agent post in the ``RECRUITMENT_WINDOW_DAYS`` before
+        the data starts: one row per applicant, with the two interviewers' scores.
+
+        Every agent hired in that window is one hired applicant (``agent_id``), whose
+        interview scores follow the agent's hidden skill (the skill that drives QA), so the
+        interview predicts later QA moderately. The window's other hires (about headcount ×
+        ``ANNUAL_ATTRITION`` posts a year in all) left before the data starts: hired, with an
+        empty ``agent_id``. Each post had a round of applicants: the one
+        hired and 1 + Poisson(``OTHER_APPLICANTS_MEAN``) others, drawn from the same
+        population and kept only if their decision score (``_hiring_decision``: the weighted
+        interview, a little CV experience and noise) came out below the hire's. The CV
+        experience score is higher for older applicants and unrelated to skill. Random
+        numbers come from the people stream, so no other table moves.
+        """
+        rng = np.random.default_rng([*self.people_seed, 2])
+        start = pd.Timestamp(self.start)
+        opened = start - pd.Timedelta(days=RECRUITMENT_WINDOW_DAYS)
+        hired_on = pd.to_datetime(agents["hire_date"])
+        hires = np.flatnonzero(((hired_on >= opened) & (hired_on < start)).to_numpy())
+        # the posts filled in the window: about headcount × attrition a year; the hires not
+        # in the agents table left before the data starts (their agent_id is empty)
+        posts = int(np.round(self.n_agents * ANNUAL_ATTRITION * RECRUITMENT_WINDOW_DAYS / 365))
+        gone = max(posts - len(hires), 0)
+        hire_day = np.concatenate([
+            hired_on.to_numpy()[hires].astype("datetime64[D]"),
+            np.datetime64(opened.date()) + rng.integers(0, RECRUITMENT_WINDOW_DAYS, gone
+                                                        ).astype("timedelta64[D]")])
+        hire_agent = np.concatenate([agents["agent_id"].to_numpy()[hires].astype(object),
+                                     np.full(gone, "", dtype=object)])
+        h = len(hire_day)
+        # the applicants who were hired: an agent's skill is theirs
+        hire_under_25 = rng.random(h) < UNDER_25_SHARE
+        hire_scores = _interview_scores(rng, np.concatenate([self.agent_skill[hires],
+                                                             rng.normal(0, 1, gone)]))
+        hire_cv = _cv_experience(rng, hire_under_25)
+        hire_decision = _hiring_decision(rng, hire_scores, hire_cv)
+        # each post's other applicants: drawn from the same population; those whose
+        # decision score fell below the hire's (the hire was the best on the day)
+        pool = 40
+        pool_under_25 = rng.random((h, pool)) < UNDER_25_SHARE
+        pool_scores = _interview_scores(rng, rng.normal(0, 1, h * pool))
+        pool_cv = _cv_experience(rng, pool_under_25.ravel())
+        below = (_hiring_decision(rng, pool_scores, pool_cv).reshape(h, pool)
+                 < hire_decision[:, None])
+        wanted = 1 + rng.poisson(OTHER_APPLICANTS_MEAN, h)
+        keep = (below & (np.cumsum(below, axis=1) <= wanted[:, None])).ravel()
+        post = np.concatenate([np.arange(h), np.repeat(np.arange(h), pool)[keep]])
+        hired = np.r_[np.ones(h, dtype=bool), np.zeros(int(keep.sum()), dtype=bool)]
+        scores = np.concatenate([hire_scores, pool_scores[keep]])
+        cv = np.concatenate([hire_cv, pool_cv[keep]])
+        under_25 = np.concatenate([hire_under_25, pool_under_25.ravel()[keep]])
+        # the post was advertised 4 to 10 weeks before the start date; applications came in
+        # over the next two weeks
+        advertised = hire_day - rng.integers(28, 71, h).astype("timedelta64[D]")
+        applied = advertised[post] + rng.integers(0, 15, len(post)).astype("timedelta64[D]")
+        agent_id = np.where(hired, hire_agent[post], "")
+        order = np.lexsort((rng.random(len(post)), applied))
+        frame = pd.DataFrame({
+            "candidate_id": [f"CAN{i + 1:05d}" for i in range(len(post))],
+            "applied_on": pd.to_datetime(applied[order]).date,
+            "age_band": np.where(under_25[order], AGE_BANDS[0], AGE_BANDS[1]).astype(object),
+            "cv_experience_score": cv[order].astype(int),
+        })
+        for c, competency in enumerate(INTERVIEW_COMPETENCIES):
+            for interviewer in (1, 2):
+                frame[f"interviewer_{interviewer}_{competency}"] = scores[
+                    order, c, interviewer - 1].astype(int)
+        frame["hired"] = hired[order]
+        frame["agent_id"] = np.asarray(agent_id, dtype=object)[order]
+        self.truths["recruitment"] = {
+            "window": [str(opened.date()), str((start - pd.Timedelta(days=1)).date())],
+            "applicants": len(frame), "hires": h, "hires_in_agents_table": len(hires),
+            "hires_who_left_before_the_data": gone,
+            "under_25_share_assumed": UNDER_25_SHARE,
+            "cv_experience_means": dict(CV_EXPERIENCE_MEANS),
+            "interview_model": dict(INTERVIEW_MODEL),
+            "hiring_weights": dict(HIRING_WEIGHTS), "hiring_cv_weight": HIRING_CV_WEIGHT,
+            "hiring_noise_sd": HIRING_NOISE_SD,
+            "what": "every agent hired in the two years before the data starts was an "
+                    "applicant; interview scores follow the hidden skill that drives QA (a "
+                    "moderate predictor of later QA), plus how well the applicant interviews "
+                    "and each interviewer's error (two interviewers agree within a point most "
+                    "of the time); the CV experience score predicts nothing and is higher for "
+                    "applicants 25 and over; the centre hired the best of each round on the "
+                    "weighted interview score plus a little CV experience and noise, so under "
+                    "25s were selected at a lower rate",
+            "shows_in": "candidates joined to qa_evaluations through agent_id"}
+        return frame
 
     # ------------------------------------------------------- demand + plan
     def _target_hours_per_day(self) -> float:
@@ -758,11 +943,17 @@ class _Builder:
         again = repeats.contacted_again(frame, days=7).to_numpy()
         known = repeats.window_complete(frame, days=7).to_numpy()
         frame["contacted_again_7d"] = pd.array(np.where(known, again, None), dtype="boolean")
-        self._surveys(frame, tenure_months)
+        done = self.empathy_done[agent_pick]
+        trained = answered & ~np.isnat(done) & (arrived.astype("datetime64[s]") > done)
+        self._surveys(frame, tenure_months, np.where(answered, skill, 0.0), trained)
         frame.loc[~frame["answered"], ["agent_id", "team"]] = pd.NA
         return frame
 
-    def _surveys(self, frame: pd.DataFrame, tenure_months: np.ndarray) -> None:
+    def _surveys(self, frame: pd.DataFrame, tenure_months: np.ndarray, skill: np.ndarray,
+                 trained: np.ndarray) -> None:
+        """Survey answers. Satisfaction falls with waits, unresolved issues, transfers, repeat
+        contacts and complaints, and rises with the handling agent's skill and after the
+        agent took the course that works (``AGENT_SATISFACTION``)."""
         rng, n = self.rng, len(frame)
         answered = frame["answered"].to_numpy()
         channel = frame["channel"].to_numpy()
@@ -775,7 +966,8 @@ class _Builder:
         complaint = frame["reason"].to_numpy() == "complaint"
         latent = (SATISFACTION_BASE - 0.70 * wait_penalty - 1.25 * ~resolved
                   - 0.45 * frame["transferred"].to_numpy() - 0.55 * repeat
-                  - 1.10 * complaint + rng.normal(0, 0.85, n))
+                  - 1.10 * complaint + AGENT_SATISFACTION["skill"] * skill
+                  + AGENT_SATISFACTION["effective_course"] * trained + rng.normal(0, 0.85, n))
         long_wait = np.where(live, wait > LONG_WAIT_S["live"], wait > LONG_WAIT_S["written"])
         responded = answered & (rng.random(n) < _response_probability(channel, resolved,
                                                                       long_wait))
@@ -1243,6 +1435,58 @@ def _resolutions(rng: np.random.Generator, received: np.ndarray, route: np.ndarr
     slow = np.where(open_day == slow_day, slow,
                     _on_business_day(rng, open_day, holidays, 9.0, 17.0))
     return np.where(quick, quick_at, slow)
+
+
+def _interview_scores(rng: np.random.Generator, skill: np.ndarray) -> np.ndarray:
+    """Two interviewers' whole scores (1–5) for each applicant and competency: an array of
+    applicants × ``INTERVIEW_COMPETENCIES`` × 2, made as ``INTERVIEW_MODEL`` says.
+
+    Example:
+        >>> scores = _interview_scores(np.random.default_rng(0), np.array([-2.0, 0.0, 2.0]))
+        >>> scores.shape, int(scores.min()) >= 1, int(scores.max()) <= 5
+        ((3, 5, 2), True, True)
+    """
+    m = INTERVIEW_MODEL
+    n, k = len(skill), len(INTERVIEW_COMPETENCIES)
+    rest = np.sqrt(max(1 - m["skill"] ** 2 - m["halo"] ** 2, 0.0))
+    halo = rng.normal(0, 1, n)
+    own = rng.normal(0, 1, (n, k))
+    level = m["centre"] + m["spread"] * (m["skill"] * np.asarray(skill)[:, None]
+                                         + m["halo"] * halo[:, None] + rest * own)
+    error = rng.normal(0, m["interviewer_error_sd"], (n, k, 2))
+    return np.clip(np.round(level[:, :, None] + error), 1, 5).astype(int)
+
+
+def _cv_experience(rng: np.random.Generator, under_25: np.ndarray) -> np.ndarray:
+    """The experience score read from each CV (whole 1–5): higher for older applicants
+    (``CV_EXPERIENCE_MEANS``), unrelated to skill.
+
+    Example:
+        >>> cv = _cv_experience(np.random.default_rng(0), np.array([True] * 200 + [False] * 200))
+        >>> bool(cv[:200].mean() < cv[200:].mean())
+        True
+    """
+    mean = np.where(under_25, CV_EXPERIENCE_MEANS[AGE_BANDS[0]],
+                    CV_EXPERIENCE_MEANS[AGE_BANDS[1]])
+    return np.clip(np.round(mean + rng.normal(0, 0.9, len(mean))), 1, 5).astype(int)
+
+
+def _hiring_decision(rng: np.random.Generator, scores: np.ndarray,
+                     cv: np.ndarray) -> np.ndarray:
+    """The centre's decision score: the weighted interview score (``HIRING_WEIGHTS`` on the
+    mean of the two interviewers per competency) + ``HIRING_CV_WEIGHT`` × CV experience +
+    noise (``HIRING_NOISE_SD``).
+
+    Example:
+        >>> top = np.full((1, 5, 2), 5); bottom = np.full((1, 5, 2), 1)
+        >>> rng = np.random.default_rng(0)
+        >>> bool(_hiring_decision(rng, top, np.array([1]))[0]
+        ...      > _hiring_decision(rng, bottom, np.array([5]))[0])
+        True
+    """
+    weights = np.array([HIRING_WEIGHTS[c] for c in INTERVIEW_COMPETENCIES])
+    interview = scores.mean(axis=2) @ (weights / weights.sum())
+    return interview + HIRING_CV_WEIGHT * cv + rng.normal(0, HIRING_NOISE_SD, len(cv))
 
 
 def _spread(total: np.ndarray, slots: np.ndarray, position: np.ndarray) -> np.ndarray:

@@ -34,6 +34,12 @@ _COMPLAINTS = ("Course assumption, not a sourced figure: UK complaint teams ackn
                "simple ones right by the close of the third business day (FCA DISP 1.5's "
                "summary resolution) and uphold, wholly or partly, about half or more; a few "
                "in a hundred go on to the ombudsman")
+_RECRUIT = ("Course assumption, not a sourced figure: a few applicants per agent post; two "
+            "trained interviewers using behaviourally anchored scales agree within a point most "
+            "of the time but not always; structured interviews predict later performance "
+            "moderately, years of experience on a CV hardly at all")
+_COURSES = ("Course assumption, not a sourced figure: end-of-course feedback is mostly "
+            "favourable whatever the course, and most agents pass the test at its end")
 _SURVEY = ("Post-contact survey practice: a minority answer, and the dissatisfied answer a "
            "quick survey less often than the satisfied (non-response bias)")
 
@@ -159,6 +165,100 @@ def _upheld_share(t: Tables) -> float:
     return _share_of_complaints(t, decided.isin(["upheld", "partially upheld"]))
 
 
+def _interviews(t: Tables) -> tuple[np.ndarray, np.ndarray]:
+    """The two interviewers' scores: applicants × competencies, one array per interviewer
+    (empty when the tables have no candidates)."""
+    candidates = t.get("candidates")
+    if candidates is None:
+        return np.zeros((0, 0)), np.zeros((0, 0))
+    names = [c[len("interviewer_1_"):] for c in candidates.columns
+             if c.startswith("interviewer_1_")]
+    return tuple(candidates[[f"interviewer_{i}_{name}" for name in names]].to_numpy(dtype=float)
+                 for i in (1, 2))
+
+
+def _interview_mean(t: Tables) -> pd.Series:
+    first, second = _interviews(t)
+    return pd.Series((first + second).mean(axis=1) / 2 if first.size else [],
+                     index=t["candidates"].index if "candidates" in t else None, dtype=float)
+
+
+def _quadratic_kappa(first: np.ndarray, second: np.ndarray, levels: int = 5) -> float:
+    """Cohen's weighted kappa (quadratic weights) of two raters' whole scores 1..levels.
+
+    Example:
+        >>> round(_quadratic_kappa(np.array([1, 2, 3, 4, 5]), np.array([1, 2, 3, 4, 5])), 2)
+        1.0
+    """
+    a, b = first.astype(int) - 1, second.astype(int) - 1
+    seen = np.zeros((levels, levels))
+    np.add.at(seen, (a, b), 1)
+    seen /= max(seen.sum(), 1)
+    chance = np.outer(seen.sum(axis=1), seen.sum(axis=0))
+    weight = np.subtract.outer(np.arange(levels), np.arange(levels)) ** 2
+    expected = (weight * chance).sum()
+    return float(1 - (weight * seen).sum() / expected) if expected else float("nan")
+
+
+def _kappa(t: Tables) -> float:
+    first, second = _interviews(t)
+    if not first.size:
+        return float("nan")
+    return float(np.mean([_quadratic_kappa(first[:, k], second[:, k])
+                          for k in range(first.shape[1])]))
+
+
+def _within_one(t: Tables) -> float:
+    first, second = _interviews(t)
+    return float((np.abs(first - second) <= 1).mean() * 100) if first.size else float("nan")
+
+
+def _applicants_per_hire(t: Tables) -> float:
+    candidates = t.get("candidates")
+    if candidates is None or not candidates["hired"].any():
+        return float("nan")
+    return float(len(candidates) / candidates["hired"].sum())
+
+
+def _hires_lead(t: Tables) -> float:
+    """Hires' mean interview score minus the other applicants' (points on the 1–5 scale)."""
+    if "candidates" not in t:
+        return float("nan")
+    score, hired = _interview_mean(t), t["candidates"]["hired"].astype(bool)
+    return float(score[hired].mean() - score[~hired].mean())
+
+
+def _later_qa(t: Tables, column: str | None) -> float:
+    """Correlation, over hires now in the agents table, of their interview score (or of
+    ``column``) with their mean QA total in the data."""
+    if "candidates" not in t:
+        return float("nan")
+    candidates = t["candidates"]
+    hires = candidates[candidates["hired"].astype(bool) & (candidates["agent_id"] != "")]
+    quality = t["qa_evaluations"].groupby("agent_id")["total_score"].mean()
+    later = hires["agent_id"].map(quality)
+    predictor = _interview_mean(t)[hires.index] if column is None else hires[column]
+    known = later.notna()
+    if known.sum() < 5:
+        return float("nan")
+    return float(np.corrcoef(predictor[known].astype(float), later[known])[0, 1])
+
+
+def _cv_gap(t: Tables) -> float:
+    """Mean CV experience score of applicants 25 and over minus under 25s'."""
+    if "candidates" not in t:
+        return float("nan")
+    mean = t["candidates"].groupby("age_band")["cv_experience_score"].mean()
+    return float(mean.get("25 and over", np.nan) - mean.get("under 25", np.nan))
+
+
+def _training_mean(column: str) -> Callable[[Tables], float]:
+    def compute(t: Tables) -> float:
+        training = t["training"]
+        return float(training[column].mean()) if column in training else float("nan")
+    return compute
+
+
 METRICS: tuple[Metric, ...] = (
     Metric("peak half-hour ÷ quietest (phone, weekdays)", "×", 2.5, 4.0, _WFM, _peak_to_quiet),
     Metric("Monday volume ÷ weekly daily mean", "×", 1.2, 1.4, _WFM,
@@ -226,6 +326,24 @@ METRICS: tuple[Metric, ...] = (
            "work, brief §7); some calls are held briefly, most transfers while consulting",
            lambda t: float(_phone(t).query("answered")["hold_s"].sum()
                            / _phone(t).query("answered")["handle_s"].sum() * 100)),
+    Metric("applicants per hire (2 years before the data)", "×", 3, 6,
+           _RECRUIT, _applicants_per_hire),
+    Metric("hires' interview score minus other applicants'", "points", 0.2, 1.0,
+           _RECRUIT, _hires_lead),
+    Metric("interviewers' scores within one point of each other", "%", 85, 99, _RECRUIT,
+           _within_one),
+    Metric("interviewers' agreement (quadratic weighted kappa)", "kappa", 0.55, 0.8,
+           _RECRUIT, _kappa),
+    Metric("interview score vs later QA (correlation, hires)", "r", 0.1, 0.8, _RECRUIT,
+           lambda t: _later_qa(t, None)),
+    Metric("CV experience vs later QA (correlation, hires)", "r", -0.35, 0.35, _RECRUIT,
+           lambda t: _later_qa(t, "cv_experience_score")),
+    Metric("CV experience: applicants 25 and over minus under 25", "points", 0.5, 1.8,
+           _RECRUIT, _cv_gap),
+    Metric("end-of-course reaction score (mean)", "of 5", 3.3, 4.5, _COURSES,
+           _training_mean("reaction_score")),
+    Metric("end-of-course test score (mean)", "%", 65, 90, _COURSES,
+           _training_mean("test_score")),
 )
 
 

@@ -1,4 +1,4 @@
-"""One schema for the nine tables: every column's kind, unit, meaning and allowed values.
+"""One schema for the ten tables: every column's kind, unit, meaning and allowed values.
 
 This module is the single home of the facts about the data. The data dictionary
 (``csmlib.data.dictionary`` and ``datasets/README.md``), the loaders and the analysis
@@ -121,6 +121,26 @@ def _c(name: str, kind: str, unit: str, meaning: str, **rules: Any) -> Column:
 _SCORE_1_5 = {"minimum": 1, "maximum": 5}
 _NOT_ANSWERED = "; empty if the customer gave up before an agent answered"
 
+#: the competencies two interviewers score for each applicant (candidates table), with what
+#: each means
+INTERVIEW_COMPETENCIES: dict[str, str] = {
+    "empathy": "empathy (understanding the customer's situation and feelings)",
+    "ownership": "ownership (seeing a customer's problem through to the end)",
+    "communication": "clear communication",
+    "problem_solving": "problem solving (finding and fixing the root of an issue)",
+    "resilience": "resilience (staying calm and effective under pressure)",
+}
+
+
+def _interview_columns() -> tuple[Column, ...]:
+    """interviewer_1_<competency>, interviewer_2_<competency> for each competency."""
+    return tuple(
+        _c(f"interviewer_{i}_{name}", "integer", "score 1–5", f"Interviewer {i}'s score for "
+           f"{words}, on the behaviourally anchored scale (1 = no evidence, 5 = strong "
+           "evidence in the applicant's examples).", **_SCORE_1_5)
+        for name, words in INTERVIEW_COMPETENCIES.items() for i in (1, 2))
+
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "contacts": (
         _c("contact_id", "id", "id", "Unique reference of the contact."),
@@ -216,6 +236,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("agent_id", "id", "id", "The agent trained."),
         _c("course", "category", "name", "The course completed."),
         _c("completed_at", "datetime", "date and time", "When the agent completed it."),
+        _c("reaction_score", "integer", "score 1–5", "The agent's end-of-course feedback: "
+           "how useful and enjoyable they found it (Kirkpatrick level 1, reaction). Liking a "
+           "course does not show that it works.", required=False, **_SCORE_1_5),
+        _c("test_score", "integer", "% (0–100)", "The agent's mark in the learning test at "
+           "the end of the course (Kirkpatrick level 2, learning).", required=False,
+           minimum=0, maximum=100),
     ),
     "complaints": (
         _c("complaint_id", "id", "id", "Unique reference of the complaint."),
@@ -319,6 +345,21 @@ TABLES: dict[str, tuple[Column, ...]] = {
            "Conformance is worked ÷ scheduled hours.", required=False, minimum=0,
            maximum=24),
     ),
+    "candidates": (
+        _c("candidate_id", "id", "id", "Unique reference of the applicant."),
+        _c("applied_on", "date", "date", "The day the application arrived."),
+        _c("age_band", "category", "category", "The applicant's age group, recorded for "
+           "monitoring fairness only (age is a protected characteristic under the Equality "
+           "Act 2010) and never shown to the interviewers.",
+           allowed=("under 25", "25 and over")),
+        _c("cv_experience_score", "integer", "score 1–5", "Relevant experience read from the "
+           "CV: 1 = none, 5 = several years in customer service.", **_SCORE_1_5),
+        *_interview_columns(),
+        _c("hired", "flag", "yes/no", "The applicant was offered the post and started as an "
+           "agent."),
+        _c("agent_id", "id", "id", "The agent the applicant became (links to agents); empty "
+           "if not hired, or hired but left before the data starts.", empty_allowed=True),
+    ),
 }
 
 TABLE_ABOUT: dict[str, str] = {
@@ -342,6 +383,11 @@ TABLE_ABOUT: dict[str, str] = {
     "budget": "Monthly budget against actual spend, by cost line.",
     "attendance": "One row per agent per rostered working day: shift hours, absence, "
                   "breaks and coaching, and schedule adherence.",
+    "candidates": "One row per applicant for an agent post in the two years before the data "
+                  "starts: age group (for the fairness check), CV experience, two "
+                  "interviewers' scores for five competencies, and whether they were hired. "
+                  "Every agent who started in those two years is one of them; those hired "
+                  "who left before the data starts have no agent reference.",
 }
 
 #: The columns that name a row in messages (a table's id, or what identifies its rows).
@@ -350,7 +396,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
     "qa_evaluations": ("evaluation_id",), "training": ("agent_id", "course"),
     "complaints": ("complaint_id",), "customers": ("customer_id",),
     "interval_plan": ("interval_start", "channel"), "budget": ("month", "line"),
-    "attendance": ("agent_id", "date"),
+    "attendance": ("agent_id", "date"), "candidates": ("candidate_id",),
 }
 
 
@@ -360,7 +406,7 @@ def table_columns(table: str) -> tuple[Column, ...]:
 
     Example:
         >>> [c.name for c in table_columns("training")]
-        ['agent_id', 'course', 'completed_at']
+        ['agent_id', 'course', 'completed_at', 'reaction_score', 'test_score']
     """
     try:
         return TABLES[table]
