@@ -71,6 +71,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
     NotebookInfo(
         "05", "People: recruit, train, coach", "05_people.ipynb", ("4.1", "4.2", "4.3", "4.4"),
         "competency-based candidate scoring; training-needs heatmap; GROW plan; training impact",
+        available=True,
     ),
     NotebookInfo(
         "06", "Continuous improvement (PDCA)", "06_continuous_improvement.ipynb",

@@ -17,6 +17,11 @@ few lines that only make sense for a gas and electricity supplier (meter reading
 Priority Services Register, heating) have plain variants for the other sectors
 (:func:`scenarios`). :data:`SCENARIOS` holds the energy supplier's versions.
 
+Other conversations can use the same engine with their own steps and rules: give a
+:class:`Method` (its steps, rules, what each step means, what to coach, and who speaks) as
+the scenario's ``method``; a :class:`Turn` may name its own ``speaker``. Without one, a
+scenario is judged on de-escalation (:data:`DEESCALATION`), as before.
+
 Example:
     >>> bill = SCENARIOS["wrong-bill"]
     >>> path = walk(bill, [0, 0, 0])
@@ -71,6 +76,40 @@ COACHING: dict[str, str] = {
                       "becomes a second complaint.",
 }
 
+
+
+@dataclass(frozen=True)
+class Method:
+    """The named steps and rules a scenario's replies are judged against, what each step
+    means, what to coach when a step is missed or a rule broken, who speaks the turns by
+    default (``speaker``), what a poor reply does (``poor_effect``, for the introduction)
+    and how the summary names the exercise (``label``).
+
+    Example:
+        >>> DEESCALATION.steps == STEPS and DEESCALATION.speaker
+        'Customer'
+    """
+
+    name: str
+    steps: tuple[str, ...]
+    rules: tuple[str, ...]
+    meanings: Mapping[str, str] = field(compare=False)
+    coaching: Mapping[str, str] = field(compare=False)
+    speaker: str = "Customer"
+    poor_effect: str = "makes the customer harder to calm"
+    label: str = "De-escalation scenario"
+
+    def __post_init__(self) -> None:
+        missing = [k for k in (*self.steps, *self.rules) if k not in self.coaching]
+        missing += [k for k in self.steps if k not in self.meanings]
+        if not self.steps or missing:
+            raise ValueError(f"Method {self.name!r} needs steps, and a meaning and a "
+                             f"coaching tip for each (missing: {missing}).")
+
+
+#: The de-escalation method: the default for every scenario.
+DEESCALATION = Method("de-escalation", STEPS, RULES, STEP_MEANINGS, COACHING)
+
 #: Points for a good, a partial and a poor reply.
 POINTS: dict[str, int] = {"good": 2, "partial": 1, "poor": 0}
 RATINGS: dict[int, str] = {points: rating for rating, points in POINTS.items()}
@@ -124,16 +163,18 @@ Misses: agree next steps.')
             parts.append(f"Breaks the {rule}: {'; '.join(self.breaks)}.")
         return " ".join(parts)
 
-    def problems(self) -> list[str]:
-        """What is wrong with this choice as data (empty when it is valid)."""
+    def problems(self, method: Method | None = None) -> list[str]:
+        """What is wrong with this choice as data (empty when it is valid), judged against
+        ``method``'s steps and rules (de-escalation's by default)."""
+        method = method or DEESCALATION
         found = []
         if self.points not in RATINGS:
             found.append(f"points must be 0, 1 or 2, not {self.points!r}")
-        unknown = [s for s in (*self.shows, *self.misses) if s not in STEPS]
+        unknown = [s for s in (*self.shows, *self.misses) if s not in method.steps]
         if unknown:
-            found.append(f"unknown steps {unknown}: use {STEPS}")
-        if [r for r in self.breaks if r not in RULES]:
-            found.append(f"unknown rules {list(self.breaks)}: use {RULES}")
+            found.append(f"unknown steps {unknown}: use {method.steps}")
+        if [r for r in self.breaks if r not in method.rules]:
+            found.append(f"unknown rules {list(self.breaks)}: use {method.rules}")
         if not (self.shows or self.misses):
             found.append("the feedback names no step (give shows= or misses=)")
         if set(self.shows) & set(self.misses):
@@ -149,12 +190,17 @@ Misses: agree next steps.')
 
 @dataclass(frozen=True)
 class Turn:
-    """One turn: what the customer says (``note``: how they say it) and three replies."""
+    """One turn: what the customer says (``note``: how they say it) and three replies.
+
+    ``speaker`` names who speaks this turn when it is not the method's usual speaker (in a
+    team scenario, one agent or the other); ``customer`` holds the line whoever says it.
+    """
 
     key: str
     customer: str
     choices: tuple[Choice, ...]
     note: str = ""
+    speaker: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +216,7 @@ class Scenario:
     title: str
     setting: str
     turns: tuple[Turn, ...]
+    method: Method = DEESCALATION
     by_key: Mapping[str, Turn] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -196,6 +243,10 @@ class Scenario:
             raise ValueError(f"Scenario {self.key!r} has no turn {key!r}; its turns are "
                              f"{list(self.by_key)}.") from None
 
+    def speaker(self, turn: Turn) -> str:
+        """Who speaks ``turn``: its own speaker, or the method's (``"Customer"``)."""
+        return turn.speaker or self.method.speaker
+
     def problems(self) -> list[str]:
         """Everything wrong with the scenario as data (empty when it is valid)."""
         found = []
@@ -207,7 +258,8 @@ class Scenario:
             if len(turn.choices) != len(LETTERS):
                 found.append(f"turn {turn.key!r} has {len(turn.choices)} choices, not 3")
             for letter, choice in zip(LETTERS, turn.choices, strict=False):
-                found += [f"turn {turn.key!r} choice {letter}: {p}" for p in choice.problems()]
+                found += [f"turn {turn.key!r} choice {letter}: {p}"
+                          for p in choice.problems(self.method)]
                 if choice.next is not None and choice.next not in self.by_key:
                     found.append(f"turn {turn.key!r} choice {letter} leads to a turn that does "
                                  f"not exist: {choice.next!r}")
@@ -312,15 +364,16 @@ class Path:
 
     @property
     def shown(self) -> dict[str, int]:
-        """Each step shown, with the number of turns that showed it (in :data:`STEPS` order)."""
+        """Each step shown, with the number of turns that showed it (in the order of the
+        method's steps, :data:`STEPS` for de-escalation)."""
         counts = Counter(s for e in self.exchanges for s in e.choice.shows)
-        return {step: counts[step] for step in STEPS if counts[step]}
+        return {step: counts[step] for step in self.scenario.method.steps if counts[step]}
 
     @property
     def missed(self) -> dict[str, int]:
         """Each step missed, with the number of turns that missed it."""
         counts = Counter(s for e in self.exchanges for s in e.choice.misses)
-        return {step: counts[step] for step in STEPS if counts[step]}
+        return {step: counts[step] for step in self.scenario.method.steps if counts[step]}
 
     @property
     def broken(self) -> dict[str, list[int]]:
@@ -329,7 +382,7 @@ class Path:
         for number, exchange in enumerate(self.exchanges, start=1):
             for rule in exchange.choice.breaks:
                 found.setdefault(rule, []).append(number)
-        return {rule: found[rule] for rule in RULES if rule in found}
+        return {rule: found[rule] for rule in self.scenario.method.rules if rule in found}
 
     def coaching(self) -> list[str]:
         """What to coach, most-missed step first, then each rule broken.
@@ -338,12 +391,13 @@ class Path:
             >>> walk(SCENARIOS["wrong-bill"], [0, 0, 0]).coaching()[0].startswith("Keep")
             True
         """
+        coach = self.scenario.method.coaching
         tips = [f"{step.capitalize()} (missed in {n} turn{'s' if n > 1 else ''}): "
-                f"{COACHING[step]}"
+                f"{coach[step]}"
                 for step, n in sorted(self.missed.items(), key=lambda item: -item[1])]
         tips += [f"{rule.capitalize()} (broken in turn{'s' if len(turns) > 1 else ''} "
                  f"{', '.join(map(str, turns))}): "
-                 f"{COACHING[rule]}" for rule, turns in self.broken.items()]
+                 f"{coach[rule]}" for rule, turns in self.broken.items()]
         if not tips and self.exchanges:
             tips.append("Keep doing what you did: every reply was good. Coach others by "
                         "playing this path back to them.")
@@ -358,13 +412,14 @@ class Path:
             >>> "Score: 0 of 6 points" in text and "Never blame the customer" in text
             True
         """
-        lines = [f"De-escalation scenario: {self.scenario.title}."]
+        lines = [f"{self.scenario.method.label}: {self.scenario.title}."]
         state = "finished" if self.ended else "not finished yet"
         turns = "turn" if self.turns_taken == 1 else "turns"
         lines.append(f"Score: {self.total} of {self.max_points} points over "
                      f"{self.turns_taken} {turns} ({state}).")
         for number, exchange in enumerate(self.exchanges, start=1):
-            lines.append(f"Turn {number}. Customer: \u201c{exchange.turn.customer}\u201d")
+            lines.append(f"Turn {number}. {self.scenario.speaker(exchange.turn)}: "
+                         f"\u201c{exchange.turn.customer}\u201d")
             lines.append(f"  Reply {exchange.letter}: \u201c{exchange.choice.says}\u201d")
             lines.append(f"  Feedback: {exchange.choice.feedback_text()}")
         if self.exchanges:

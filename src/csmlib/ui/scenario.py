@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -55,9 +55,10 @@ def _quote(text: str) -> str:
     return f"\u201c{html.escape(text)}\u201d"
 
 
-def _customer_html(turn: Turn) -> str:
+def _customer_html(turn: Turn, speaker: str = "Customer") -> str:
     how = f" <i>({html.escape(turn.note)})</i>" if turn.note else ""
-    return f'<p class="csm-customer"><b>Customer:</b>{how} {_quote(turn.customer)}</p>'
+    who = html.escape(turn.speaker or speaker)
+    return f'<p class="csm-customer"><b>{who}:</b>{how} {_quote(turn.customer)}</p>'
 
 
 def _options_html(turn: Turn) -> str:
@@ -83,12 +84,13 @@ def path_html(path: Path) -> str:
         True
     """
     scenario = path.scenario
+    speaker = scenario.method.speaker
     parts = [f"<p><b>{html.escape(scenario.title)}.</b> {html.escape(scenario.setting)}</p>"]
     for exchange in path.exchanges:
-        parts.append(_customer_html(exchange.turn))
+        parts.append(_customer_html(exchange.turn, speaker))
         parts.append(_feedback_html(exchange.letter, exchange.choice))
     if path.current is not None:
-        parts.append(_customer_html(path.current))
+        parts.append(_customer_html(path.current, speaker))
         parts.append("<p><b>Choose your reply</b> with the buttons below:</p>")
         parts.append(_options_html(path.current))
         return _block("".join(parts))
@@ -112,6 +114,12 @@ def _block(markup: str) -> str:
 
 
 
+def _number(count: int) -> str:
+    """A small count in words ("four"), as the introduction reads it."""
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight")
+    return words[count] if 0 <= count < len(words) else str(count)
+
+
 def _counts(counts: Mapping[str, int]) -> str:
     return html.escape(", ".join(f"{step} ({n})" for step, n in counts.items()) or "none")
 
@@ -127,16 +135,26 @@ class DeescalationScenario(CourseWidget):
 
     The organisation is the sector's (``csmlib.data.sectors.profile(sector)``) unless
     ``organisation`` is given.
+
+    A subclass plays other scenarios (with their own :class:`~csmlib.course.deescalation.Method`)
+    by overriding :meth:`default_scenarios` and the class attributes ``NOTEBOOK``,
+    ``CRITERIA``, ``ACTIVITY_PREFIX``, ``PROMPT`` and ``SAVE_TITLE``.
     """
 
     MIN_WORDS = 25
+    NOTEBOOK: ClassVar[str] = NOTEBOOK
+    CRITERIA: ClassVar[tuple[str, ...]] = CRITERIA
+    ACTIVITY_PREFIX: ClassVar[str] = ACTIVITY_PREFIX
+    PROMPT: ClassVar[str] = PROMPT
+    #: The portfolio entry's title; ``{title}`` is the scenario's title in lower case.
+    SAVE_TITLE: ClassVar[str] = "Handling a difficult customer: {title}"
 
     def __init__(self, sector: str = "energy", organisation: str | None = None, *,
                  portfolio: Portfolio | None = None,
                  scenarios: Mapping[str, Scenario] | None = None) -> None:
         super().__init__()
         name = organisation or sectors.profile(sector).organisation
-        self.scenarios = dict(scenarios or logic.scenarios(name, sector))
+        self.scenarios = dict(scenarios or self.default_scenarios(name, sector))
         if not self.scenarios:
             raise ValueError("scenarios is empty: give at least one Scenario.")
         self.portfolio = portfolio or Portfolio()
@@ -163,15 +181,24 @@ class DeescalationScenario(CourseWidget):
         menu.observe(self._on_scenario, names="value")
         self.controls = {"scenario": menu, "restart": restart, "reflection": text,
                          "save": save}
+        if len(self.scenarios) == 1:  # nothing to choose: no menu
+            menu.layout.display = "none"
+            del self.controls["scenario"]
         self.status = widgets.HTML(NOT_SAVED)
-        prompt = widgets.HTML(f"<p><b>Reflection</b> (criterion {', '.join(CRITERIA)}, at "
-                              f"least {self.MIN_WORDS} words): {html.escape(PROMPT)}</p>")
+        prompt = widgets.HTML(f"<p><b>Reflection</b> (criterion {', '.join(self.CRITERIA)}, "
+                              f"at least {self.MIN_WORDS} words): "
+                              f"{html.escape(self.PROMPT)}</p>")
         self.view = widgets.VBox([
             menu, self.result, widgets.HBox([*self.reply_buttons, restart]), self.message,
             prompt, text, save, self.status])
         self.view.add_class("csm-widget")
         self._load_saved()
         self._safe_update()
+
+    @staticmethod
+    def default_scenarios(organisation: str, sector: str) -> Mapping[str, Scenario]:
+        """The scenarios played when none are given: the de-escalation conversations."""
+        return logic.scenarios(organisation, sector)
 
     # ------------------------------------------------------------------ state
     @property
@@ -187,7 +214,7 @@ class DeescalationScenario(CourseWidget):
     @property
     def activity(self) -> str:
         """The portfolio activity for the scenario being played (one entry per scenario)."""
-        return ACTIVITY_PREFIX + self.key
+        return self.ACTIVITY_PREFIX + self.key
 
     def update(self) -> None:
         path = self.path
@@ -243,7 +270,8 @@ class DeescalationScenario(CourseWidget):
                              else NOT_SAVED)
 
     def save(self) -> None:
-        """Save the finished path's summary with the reflection, as evidence for 3.3."""
+        """Save the finished path's summary with the reflection, as evidence for the
+        widget's criteria (3.3 for de-escalation)."""
         path = self.path
         if not path.ended:
             raise ValueError(f"Finish the conversation first ({path.turns_taken} of at least "
@@ -255,24 +283,26 @@ class DeescalationScenario(CourseWidget):
             raise ValueError(f"{words} words so far: write at least {self.MIN_WORDS} so an "
                              "assessor can see your thinking, then press Save again.")
         entry = self.portfolio.save(
-            title=f"Handling a difficult customer: {self.scenario.title.lower()}",
-            parts=[WrittenPart("My reflection on the path I took", text, CRITERIA,
+            title=self.SAVE_TITLE.format(title=self.scenario.title.lower()),
+            parts=[WrittenPart("My reflection on the path I took", text, self.CRITERIA,
                                self.MIN_WORDS, "reflection")],
-            support_text=path.summary(), notebook=NOTEBOOK, activity=self.activity)
+            support_text=path.summary(), notebook=self.NOTEBOOK, activity=self.activity)
         self._drafts.pop(self.key, None)
         self.status.value = _evidence_status(
             entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
 
     # ---------------------------------------------------------------- display
     def intro_html(self) -> str:
+        method = self.scenario.method
         steps = "".join(f"<li><b>{html.escape(step.capitalize())}</b>: "
-                        f"{html.escape(meaning)}</li>"
-                        for step, meaning in logic.STEP_MEANINGS.items())
-        rules = "; ".join(logic.RULES)
-        return (f"<p>Choose what you would say. Each reply is judged on four steps:</p>"
-                f"<ul>{steps}</ul><p>and three rules: {html.escape(rules)}. A good reply "
-                f"earns 2 points, a partial one 1, a poor one 0, and a poor reply makes the "
-                f"customer harder to calm.</p>")
+                        f"{html.escape(method.meanings[step])}</li>"
+                        for step in method.steps)
+        rules = "; ".join(method.rules)
+        return (f"<p>Choose what you would say. Each reply is judged on "
+                f"{_number(len(method.steps))} steps:</p>"
+                f"<ul>{steps}</ul><p>and {_number(len(method.rules))} rules: "
+                f"{html.escape(rules)}. A good reply earns 2 points, a partial one 1, a poor "
+                f"one 0, and a poor reply {html.escape(method.poor_effect)}.</p>")
 
     def static_html(self) -> str:
         """Each scenario's setting, the customer's first line and the three replies."""
@@ -283,7 +313,8 @@ class DeescalationScenario(CourseWidget):
             parts.append(
                 '<div style="border-left:4px solid #56B4E9;padding:2px 10px;margin:6px 0;">'
                 f"<p><b>{html.escape(scenario.title)}.</b> {html.escape(scenario.setting)}"
-                f"</p>{_customer_html(scenario.start)}{_options_html(scenario.start)}</div>")
+                f"</p>{_customer_html(scenario.start, scenario.method.speaker)}"
+                f"{_options_html(scenario.start)}</div>")
         return "".join(parts)
 
 
