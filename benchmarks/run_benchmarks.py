@@ -70,7 +70,8 @@ INTERACTION_BUDGET_MS = 50.0  # brief §6: a widget interaction <= 50 ms at p95
 SAMPLE_EVERY_S = 0.01
 FLOOR_NAME = "(empty notebook: floor)"
 LESSON_MODULES = ("csmlib.lessons.start_here", "csmlib.lessons.planning",
-                  "csmlib.lessons.performance", "csmlib.lessons.complaints")
+                  "csmlib.lessons.performance", "csmlib.lessons.complaints",
+                  "csmlib.lessons.people")
 
 
 @dataclass
@@ -176,6 +177,11 @@ def _scenario_replies(widget) -> Iterator[None]:
         yield
 
 
+def _grow_agents(widget) -> Iterator[None]:
+    agents = [value for _, value in widget.controls["agent"].options]
+    yield from _choice_sweep("agent", [*agents[1:11], agents[0]] * 2)(widget)
+
+
 def _redactor_texts(widget) -> Iterator[None]:
     texts = ["Please call Mrs Jane Fielding on 07700 900123 about account 12345678.",
              "My postcode is SW1A 1AA and my email is jane.fielding@example.com.",
@@ -186,7 +192,7 @@ def _redactor_texts(widget) -> Iterator[None]:
 
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
-    from csmlib.lessons import complaints, performance, planning, start_here
+    from csmlib.lessons import complaints, people, performance, planning, start_here
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
     rate_values = [v for _ in range(10) for v in (6, 12, 8, 14, 10)]
@@ -247,6 +253,14 @@ def interactions() -> list[Interaction]:
         Interaction("04", "de-escalation: reply", complaints.deescalation_scenario,
                     _scenario_replies),
         Interaction("04", "redactor: new text", complaints.redactor, _redactor_texts),
+        Interaction("05", "shortlist: empathy weight", people.shortlist_explorer,
+                    _slider_sweep("empathy", [v for _ in range(6) for v in (2.0, 0.5, 3.0, 1.0)],
+                                  require_change=False)),
+        Interaction("05", "shortlist: cut-off", people.shortlist_explorer,
+                    _slider_sweep("cut_off", [v for _ in range(6) for v in (3.0, 4.0, 2.5, 3.5)],
+                                  require_change=False)),
+        Interaction("05", "GROW plan: choose agent", people.grow_plan, _grow_agents),
+        Interaction("05", "conflict: reply", people.conflict_scenario, _scenario_replies),
     ]
 
 
