@@ -12,7 +12,7 @@ from csmlib.lessons import people as lesson
 
 SHOWN = ("start", "framework_table", "agreement_table", "shortlist_explorer", "validity_table",
          "validity_notice", "qa_heatmap", "theme_heatmap", "training_needs_table",
-         "learning_curve_chart", "grow_plan", "one_to_one_table", "delegation_table",
+         "learning_curve_chart", "grow_plan", "one_to_one_table", "one_to_one", "delegation_table",
          "conflict_scenario", "wellbeing_table", "kirkpatrick_table", "training_impact_chart",
          "before_after_table", "impact_notice", "people_plan", "reflection")
 

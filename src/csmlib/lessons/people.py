@@ -26,7 +26,7 @@ from csmlib.ui.callouts import callout
 from csmlib.ui.charts import PALETTE, static, style, target_line
 from csmlib.ui.exercises import NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
-from csmlib.ui.grow import ConflictScenario, GrowPlan
+from csmlib.ui.grow import ConflictScenario, GrowPlan, OneToOnePlan
 from csmlib.ui.tables import Table, format_value, table
 from csmlib.ui.widgets import CourseWidget
 
@@ -452,6 +452,13 @@ def one_to_one_table() -> Table:
     return table(frame, {"section": "Section", "ask": "What to cover",
                          "evidence": "Evidence to bring"},
                  caption="A one-to-one, built from the agent's scorecard", row_heading="section")
+
+
+def one_to_one() -> OneToOnePlan:
+    """Widget: record a one-to-one with the agent whose QA average is lowest, their Reality
+    table supporting it."""
+    _, agent_id = _coachable_agents()[0]
+    return OneToOnePlan(scorecard=_reality(agent_id))
 
 
 def delegation_table() -> Table:
