@@ -17,13 +17,16 @@ SHOWN = ("start", "rules_table", "procedure_table", "pareto_chart", "fishbone_ta
          "triage_exercise")
 
 
-@pytest.fixture(params=sorted(sectors.SECTORS))
-def organisation(request, tmp_path, monkeypatch) -> str:
-    monkeypatch.setenv("CSMLIB_ORGANISATION_FILE", str(tmp_path / "choice.json"))
-    monkeypatch.setenv("CSMLIB_CACHE", str(tmp_path / "cache"))
-    store.use_organisation(seed=3, sector=request.param, days=56, agents=30)
-    yield request.param
-    store.use_default_organisation()
+@pytest.fixture(scope="module", params=sorted(sectors.SECTORS))
+def organisation(request, tmp_path_factory) -> str:
+    """One organisation per sector, switched to for the module's tests, then switched back."""
+    folder = tmp_path_factory.mktemp(request.param)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CSMLIB_ORGANISATION_FILE", str(folder / "choice.json"))
+        patch.setenv("CSMLIB_CACHE", str(folder / "cache"))
+        store.use_organisation(seed=3, sector=request.param, days=56, agents=30)
+        yield request.param
+        store.use_default_organisation()
 
 
 def test_every_piece_works_on_every_sector(organisation: str) -> None:

@@ -362,7 +362,7 @@ def test_training_impact_on_every_sector(sector_orgs, sector) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])  # with seed 31 above: 3 seeds per sector
 @pytest.mark.parametrize("sector", SECTOR_KEYS)
 def test_training_impact_on_many_organisations(sector, seed) -> None:
     _credits_only_the_effective(generator.generate(seed=seed, sector=sector, **SMALL))
