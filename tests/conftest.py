@@ -16,3 +16,4 @@ def portfolio_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "portfolio.sqlite"
     monkeypatch.setenv("CSMLIB_PORTFOLIO", str(path))
     return path
+

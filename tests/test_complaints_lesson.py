@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from organisations import organisation_in_use
 
-from csmlib.data import sectors, store
+from csmlib.data import sectors
 from csmlib.lessons import complaints as lesson
 
 SHOWN = ("start", "rules_table", "procedure_table", "pareto_chart", "fishbone_table",
@@ -20,13 +21,9 @@ SHOWN = ("start", "rules_table", "procedure_table", "pareto_chart", "fishbone_ta
 @pytest.fixture(scope="module", params=sorted(sectors.SECTORS))
 def organisation(request, tmp_path_factory) -> str:
     """One organisation per sector, switched to for the module's tests, then switched back."""
-    folder = tmp_path_factory.mktemp(request.param)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CSMLIB_ORGANISATION_FILE", str(folder / "choice.json"))
-        patch.setenv("CSMLIB_CACHE", str(folder / "cache"))
-        store.use_organisation(seed=3, sector=request.param, days=56, agents=30)
+    with organisation_in_use(tmp_path_factory.mktemp(request.param), seed=3,
+                             sector=request.param, days=56, agents=30):
         yield request.param
-        store.use_default_organisation()
 
 
 def test_every_piece_works_on_every_sector(organisation: str) -> None:

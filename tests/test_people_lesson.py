@@ -5,9 +5,10 @@ works on the organisation in use, the self-checks' answers agree with the tables
 from __future__ import annotations
 
 import pytest
+from organisations import organisation_in_use
 
 from csmlib.analysis import people as analysis
-from csmlib.data import sectors, store
+from csmlib.data import sectors
 from csmlib.lessons import people as lesson
 
 SHOWN = ("start", "framework_table", "agreement_table", "shortlist_explorer", "validity_table",
@@ -20,13 +21,9 @@ SHOWN = ("start", "framework_table", "agreement_table", "shortlist_explorer", "v
 @pytest.fixture(scope="module", params=sorted(sectors.SECTORS))
 def organisation(request, tmp_path_factory) -> str:
     """One organisation per sector, switched to for the module's tests, then switched back."""
-    folder = tmp_path_factory.mktemp(request.param)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CSMLIB_ORGANISATION_FILE", str(folder / "choice.json"))
-        patch.setenv("CSMLIB_CACHE", str(folder / "cache"))
-        store.use_organisation(seed=5, sector=request.param, days=91, agents=48)
+    with organisation_in_use(tmp_path_factory.mktemp(request.param), seed=5,
+                             sector=request.param, days=91, agents=48):
         yield request.param
-        store.use_default_organisation()
 
 
 def test_every_piece_works_and_finds_the_course_that_works(organisation: str) -> None:

@@ -45,6 +45,23 @@ from csmlib.ui.widgets import CourseWidget, note
 NOT_SAVED = "Not saved yet."
 
 
+def load_saved(portfolio: Portfolio, activity: str, message: widgets.HTML) -> Evidence | None:
+    """The saved entry of ``activity`` (None when there is none yet); a portfolio that cannot
+    be read puts its message in ``message`` instead of raising.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> load_saved(Portfolio(folder / "p.sqlite"), "nothing-yet", widgets.HTML()) is None
+        True
+    """
+    try:
+        return portfolio.get(activity)
+    except PortfolioError as error:
+        message.value = note(str(error))
+        return None
+
+
 def _codes(codes: Sequence[str]) -> str:
     return ", ".join(codes)
 
@@ -439,11 +456,7 @@ class ArtefactForm(CourseWidget):
     def _load_saved(self) -> None:
         if not self.ACTIVITY:
             return
-        try:
-            saved = self.portfolio.get(self.ACTIVITY)
-        except PortfolioError as error:
-            self.message.value = note(str(error))
-            return
+        saved = load_saved(self.portfolio, self.ACTIVITY, self.message)
         if saved is None:
             return
         by_key = {part.key: part.text for part in saved.parts if part.key}

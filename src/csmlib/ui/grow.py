@@ -42,7 +42,13 @@ from csmlib.course import team_scenarios as teams
 from csmlib.course.deescalation import Scenario
 from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
-from csmlib.ui.forms import NOT_SAVED, ArtefactForm, ArtefactPart, _evidence_status
+from csmlib.ui.forms import (
+    NOT_SAVED,
+    ArtefactForm,
+    ArtefactPart,
+    _evidence_status,
+    load_saved,
+)
 from csmlib.ui.scenario import DeescalationScenario
 from csmlib.ui.tables import Table, format_value
 from csmlib.ui.widgets import CourseWidget, note
@@ -305,11 +311,7 @@ class GrowPlan(CourseWidget):
         return entry
 
     def _load_saved(self) -> None:
-        try:
-            saved = self.portfolio.get(self.ACTIVITY)
-        except PortfolioError as error:
-            self.message.value = note(str(error))
-            return
+        saved = load_saved(self.portfolio, self.ACTIVITY, self.message)
         if saved is None:
             return
         by_key = {part.key: part.text for part in saved.parts if part.key}
