@@ -77,6 +77,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
         "06", "Continuous improvement (PDCA)", "06_continuous_improvement.ipynb",
         ("6.1", "6.2", "6.3", "6.4", "6.5"),
         "PDCA simulator with control charts; improvement log over several cycles",
+        available=True,
     ),
     NotebookInfo(
         "07", "Your workplace and portfolio", "07_your_workplace.ipynb",
