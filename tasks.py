@@ -81,7 +81,9 @@ def lab(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     ensure_environment("test")
-    return run(PYTHON, "-m", "pytest", *args)
+    # one worker per core; each test file stays on one worker, so a notebook's cells run in
+    # order in one kernel and the real-browser test uses one JupyterLab
+    return run(PYTHON, "-m", "pytest", "-n", "auto", "--dist", "loadfile", *args)
 
 
 def bench(args: list[str]) -> int:

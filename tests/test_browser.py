@@ -600,8 +600,39 @@ def drive_complaints(nb: NotebookPage) -> None:
     check_presentation(nb, "after checking the triage")
 
 
+def drive_improvement(nb: NotebookPage) -> None:
+    """Notebook 06: run one PDCA cycle as a learner would: write the plan, press Do, read
+    the chart, choose a decision, say why, and log the cycle."""
+    page = nb.page
+    do = page.get_by_role("button", name=re.compile(r"^Do: run it")).first
+    do.scroll_into_view_if_needed()
+    box = _widget_of(do)
+    live = box.locator(LIVE_TEXT).first
+    box.locator("textarea").nth(0).fill(
+        "Agents confirm with the customer that the problem is solved before closing.")
+    before = live.text_content() or ""
+    do.click()
+    after = _wait_for_change(nb, live, before, "pressing Do")
+    if "Cycle 1 has run" not in after:
+        nb.fail(f"after Do the simulator does not say the cycle ran: {after[-300:]!r}")
+    check_messages(nb, "after running a PDCA cycle")
+    check_chart_data(nb, "after running a PDCA cycle")
+    box.locator("input[type=radio]").nth(1).check()
+    box.locator("textarea").nth(1).fill(
+        "No clear signal yet, so keep it running and check the chart again next week.")
+    act = page.get_by_role("button", name="Act: log this cycle").first
+    before = live.text_content() or ""
+    act.click()
+    after = _wait_for_change(nb, live, before, "pressing Act")
+    if "Cycle 1 logged" not in after:
+        nb.fail(f"after Act the simulator does not say the cycle was logged: {after[-300:]!r}")
+    check_messages(nb, "after logging a PDCA cycle")
+    check_presentation(nb, "after logging a PDCA cycle")
+
+
 #: notebooks driven by more than the first slider: what a learner does there
-DRIVERS = {"04_complaints.ipynb": drive_complaints}
+DRIVERS = {"04_complaints.ipynb": drive_complaints,
+           "06_continuous_improvement.ipynb": drive_improvement}
 
 
 def _at_maximum(handle: Locator) -> bool:

@@ -24,7 +24,7 @@ Example:
     []
     >>> plan.loc[1, "depends_on"] = "Nothing like this"
     >>> [str(p) for p in check_plan(plan)][0][:60]
-    'Row 2 (Pilot the change in Team Birch), "depends on": no tas'
+    'Row 2 (Pilot the change in Team Aspen), "depends on": no tas'
 """
 
 from __future__ import annotations
@@ -418,7 +418,7 @@ def critical_path(plan: pd.DataFrame) -> list[str]:
 
     Example:
         >>> critical_path(example_plan(date(2027, 1, 4)))[:2]
-        ['Measure the baseline', 'Pilot the change in Team Birch']
+        ['Measure the baseline', 'Pilot the change in Team Aspen']
     """
     plan = _check_columns(plan)
     serious = [p for p in check_plan(plan)
@@ -452,7 +452,8 @@ def critical_path(plan: pd.DataFrame) -> list[str]:
 def example_plan(start: date) -> pd.DataFrame:
     """A starter improvement project for a contact centre, from ``start`` (moved to the
     Monday of its week): rolling out "confirm the fix before closing" to every team after a
-    pilot in Team Birch. Owners are roles; milestones carry measures; three risks carry
+    pilot in Team Aspen, after Team Birch showed it works. Owners are roles; milestones
+    carry measures; three risks carry
     mitigations. The learner edits it into their own plan.
 
     Example:
@@ -470,11 +471,11 @@ def example_plan(start: date) -> pd.DataFrame:
         ("Measure the baseline", "Quality lead", week(0), week(1, 4), False, "",
          "", "Too few weeks of data to set limits",
          "Use at least 12 weeks of history for the control chart"),
-        ("Pilot the change in Team Birch", "Team leader, Birch", week(2), week(7, 4), False, "",
+        ("Pilot the change in Team Aspen", "Team leader, Aspen", week(2), week(7, 4), False, "",
          "Measure the baseline", "", ""),
         ("Pilot review", "Operations manager", week(8), week(8), True,
-         "Birch's weekly repeat-contact rate shows special cause of improvement on its control "
-         "chart", "Pilot the change in Team Birch", "", ""),
+         "Aspen's weekly repeat-contact rate shows special cause of improvement on its control "
+         "chart", "Pilot the change in Team Aspen", "", ""),
         ("Train team leaders", "Training lead", week(8), week(9, 4), False, "",
          "Pilot review", "Team leaders cannot be spared from the floor",
          "Workforce planner books training in the quietest intervals"),

@@ -47,6 +47,8 @@ CONTACT_COLUMNS = tuple(dict.fromkeys((
 #: Month-on-month RAG reports flag a team red or green when its rate moves by more than this
 #: (share points) since last month; a common house rule, shown to be misleading here.
 RAG_POINTS = 0.01
+#: control charts are drawn this wide (pixels): readable at notebook width
+CHART_WIDTH = 900
 
 
 # ------------------------------------------------------------------ data
@@ -142,11 +144,11 @@ def start() -> Any:
     app = history("app_comments")
     first, last = app["week"].iloc[0], app["week"].iloc[-1] + pd.Timedelta(days=6)
     return callout("Three problems found earlier in the course", [
-        f"<b>Repeat contacts:</b> {_pct(repeat['count'].sum() / repeat['of'].sum())} of "
+        f"Repeat contacts: {_pct(repeat['count'].sum() / repeat['of'].sum())} of "
         "answered contacts were followed by another from the same customer within 7 days.",
-        f"<b>Complaint speed:</b> {_pct(complaint['count'].sum() / complaint['of'].sum())} "
+        f"Complaint speed: {_pct(complaint['count'].sum() / complaint['of'].sum())} "
         "of complaints were resolved within 3 business days.",
-        f"<b>The app:</b> comments about the app and website went from "
+        f"The app: comments about the app and website went from "
         f"{_pct(app['value'].iloc[0])} of survey comments in the week of {_day(first)} to "
         f"{_pct(app['value'].iloc[-1])} in the week of {_day(app['week'].iloc[-1])}.",
         f"Weekly figures from {_day(first)} to {_day(last)}, whole weeks only."])
@@ -202,10 +204,11 @@ def _verdict_text(chart: pd.DataFrame, measure: str) -> str:
 def _team_figure(chart: pd.DataFrame, team: str, measure: str) -> Any:
     spec = analysis.MEASURES[measure]
     labels = ["Limits recalculated: the team's known change"] * int(chart["segment"].max())
-    return xmr_figure(chart, title=f"{team}: {spec.label.lower()}, week by week",
-                      y=f"{spec.label} (%)", x="Week starting", value_format=".1%",
-                      value_label=f"Weekly {spec.short}", improvement=spec.improvement,
-                      rebase_labels=labels)
+    figure = xmr_figure(chart, title=f"{team}: weekly {spec.short}",
+                        y=f"{spec.short.capitalize()} (%)", x="Week starting",
+                        value_format=".1%", value_label=f"Weekly {spec.short}",
+                        improvement=spec.improvement, rebase_labels=labels)
+    return figure.update_layout(width=CHART_WIDTH)
 
 
 def team_chart() -> TeamChart:
@@ -253,7 +256,7 @@ def verdict_notice() -> Any:
     quiet = frame[frame["summary"] == "common cause"]["team"].tolist()
     lines = []
     for row in signalled.itertuples():
-        lines.append(f"<b>{row.team}</b>: {row.summary}, first in the week of "
+        lines.append(f"{row.team}: {row.summary}, first in the week of "
                      f"{_day(row.first)}.")
     if quiet:
         lines.append(f"{_join(quiet)}: common cause only. Their weekly ups and downs are the "
@@ -285,7 +288,8 @@ def rag_frame(measure: str = "repeat_contacts") -> pd.DataFrame:
                 list(monthly.items())[1:], list(monthly.items())[:-1], strict=True):
             moved = value - previous
             worse = moved > 0 if spec.improvement == "decrease" else moved < 0
-            status = ("amber" if abs(moved) <= RAG_POINTS else "red" if worse else "green")
+            status = ("Amber: about the same" if abs(moved) <= RAG_POINTS
+                      else "Red: worse" if worse else "Green: better")
             rows.append({"team": team, "month": month, "previous": 100 * previous,
                          "value": 100 * value, "moved": 100 * moved, "rag": status,
                          "chart": summary})
@@ -299,7 +303,7 @@ def rag_table(measure: str = "repeat_contacts") -> Table:
     return table(frame, {"team": "Team", "month": "Month",
                          "previous": ("Last month (%)", "percent"),
                          "value": ("This month (%)", "percent"),
-                         "moved": ("Change", "points"), "rag": ("Month-on-month RAG", "status"),
+                         "moved": ("Change", "points"), "rag": "Month-on-month RAG",
                          "chart": "What the control chart shows"},
                  caption="A month-on-month RAG report, and what the control charts say",
                  notes=[f"RAG rule: red if the rate got worse by more than "
@@ -310,7 +314,7 @@ def rag_table(measure: str = "repeat_contacts") -> Table:
 def rag_notice() -> Any:
     """What to notice in the RAG table (computed)."""
     frame = rag_frame()
-    flagged = frame[frame["rag"] != "amber"]
+    flagged = frame[~frame["rag"].str.startswith("Amber")]
     noise = flagged[flagged["chart"] == "common cause"]
     real = sorted(set(frame.loc[frame["chart"] != "common cause", "team"]))
     lines = [f"The RAG report flags {len(flagged)} of {len(frame)} month-on-month comparisons "
@@ -484,7 +488,7 @@ def journey_notice(reason: str = journeys.DEFAULT_REASON) -> Any:
     lines = [f"Of {start:,} contacts about {reason}: "
              + "; ".join(f"{row.step.lower()}: {int(row.contacts):,} ({_pct(row.share)})"
                          for row in failures.itertuples()) + ".",
-             f"The biggest failure point is <b>{worst['step'].lower()}</b>. Every contact "
+             f"The biggest failure point is “{worst['step'].lower()}”. Every contact "
              "that comes back is demand the centre created itself: fix the step that sends "
              "customers back, and the queue, the cost and the complaints fall with it."]
     return callout("What to notice", lines)

@@ -164,8 +164,9 @@ class PdcaSimulator(CourseWidget):
         self.controls["team"].options = teams if spec.by_team else ["Whole centre"]
         self.controls["team"].value = self.controls["team"].options[0]
         self.controls["team"].disabled = not spec.by_team
-        self.controls["change"].options = [(c.title, c.key) for c in analysis.CHANGES.values()
-                                           if c.measure == measure]
+        options = [(c.title, c.key) for c in analysis.CHANGES.values() if c.measure == measure]
+        self.controls["change"].options = options
+        self.controls["change"].value = options[0][1]
         target = self.targets.get(measure)
         if target is not None:
             self.controls["target"].value = round(100 * target, 1)
@@ -193,6 +194,26 @@ class PdcaSimulator(CourseWidget):
                           f"{html.escape(project.aim())}</p>")
         self.buttons["do"].description = (
             f"Do: run it for {self.controls['weeks'].value} weeks")
+        self.result.value = self._next_step_html(project)
+
+    def _next_step_html(self, project: analysis.Project) -> str:
+        """Where the project stands, and what the next press of Do will run."""
+        cycles = project.cycles
+        if cycles and not cycles[-1].decision:
+            return (f"<p><b>Cycle {cycles[-1].number} has run.</b> Read the chart, then "
+                    "choose adopt, adapt or abandon, say why, and log the cycle.</p>")
+        done = ""
+        if cycles:
+            done = (f"Cycle {cycles[-1].number} logged: "
+                    f"{analysis.DECISIONS[cycles[-1].decision]}. ")
+        weeks = int(self.controls["weeks"].value)
+        first = cycles[-1].first_week + cycles[-1].weeks if cycles else 0
+        start = project.history["week"].iloc[-1] + pd.Timedelta(days=7 * (first + 1))
+        end = start + pd.Timedelta(days=7 * weeks - 1)
+        change = analysis.CHANGES.get(self.controls["change"].value)
+        title = html.escape(change.title) if change else "the change"
+        return (f"<p>{done}<b>Next:</b> cycle {len(cycles) + 1} runs “{title}” for {weeks} "
+                f"weeks, {start:%-d %b %Y} to {end:%-d %b %Y}.</p>")
 
     def _draft(self) -> analysis.Project:
         return analysis.Project(self.controls["measure"].value, self._history(),
@@ -224,6 +245,7 @@ class PdcaSimulator(CourseWidget):
         self.controls["next_step"].value = ""
         self.feedback.value = ""
         self._show_check()
+        self.result.value = self._next_step_html(self.project)
 
     def _show_check(self) -> None:
         assert self.project is not None
@@ -234,11 +256,12 @@ class PdcaSimulator(CourseWidget):
                   for c in self.project.cycles if c.decision == "adopt"
                   and len(self.project.history) + c.first_week < len(check.chart)]
         figure = xmr_figure(
-            check.chart, title=f"{spec.label}, week by week: cycle {cycle.number}",
-            y=f"{spec.label} (%)", x="Week starting", value_format=".1%",
+            check.chart, title=f"Weekly {spec.short}: after cycle {cycle.number}",
+            y=f"{spec.short.capitalize()} (%)", x="Week starting", value_format=".1%",
             value_label=f"Weekly {spec.short}",
             target=self.project.target, target_label=f"Target ({self.project.target:.1%})",
             improvement=spec.improvement, rebase_labels=breaks)
+        figure.update_layout(width=900)
         self._shade_cycles(figure)
         widget = go.FigureWidget(figure)
         widget._config = dict(CONFIG)
@@ -281,6 +304,7 @@ class PdcaSimulator(CourseWidget):
         self.save()
         self._show_check()
         self.controls["plan"].value = ""
+        self.result.value = self._next_step_html(self.project)
 
     def save(self) -> Evidence:
         """Save the log (every decided cycle) to the portfolio, replacing the earlier one."""

@@ -420,8 +420,9 @@ class ProjectPlanBuilder(CourseWidget):
     # ---------------------------------------------------------------- display
     def intro_html(self) -> str:
         return ("<p><b>Coordinate the project</b> (criterion 6.5). The plan below is a "
-                "starter: a pilot of “confirm the fix before closing” in Team Birch, then a "
-                "roll-out to every team. Make it yours: every task needs an <b>owner</b>, "
+                "starter: Team Birch showed that “confirm the fix before closing” works; "
+                "pilot it in Team Aspen, then roll it out to every team. Make it yours: "
+                "every task needs an <b>owner</b>, "
                 "every milestone a <b>measure</b>, every risk a <b>mitigation</b>, and no "
                 "task may start before a task it depends on ends. Press <b>Check and "
                 "draw</b> to see the problems and the timeline; then write how you will "
