@@ -604,7 +604,7 @@ def drive_improvement(nb: NotebookPage) -> None:
     """Notebook 06: run one PDCA cycle as a learner would: write the plan, press Do, read
     the chart, choose a decision, say why, and log the cycle."""
     page = nb.page
-    do = page.get_by_role("button", name=re.compile(r"^Do: run it")).first
+    do = page.get_by_role("button", name=re.compile(r"Do: run it")).first
     do.scroll_into_view_if_needed()
     box = _widget_of(do)
     live = box.locator(LIVE_TEXT).first
@@ -620,7 +620,7 @@ def drive_improvement(nb: NotebookPage) -> None:
     box.locator("input[type=radio]").nth(1).check()
     box.locator("textarea").nth(1).fill(
         "No clear signal yet, so keep it running and check the chart again next week.")
-    act = page.get_by_role("button", name="Act: log this cycle").first
+    act = page.get_by_role("button", name=re.compile(r"Act: log this cycle")).first
     before = live.text_content() or ""
     act.click()
     after = _wait_for_change(nb, live, before, "pressing Act")
