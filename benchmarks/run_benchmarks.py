@@ -71,7 +71,7 @@ SAMPLE_EVERY_S = 0.01
 FLOOR_NAME = "(empty notebook: floor)"
 LESSON_MODULES = ("csmlib.lessons.start_here", "csmlib.lessons.planning",
                   "csmlib.lessons.performance", "csmlib.lessons.complaints",
-                  "csmlib.lessons.people")
+                  "csmlib.lessons.people", "csmlib.lessons.improvement")
 
 
 @dataclass
@@ -190,9 +190,56 @@ def _redactor_texts(widget) -> Iterator[None]:
     yield from _slider_sweep("text", texts)(widget)
 
 
+def _pdca_cycles(widget) -> Iterator[None]:
+    """Plan, Do, then Act, cycle after cycle (a fresh project every eight cycles)."""
+    changes = [key for _title, key in widget.controls["change"].options]
+    for n in range(24):
+        if n and n % 8 == 0:
+            widget.project = None  # a project holds at most eight cycles
+        widget.controls["change"].value = changes[n % len(changes)]
+        widget.controls["plan"].value = ("Agents confirm the fix with every customer before "
+                                         "closing.")
+        before = widget.check_text.value
+        widget.do()
+        if widget.check_text.value == before:
+            raise RuntimeError("Do did not show a new check")
+        yield
+        widget.controls["decision"].value = ("adopt", "adapt", "abandon")[n % 3]
+        widget.controls["next_step"].value = ("Keep watching the chart every week and plan "
+                                              "the next cycle.")
+        widget.log_cycle()
+        yield
+
+
+def _journey_levers(widget) -> Iterator[None]:
+    for value in [v for _ in range(8) for v in (20, 50, 0, 80)]:
+        before = widget.effect_html.value
+        widget.controls["transfer_cut"].value = value
+        if widget.effect_html.value == before:
+            raise RuntimeError("moving a lever did not change the estimate")
+        yield
+
+
+def _team_charts(widget) -> Iterator[None]:
+    teams = list(widget.controls["team"].options)
+    for n in range(30):
+        before = widget.result.value
+        widget.controls["team"].value = teams[(n + 1) % len(teams)]
+        if widget.result.value == before and len(teams) > 1:
+            raise RuntimeError("switching team did not change the verdict")
+        yield
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
-    from csmlib.lessons import complaints, people, performance, planning, start_here
+    from csmlib.lessons import (
+        complaints,
+        improvement,
+        people,
+        performance,
+        planning,
+        start_here,
+    )
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
     rate_values = [v for _ in range(10) for v in (6, 12, 8, 14, 10)]
@@ -261,6 +308,11 @@ def interactions() -> list[Interaction]:
                                   require_change=False)),
         Interaction("05", "GROW plan: choose agent", people.grow_plan, _grow_agents),
         Interaction("05", "conflict: reply", people.conflict_scenario, _scenario_replies),
+        Interaction("06", "control chart: switch team", improvement.team_chart, _team_charts),
+        Interaction("06", "PDCA simulator: Do, then Act (log saved)", improvement.pdca,
+                    _pdca_cycles),
+        Interaction("06", "journey: transfers-avoided lever", improvement.journey,
+                    _journey_levers),
     ]
 
 

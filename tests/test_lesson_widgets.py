@@ -183,6 +183,8 @@ def describe(control: widgets.Widget, attribute: str, state: Any) -> str:
     """``state`` (a value, or an index or indices) as a learner would read it."""
     if attribute != "index":
         return repr(state)
+    if state is None:  # a choice nothing is picked in yet (radio buttons start so)
+        return "(nothing chosen)"
     if isinstance(state, int):
         return _label(control, state)
     if isinstance(control, widgets.SelectionRangeSlider):

@@ -457,6 +457,7 @@ class Check:
     during: float              #: mean of the cycle's weeks
     assurance: str             #: "reliably met", "hit and miss" or "reliably missed"
     verdict: str               #: a sentence for a manager
+    basis: str = ""            #: which process the assurance judges
 
 
 @dataclass
@@ -575,9 +576,18 @@ class Project:
         # change's after a recalculation
         before = float(chart["mean"].to_numpy()[mine][0])
         during = float(series["value"].to_numpy()[mine].mean())
-        assured = spc.assurance(chart, self.target, improvement=self.spec.improvement)
+        values = series["value"].to_numpy()[mine]
+        if signal != "none" and len(values) >= 2:
+            # the process has changed: judge the target on the cycle's own weeks, as the
+            # limits would be recalculated if the change were adopted
+            own = spc.xmr(values, improvement=self.spec.improvement)
+            assured = spc.assurance(own, self.target, improvement=self.spec.improvement)
+            basis = "as it ran during this cycle"
+        else:
+            assured = spc.assurance(chart, self.target, improvement=self.spec.improvement)
+            basis = "as it runs now (the limits in force)"
         return Check(chart, signal, before, during, assured,
-                     _verdict(self.spec, signal, before, during, cycle))
+                     _verdict(self.spec, signal, before, during, cycle), basis)
 
     # -------------------------------------------------------------- Act
     def act(self, decision: str, next_step: str = "") -> None:

@@ -256,8 +256,16 @@ def verdict_notice() -> Any:
     quiet = frame[frame["summary"] == "common cause"]["team"].tolist()
     lines = []
     for row in signalled.itertuples():
-        lines.append(f"{row.team}: {row.summary}, first in the week of "
-                     f"{_day(row.first)}.")
+        found = spc.signals(team_chart_frame(row.team))
+        latest = found.iloc[-1]
+        line = (f"{row.team}: a signal of {latest['variation']} from the week of "
+                f"{_day(latest['first'])} ({latest['rules']}).")
+        earlier = found.iloc[:-1]
+        if len(earlier) and (earlier["variation"] != latest["variation"]).any():
+            line += (" The weeks before it form a signal on the other side: the chart mixes "
+                     "two processes, before and after a change, so one set of limits fits "
+                     "neither.")
+        lines.append(line)
     if quiet:
         lines.append(f"{_join(quiet)}: common cause only. Their weekly ups and downs are the "
                      "process as it is: nothing to explain, and nothing to praise or blame.")
@@ -462,15 +470,22 @@ def example_log() -> Table:
 
 
 # ------------------------------------------------------------------ 3. service process
+def journey_reason() -> str:
+    """The reason for contact the journey starts on: a billing query where the organisation
+    has them, or else its commonest reason."""
+    known = journeys.reasons(tables()["contacts"])
+    return journeys.DEFAULT_REASON if journeys.DEFAULT_REASON in known else known[0]
+
+
 def journey() -> JourneyRedesign:
     """Widget: one customer journey from the data as a swimlane, with redesign levers."""
     data = tables()
-    return JourneyRedesign(data["contacts"], data["complaints"])
+    return JourneyRedesign(data["contacts"], data["complaints"], reason=journey_reason())
 
 
-def journey_frame(reason: str = journeys.DEFAULT_REASON) -> pd.DataFrame:
+def journey_frame(reason: str | None = None) -> pd.DataFrame:
     """The journey of one reason for contact, step by step (computed once)."""
-    return _journey(_key(), reason)
+    return _journey(_key(), reason or journey_reason())
 
 
 @lru_cache(maxsize=4)
@@ -479,8 +494,9 @@ def _journey(key: str, reason: str) -> pd.DataFrame:
     return journeys.journey(data["contacts"], data["complaints"], reason)
 
 
-def journey_notice(reason: str = journeys.DEFAULT_REASON) -> Any:
+def journey_notice(reason: str | None = None) -> Any:
     """What to notice in the journey (computed)."""
+    reason = reason or journey_reason()
     frame = journey_frame(reason).set_index("key")
     start = int(frame.loc["start", "contacts"])
     failures = frame[frame["failure"].astype(bool)]
@@ -509,7 +525,7 @@ def project_plan() -> ProjectPlanBuilder:
 # ------------------------------------------------------------------ written answer
 tampering_answer = WrittenAnswer(
     "06-tampering",
-    "Your operations manager says: \"Team Hazel's repeat contacts went up a point last month. "
+    "Your operations manager says: \"One team's repeat contacts went up a point last month. "
     "Put them on an action plan.\" Reply in two or three sentences, using what a control "
     "chart tells you.",
     key_points={"look at the chart": ["control chart", "chart", "limits", "xmr", "spc"],

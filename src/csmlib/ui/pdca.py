@@ -47,7 +47,10 @@ CRITERIA_PLAN = ("6.1",)
 CRITERIA_ACT = ("6.3",)
 MIN_WORDS = 8
 _LABEL = {"description_width": "9em"}
-_WIDE = widgets.Layout(width="100%")
+#: what each assurance verdict means for the target, in words
+_ASSURANCE = {"reliably met": "meet it reliably (reliably met)",
+              "reliably missed": "miss it every week (reliably missed)",
+              "hit and miss": "meet it in some weeks and miss it in others (hit and miss)"}
 
 
 def log_table(log: pd.DataFrame, caption: str = "The improvement log") -> Table:
@@ -269,8 +272,8 @@ class PdcaSimulator(CourseWidget):
         self.check_text.value = (
             f"<p><b>Cycle {cycle.number}: {html.escape(analysis.CHANGES[cycle.change].title)}"
             f" for {cycle.weeks} weeks.</b> {html.escape(check.verdict)}</p>"
-            f"<p>Against the target of {self.project.target:.1%}, the process as it now runs "
-            f"is <b>{html.escape(check.assurance)}</b>.</p>")
+            f"<p>Against the target of {self.project.target:.1%}, the process "
+            f"{html.escape(check.basis)} would <b>{_ASSURANCE[check.assurance]}</b>.</p>")
 
     def _shade_cycles(self, figure: go.Figure) -> None:
         """Shade each cycle's weeks and label it, so the chart reads as a log."""
@@ -373,8 +376,9 @@ class PdcaSimulator(CourseWidget):
                 "decision.</p>")
 
     def static_html(self) -> str:
+        offered = {key for key, _team in self.histories}
         rows = pd.DataFrame([{"Problem": m.label, "Measured": m.how, "Found in": m.found_in}
-                             for m in analysis.MEASURES.values()])
+                             for m in analysis.MEASURES.values() if m.key in offered])
         return table(rows, {"Problem": ("Problem", "text"), "Measured": ("How it is measured",
                                                                           "text"),
                             "Found in": ("Where you met it", "text")},
