@@ -74,6 +74,14 @@ def test_self_check_answers_agree_with_the_data(organisation: str) -> None:
                   1)
     assert lesson.shift_check.check(shift).correct
     assert not lesson.shift_check.check(-shift).correct
+    contacts = lesson.tables()["contacts"]
+    about = contacts[(contacts["reason"] == lesson.journey_reason()) & contacts["answered"]
+                     & contacts["contacted_again_7d"].notna()]
+    unresolved = about.loc[~about["resolved_first_contact"].astype(bool), "contacted_again_7d"]
+    resolved = about.loc[about["resolved_first_contact"].astype(bool), "contacted_again_7d"]
+    gap = round(100 * (unresolved.astype(float).mean() - resolved.astype(float).mean()), 1)
+    assert gap > 10  # unresolved contacts come back far more often, in every organisation
+    assert lesson.repeat_gap_check.check(gap).correct
     first = lesson.history("repeat_contacts", lesson.teams()[0])["value"]
     upper = round(100 * (first.mean() + 2.66 * first.diff().abs().mean()), 1)
     assert lesson.upper_limit_check.check(upper).correct

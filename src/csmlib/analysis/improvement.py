@@ -183,26 +183,29 @@ def _repeat_history(contacts: pd.DataFrame, team: str | None) -> pd.DataFrame:
                          "csmlib.analysis.repeats.contacted_again(contacts).")
     if not team:
         raise ValueError("Choose a team: the repeat-contact rate is measured team by team.")
-    teams = contacts["team"].astype(str)
-    if team not in set(teams):
-        raise ValueError(f"There is no team {team!r} in the contacts table; the teams are "
-                         f"{', '.join(sorted(t for t in set(teams) if t))}.")
+    in_team = _team_rows(contacts, team)
     arrived = contacts["arrived_at"]
     last_known = arrived.max() - pd.Timedelta(days=7)
     # the flag is missing (NA) where the 7 days after are not all in the data
     known = contacts["contacted_again_7d"].notna().to_numpy()
-    mine = (teams == team).to_numpy() & contacts["answered"].astype(bool).to_numpy() & known
+    mine = in_team & contacts["answered"].astype(bool).to_numpy() & known
     rows = contacts.loc[mine]
     weekly = _weekly(_week_start(rows["arrived_at"]), rows["contacted_again_7d"].astype(bool))
     return _whole_weeks(weekly, last_known)
 
 
+def _team_rows(contacts: pd.DataFrame, team: str | None) -> np.ndarray:
+    """Which rows are the team's; a clear error naming the teams if it has none."""
+    mine = (contacts["team"] == team).fillna(False).to_numpy(dtype=bool) if team else None
+    if mine is None or not mine.any():
+        names = sorted(str(t) for t in pd.unique(contacts["team"].dropna()) if str(t))
+        raise ValueError(f"There is no team {team!r} in the contacts table; the teams are "
+                         f"{', '.join(names)}.")
+    return mine
+
+
 def _fcr_history(contacts: pd.DataFrame, team: str | None) -> pd.DataFrame:
-    teams = contacts["team"].astype(str)
-    if not team or team not in set(teams):
-        raise ValueError(f"Choose one of the teams: "
-                         f"{', '.join(sorted(t for t in set(teams) if t))}.")
-    mine = (teams == team).to_numpy() & contacts["answered"].astype(bool).to_numpy()
+    mine = _team_rows(contacts, team) & contacts["answered"].astype(bool).to_numpy()
     rows = contacts.loc[mine]
     weekly = _weekly(_week_start(rows["arrived_at"]),
                      rows["resolved_first_contact"].astype(bool))
@@ -232,8 +235,8 @@ def monthly_rate(contacts: pd.DataFrame, measure: str, team: str) -> pd.Series:
     known = contacts["arrived_at"].max().normalize() + pd.Timedelta(days=1)
     if spec.key == "repeat_contacts":
         known = contacts["arrived_at"].max() - pd.Timedelta(days=7)
-    mine = (contacts["team"].astype(str) == team) & contacts["answered"].astype(bool) & (
-        contacts["arrived_at"] <= known) & contacts[column].notna()
+    mine = _team_rows(contacts, team) & contacts["answered"].astype(bool).to_numpy() & (
+        contacts["arrived_at"] <= known).to_numpy() & contacts[column].notna().to_numpy()
     rows = contacts.loc[mine]
     if rows.empty:
         raise ValueError(f"No answered contacts for {team!r}.")
@@ -549,9 +552,19 @@ class Project:
 
     # -------------------------------------------------------------- Check
     def check(self) -> Check:
-        """Judge the latest cycle on the control chart."""
+        """Judge the latest cycle on the control chart (worked out once per state of the
+        project: the cycles run and the decisions taken)."""
         if not self.cycles:
             raise ValueError("Run a cycle first (Do), then check it.")
+        state = tuple((c.change, c.weeks, c.decision) for c in self.cycles)
+        cached = getattr(self, "_checked", None)
+        if cached is not None and cached[0] == state:
+            return cached[1]
+        result = self._check()
+        self._checked = (state, result)
+        return result
+
+    def _check(self) -> Check:
         series = self.series()
         cycle = self.cycles[-1]
         starts = [0] + [p for p in self.rebase_points() if p < len(series)]

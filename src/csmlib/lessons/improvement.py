@@ -18,13 +18,12 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from csmlib.analysis import improvement as analysis
 from csmlib.analysis import journeys, spc
 from csmlib.data import load, read_manifest, sectors
 from csmlib.ui.callouts import callout
-from csmlib.ui.charts import CONFIG, static
+from csmlib.ui.charts import ChartArea, static
 from csmlib.ui.control_chart import xmr_figure
 from csmlib.ui.exercises import MultipleChoice, NumericAnswer, WrittenAnswer
 from csmlib.ui.forms import ArtefactForm, ArtefactPart, ReflectionBox
@@ -129,7 +128,12 @@ def _change_position(frame: pd.DataFrame, team: str) -> int | None:
 def team_chart_frame(team: str, measure: str = "repeat_contacts", *,
                      recalculate: bool = False) -> pd.DataFrame:
     """The XmR chart of one team's weekly measure; limits from all weeks, or recalculated at
-    the team's known change (``recalculate=True``)."""
+    the team's known change (``recalculate=True``). Worked out once per organisation."""
+    return _team_chart_frame(_key(), team, measure, recalculate).copy()
+
+
+@lru_cache(maxsize=64)
+def _team_chart_frame(key: str, team: str, measure: str, recalculate: bool) -> pd.DataFrame:
     frame = history(measure, team)
     at = _change_position(frame, team) if recalculate else None
     values = pd.Series(frame["value"].to_numpy(), index=pd.Index(frame["week"], name="week"))
@@ -171,29 +175,33 @@ class TeamChart(CourseWidget):
                 value=False, description="Recalculate the limits at the team's known change",
                 indent=False, layout=widgets.Layout(width="auto")),
         }
-        self.chart_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.chart = ChartArea()
         self._finish(widgets.HBox([self.controls["team"], self.controls["measure"]]),
-                     self.controls["recalculate"], self.chart_box)
+                     self.controls["recalculate"], self.chart.view)
 
     def update(self) -> None:
         team = self.controls["team"].value
         measure = self.controls["measure"].value
         recalculate = self.controls["recalculate"].value
-        chart = team_chart_frame(team, measure, recalculate=recalculate)
-        figure = _team_figure(chart, team, measure)
-        widget = go.FigureWidget(figure)
-        widget._config = dict(CONFIG)
-        self.chart_box.children = [widget]
+        figure, bundle, verdict = _team_view(_key(), team, measure, recalculate)
+        self.chart.show(figure, bundle)
         change = known_change()
         note = ""
         if recalculate and change["team"] != team:
             note = (f" {team} logged no change to its process, so its limits stay as they "
                     "are: recalculate only at a known change.")
-        self.result.value = (f"<p><b>{team}:</b> " + _verdict_text(chart, measure) + note
-                             + "</p>")
+        self.result.value = f"<p><b>{team}:</b> {verdict}{note}</p>"
 
     def static_html(self) -> str:
         return verdict_table().to_html()
+
+
+@lru_cache(maxsize=64)
+def _team_view(key: str, team: str, measure: str, recalculate: bool) -> tuple[Any, dict, str]:
+    """A team's chart, what the notebook draws for it, and its verdict (built once)."""
+    chart = team_chart_frame(team, measure, recalculate=recalculate)
+    figure = _team_figure(chart, team, measure)
+    return figure, ChartArea.bundle(figure), _verdict_text(chart, measure)
 
 
 def _verdict_text(chart: pd.DataFrame, measure: str) -> str:
@@ -451,7 +459,12 @@ def pdca() -> PdcaSimulator:
 def example_project() -> analysis.Project:
     """A worked example: three cycles on the first team's repeat contacts, each decided by
     what the chart shows (abandon a concern, adapt when there is no signal, adopt a real
-    improvement)."""
+    improvement). Worked out once per organisation."""
+    return _example_project(_key())
+
+
+@lru_cache(maxsize=2)
+def _example_project(key: str) -> analysis.Project:
     team = [t for t in teams() if t != known_change()["team"]][0]
     project = analysis.Project("repeat_contacts", history("repeat_contacts", team), team=team,
                                target=_targets()["repeat_contacts"], seed=tables()["seed"])
@@ -508,6 +521,29 @@ def journey_notice(reason: str | None = None) -> Any:
              "that comes back is demand the centre created itself: fix the step that sends "
              "customers back, and the queue, the cost and the complaints fall with it."]
     return callout("What to notice", lines)
+
+
+def _repeat_gap() -> float:
+    contacts = tables()["contacts"]
+    about = contacts[(contacts["reason"] == journey_reason()) & contacts["answered"]
+                     & contacts["contacted_again_7d"].notna()]
+    came_back = about.groupby("resolved_first_contact")["contacted_again_7d"].mean()
+    return round(100 * float(came_back[False] - came_back[True]), 1)
+
+
+repeat_gap_check = NumericAnswer(
+    "06-repeat-gap",
+    "For the journey's reason for contact (in the swimlane's title), take every answered "
+    "contact whose 7 days after are in the data. How many percentage points more often did "
+    "the customer come back within 7 days when the contact was not resolved first time than "
+    "when it was? One decimal place.",
+    expected=_repeat_gap, tolerance=0.15, units="points",
+    hint_low="Compare the two groups' shares that came back: not resolved minus resolved.",
+    hint_high="Use the share of each group that came back, not the number of contacts.",
+    criteria=["6.1"],
+    explanation="Unresolved contacts come back far more often: that is why the redesign's "
+                "first-contact-resolution lever cuts repeat contacts, and why the change that "
+                "worked for one team was about confirming the fix.")
 
 
 # ------------------------------------------------------------------ 4 and 5

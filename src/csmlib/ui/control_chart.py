@@ -72,7 +72,8 @@ def xmr_figure(chart: pd.DataFrame, *, title: str, y: str, x: str = "Week",
                value_format: str = "", value_label: str = "Value",
                target: float | None = None, target_label: str = "",
                improvement: str | None = None,
-               rebase_labels: Sequence[str] | None = None, height: int = 430) -> Any:
+               rebase_labels: Sequence[str] | None = None, height: int = 430,
+               bands: Sequence[tuple[Any, Any, str]] | None = None) -> Any:
     """A plotly figure of an XmR chart (the table :func:`~csmlib.analysis.spc.xmr` returns).
 
     ``y`` is the axis title with its unit ("First-contact resolution (% of contacts)");
@@ -81,6 +82,8 @@ def xmr_figure(chart: pd.DataFrame, *, title: str, y: str, x: str = "Week",
     ``target_label``. ``improvement`` (by default the one the chart was made with) adds
     "higher is better" or "lower is better" to the line's name. ``rebase_labels`` gives one
     label per recalculation of the limits (e.g. "Limits recalculated: new process").
+    ``bands`` shades stretches of the x axis, each ``(start, end, label)`` (e.g. the weeks
+    of an improvement cycle), lightly and alternately, behind the data.
 
     Example:
         >>> from csmlib.analysis.spc import xmr
@@ -110,17 +113,19 @@ def xmr_figure(chart: pd.DataFrame, *, title: str, y: str, x: str = "Week",
                          f"were recalculated {len(starts)} times; give one label for each.")
     hover_value = f"%{{y:{value_format}}}" if value_format else "%{y}"
 
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=chart["value"].tolist(), mode="lines",
+    # every trace, shape and label is made first and added in one go: adding them one by one
+    # makes plotly check the whole figure again each time
+    traces = []
+    traces.append(go.Scatter(x=xs, y=chart["value"].tolist(), mode="lines",
                              name=f"{value_label} ({_BETTER[improvement]})",
                              line={"color": DARK_GREY, "width": 1.5}, hoverinfo="skip"))
     gx, gy = _gapped(xs, chart["mean"].tolist(), segments)
-    fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", name="Mean", connectgaps=False,
+    traces.append(go.Scatter(x=gx, y=gy, mode="lines", name="Mean", connectgaps=False,
                              line={"color": PALETTE["black"], "width": 1.5},
                              hovertemplate=f"Mean {hover_value}<extra></extra>"))
     for column, show in (("upper", True), ("lower", False)):
         gx, gy = _gapped(xs, chart[column].tolist(), segments)
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=gx, y=gy, mode="lines", name="Process limits", legendgroup="limits",
             showlegend=show, connectgaps=False,
             line={"color": GREY, "width": 1.5, "dash": "dash"},
@@ -131,24 +136,35 @@ def xmr_figure(chart: pd.DataFrame, *, title: str, y: str, x: str = "Week",
         if not rows.any():
             continue
         why = [f"<br>{r}" if r else "" for r in rules[rows]]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[xi for xi, keep in zip(xs, rows, strict=True) if keep],
             y=chart.loc[rows, "value"].tolist(), mode="markers", name=name,
             customdata=why,
             marker={"color": colour, "symbol": symbol, "size": size,
                     "line": {"color": "white", "width": 1}},
             hovertemplate=f"%{{x}}: {hover_value}<br>{name}%{{customdata}}<extra></extra>"))
+    fig = go.Figure(data=traces)
     if target is not None:
         charts.target_line(fig, float(target), target_label or "Target", x=xs)
+    shapes, notes = [], []
     for number, i in enumerate(starts):
         where = _midpoint(xs[i - 1], xs[i])
-        fig.add_shape(type="line", x0=where, x1=where, yref="paper", y0=0, y1=1,
-                      line={"color": GREY, "width": 1.5, "dash": "dot"})
+        shapes.append({"type": "line", "x0": where, "x1": where, "yref": "paper", "y0": 0,
+                       "y1": 1, "line": {"color": GREY, "width": 1.5, "dash": "dot"}})
         text = labels[number] if labels else "Limits recalculated"
-        fig.add_annotation(x=where, y=1, yref="paper", text=text, showarrow=False,
-                           xanchor="left", yanchor="top", align="left", xshift=3,
-                           font={"size": 12, "color": DARK_GREY},
-                           bgcolor="rgba(255,255,255,0.85)")
+        notes.append({"x": where, "y": 1, "yref": "paper", "text": text, "showarrow": False,
+                      "xanchor": "left", "yanchor": "top", "align": "left", "xshift": 3,
+                      "font": {"size": 12, "color": DARK_GREY},
+                      "bgcolor": "rgba(255,255,255,0.85)"})
+    for number, (start, end, text) in enumerate(bands or ()):
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end,
+                       "y0": 0, "y1": 1, "fillcolor": LIGHT_GREY, "line": {"width": 0},
+                       "layer": "below", "opacity": 0.14 if number % 2 == 0 else 0.24})
+        notes.append({"x": start, "xref": "x", "y": 1, "yref": "paper", "text": text,
+                      "showarrow": False, "xanchor": "left", "yanchor": "top",
+                      "font": {"size": 11, "color": DARK_GREY}})
+    if shapes:
+        fig.update_layout(shapes=shapes, annotations=notes)
     charts.style(fig, title=title, x=x, y=y, height=height)
     # a y range with room above the data for the recalculation labels
     numbers = pd.concat([chart[c] for c in ("value", "lower", "upper")]).tolist()
@@ -156,9 +172,8 @@ def xmr_figure(chart: pd.DataFrame, *, title: str, y: str, x: str = "Week",
         numbers.append(float(target))
     low, high = min(numbers), max(numbers)
     span = (high - low) or abs(high) or 1.0
-    fig.update_yaxes(range=[low - 0.06 * span, high + (0.2 if starts else 0.06) * span])
-    if value_format:
-        fig.update_yaxes(tickformat=value_format)
+    fig.update_yaxes(range=[low - 0.06 * span, high + (0.2 if starts else 0.06) * span],
+                     tickformat=value_format or None)
     if isinstance(chart.index, pd.DatetimeIndex):
         # ticks on the points themselves (weeks start on Mondays, not where plotly would put
         # them), at most about 14 labels, the year under the first and at each new year

@@ -85,6 +85,21 @@ def _evidence_status(entry: Evidence, *, just_saved: bool, where: str = "") -> s
     return line
 
 
+def saved_status(entry: Evidence, portfolio: Portfolio) -> str:
+    """The status line right after a save: when, into which portfolio file, and what the
+    entry evidences.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = Portfolio(pathlib.Path(tempfile.mkdtemp()) / "mine.sqlite")
+        >>> entry = p.save(criteria="6.1", title="Aim", text="Cut repeat contacts by 3 points.")
+        >>> "to mine.sqlite, as evidence for 6.1" in saved_status(entry, p)
+        True
+    """
+    return _evidence_status(entry, just_saved=True,
+                            where=f" to {html.escape(portfolio.path.name)}")
+
+
 class ReflectionBox(CourseWidget):
     """A text box and a *Save to my portfolio* button for one reflective activity.
 
@@ -140,8 +155,7 @@ class ReflectionBox(CourseWidget):
                                     min_words=self.min_words)
         self.saved_text = entry.text
         self.message.value = ""
-        self.result.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.result.value = saved_status(entry, self.portfolio)
 
     def _on_save(self, _button: Any) -> None:
         try:

@@ -48,6 +48,7 @@ from csmlib.ui.forms import (
     ArtefactPart,
     _evidence_status,
     load_saved,
+    saved_status,
 )
 from csmlib.ui.scenario import DeescalationScenario
 from csmlib.ui.tables import Table, format_value
@@ -306,8 +307,7 @@ class GrowPlan(CourseWidget):
             support_text=(f"Reality for {self.agent_label}, from the organisation's data "
                           f"(the table). Review on {format_value(when, 'date')}."),
             notebook=NOTEBOOK, activity=self.ACTIVITY)
-        self.status.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.status.value = saved_status(entry, self.portfolio)
         return entry
 
     def _load_saved(self) -> None:

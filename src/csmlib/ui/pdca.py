@@ -29,13 +29,13 @@ from typing import Any, ClassVar
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from csmlib.analysis import improvement as analysis
+from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
-from csmlib.ui.charts import CONFIG
+from csmlib.ui.charts import ChartArea
 from csmlib.ui.control_chart import xmr_figure
-from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved
+from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, table
 from csmlib.ui.widgets import CourseWidget, note
 
@@ -136,7 +136,7 @@ class PdcaSimulator(CourseWidget):
         self.buttons["act"].on_click(lambda _b: self._act(self.log_cycle))
         self.aim = widgets.HTML()
         self.what = widgets.HTML()
-        self.chart_box = widgets.Box(layout=widgets.Layout(width="100%"))
+        self.chart = ChartArea()
         self.check_text = widgets.HTML()
         self.feedback = widgets.HTML()
         self.log_view = widgets.HTML()
@@ -149,7 +149,7 @@ class PdcaSimulator(CourseWidget):
             widgets.HBox([c["measure"], c["team"]]), c["target"], self.aim,
             c["change"], self.what, c["weeks"], c["plan"], self.buttons["do"]])
         act_box = widgets.VBox([
-            widgets.HTML("<h4 style='margin:6px 0 2px'>Check</h4>"), self.chart_box,
+            widgets.HTML("<h4 style='margin:6px 0 2px'>Check</h4>"), self.chart.view,
             self.check_text,
             widgets.HTML("<h4 style='margin:6px 0 2px'>Act</h4>"), c["decision"],
             c["next_step"], self.buttons["act"], self.feedback])
@@ -229,7 +229,6 @@ class PdcaSimulator(CourseWidget):
             self.message.value = ""
         except ValueError as error:
             self.message.value = note(str(error))
-            from csmlib.course.exercises import strict_mode
             if strict_mode():
                 raise
 
@@ -263,31 +262,25 @@ class PdcaSimulator(CourseWidget):
             y=f"{spec.short.capitalize()} (%)", x="Week starting", value_format=".1%",
             value_label=f"Weekly {spec.short}",
             target=self.project.target, target_label=f"Target ({self.project.target:.1%})",
-            improvement=spec.improvement, rebase_labels=breaks)
-        figure.update_layout(width=900)
-        self._shade_cycles(figure)
-        widget = go.FigureWidget(figure)
-        widget._config = dict(CONFIG)
-        self.chart_box.children = [widget]
+            improvement=spec.improvement, rebase_labels=breaks, bands=self._bands())
+        figure.layout.width = 900
+        self.chart.show(figure)
         self.check_text.value = (
             f"<p><b>Cycle {cycle.number}: {html.escape(analysis.CHANGES[cycle.change].title)}"
             f" for {cycle.weeks} weeks.</b> {html.escape(check.verdict)}</p>"
             f"<p>Against the target of {self.project.target:.1%}, the process "
             f"{html.escape(check.basis)} would <b>{_ASSURANCE[check.assurance]}</b>.</p>")
 
-    def _shade_cycles(self, figure: go.Figure) -> None:
-        """Shade each cycle's weeks and label it, so the chart reads as a log."""
+    def _bands(self) -> list[tuple[Any, Any, str]]:
+        """Each cycle's weeks, shaded and labelled on the chart, so it reads as a log."""
         assert self.project is not None
         series = self.project.series()
+        bands = []
         for cycle in self.project.cycles:
             weeks = series.loc[series["cycle"] == cycle.number, "week"]
-            figure.add_vrect(x0=weeks.iloc[0] - pd.Timedelta(days=3),
-                             x1=weeks.iloc[-1] + pd.Timedelta(days=3),
-                             fillcolor="#999999", opacity=0.08 + 0.06 * (cycle.number % 2),
-                             line_width=0, layer="below",
-                             annotation_text=f"Cycle {cycle.number}",
-                             annotation_position="top left",
-                             annotation_font_size=11)
+            bands.append((weeks.iloc[0] - pd.Timedelta(days=3),
+                          weeks.iloc[-1] + pd.Timedelta(days=3), f"Cycle {cycle.number}"))
+        return bands
 
     def log_cycle(self) -> None:
         """Record the decision on the latest cycle and save the log to the portfolio."""
@@ -305,7 +298,8 @@ class PdcaSimulator(CourseWidget):
         self.feedback.value = ("<p><b>Feedback on your decision:</b> " + html.escape(
             analysis.decision_feedback(cycle.signal, decision)) + "</p>")
         self.save()
-        self._show_check()
+        if decision == "adopt":  # the limits are recalculated from the adopted change
+            self._show_check()
         self.controls["plan"].value = ""
         self.result.value = self._next_step_html(self.project)
 
@@ -329,8 +323,7 @@ class PdcaSimulator(CourseWidget):
                           f"{self.project.target:.4f}; measure key "
                           f"{self.project.measure}; seed {self.seed}."),
             notebook=NOTEBOOK, activity=ACTIVITY)
-        self.status.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.status.value = saved_status(entry, self.portfolio)
         self.log_view.value = log_table(log).to_html()
         return entry
 

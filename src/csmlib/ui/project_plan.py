@@ -33,7 +33,7 @@ from csmlib.analysis import project_plan as pp
 from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
 from csmlib.ui.charts import PALETTE, SEQUENCE, style
-from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved
+from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, format_value, table
 from csmlib.ui.widgets import CourseWidget, note
 
@@ -401,8 +401,7 @@ class ProjectPlanBuilder(CourseWidget):
             parts=[WrittenPart(self.HEADING, text, CRITERIA, self.MIN_WORDS, "coordinate")],
             table=stored, figure=figure, support_text=pp.summary([], frame),
             notebook=NOTEBOOK, activity=self.ACTIVITY)
-        self.status.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.status.value = saved_status(entry, self.portfolio)
         return entry
 
     def _load_saved(self) -> None:

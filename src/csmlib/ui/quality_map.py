@@ -27,7 +27,7 @@ import pandas as pd
 from csmlib.course import quality_frameworks as qf
 from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
-from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved
+from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, table
 from csmlib.ui.widgets import CourseWidget, note
 
@@ -162,8 +162,7 @@ class QualityFrameworkMap(CourseWidget):
             title=self.TITLE, parts=parts, table=self.answers(),
             support_text=f"Self-ratings across {len(self.rows)} clauses: {support}.",
             notebook=NOTEBOOK, activity=self.ACTIVITY)
-        self.status.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.status.value = saved_status(entry, self.portfolio)
         return entry
 
     def _act(self) -> None:

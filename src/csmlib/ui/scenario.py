@@ -34,7 +34,7 @@ from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Portfolio, PortfolioError, WrittenPart
 from csmlib.data import sectors
 from csmlib.ui.exercises import MultipleChoice
-from csmlib.ui.forms import NOT_SAVED, _evidence_status
+from csmlib.ui.forms import NOT_SAVED, _evidence_status, saved_status
 from csmlib.ui.widgets import CourseWidget, note
 
 __all__ = ["DeescalationScenario", "duty_exercises", "duty_question"]
@@ -288,8 +288,7 @@ class DeescalationScenario(CourseWidget):
                                self.MIN_WORDS, "reflection")],
             support_text=path.summary(), notebook=self.NOTEBOOK, activity=self.activity)
         self._drafts.pop(self.key, None)
-        self.status.value = _evidence_status(
-            entry, just_saved=True, where=f" to {html.escape(self.portfolio.path.name)}")
+        self.status.value = saved_status(entry, self.portfolio)
 
     # ---------------------------------------------------------------- display
     def intro_html(self) -> str:
