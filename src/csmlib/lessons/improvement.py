@@ -514,7 +514,7 @@ def journey_notice(reason: str | None = None) -> Any:
     start = int(frame.loc["start", "contacts"])
     failures = frame[frame["failure"].astype(bool)]
     worst = failures.sort_values("contacts", ascending=False).iloc[0]
-    lines = [f"Of {start:,} contacts about {reason}: "
+    lines = [f"Of {start:,} contacts about “{reason}”: "
              + "; ".join(f"{row.step.lower()}: {int(row.contacts):,} ({_pct(row.share)})"
                          for row in failures.itertuples()) + ".",
              f"The biggest failure point is “{worst['step'].lower()}”. Every contact "
