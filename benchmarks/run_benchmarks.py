@@ -230,6 +230,27 @@ def _team_charts(widget) -> Iterator[None]:
         yield
 
 
+def _tree_edits(widget) -> Iterator[None]:
+    targets = ["≥ 70%", "≥ 80%", "≥ 75%"]
+    for n in range(30):
+        before = widget.result.value
+        widget.rows[n % len(widget.rows)].inputs["target"].value = targets[n % 3] + " " * (n % 2)
+        yield
+        if widget.result.value is None or before is None:
+            raise RuntimeError("the tree check produced nothing")
+
+
+def _card_checks(widget) -> Iterator[None]:
+    for _ in range(8):
+        widget.controls["choice"].index = 0
+        before = widget.result.value
+        widget.check()
+        if widget.result.value == before:
+            raise RuntimeError("checking a decision showed no feedback")
+        yield
+        widget.go(1)
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
     from csmlib.lessons import (
@@ -239,6 +260,7 @@ def interactions() -> list[Interaction]:
         performance,
         planning,
         start_here,
+        strategy,
     )
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
@@ -308,6 +330,15 @@ def interactions() -> list[Interaction]:
                                   require_change=False)),
         Interaction("05", "GROW plan: choose agent", people.grow_plan, _grow_agents),
         Interaction("05", "conflict: reply", people.conflict_scenario, _scenario_replies),
+        Interaction("01", "churn explorer: group customers by",
+                    strategy.churn_explorer,
+                    _choice_sweep("by", ["nps_group", "complaint_outcome", "worst_wait",
+                                         "unresolved", "csat_band"] * 6)),
+        Interaction("01", "FCR what-if: lift slider", strategy.fcr_what_if,
+                    _slider_sweep("lift", [v for _ in range(8) for v in (10, 2, 15, 5)])),
+        Interaction("01", "KPI tree: edit a target (live check)", strategy.kpi_tree,
+                    _tree_edits),
+        Interaction("01", "decision cards: Check", strategy.decision_cards, _card_checks),
         Interaction("06", "control chart: switch team", improvement.team_chart, _team_charts),
         Interaction("06", "PDCA simulator: Do, then Act (log saved)", improvement.pdca,
                     _pdca_cycles),

@@ -12,7 +12,7 @@ Example:
     >>> course_map.table().columns.tolist()
     ['Notebook', 'Title', 'Criteria', 'What you do', 'Available']
     >>> course_map.next_available("00").number
-    '02'
+    '01'
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
     NotebookInfo(
         "01", "Strategy and loyalty", "01_strategy_and_loyalty.ipynb", ("1.1", "1.2", "1.3"),
         "goal → objective → KPI tree builder; satisfaction vs retention and revenue explorer",
+        available=True,
     ),
     NotebookInfo(
         "02", "Planning operations", "02_planning_operations.ipynb",

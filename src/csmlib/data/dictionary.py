@@ -14,6 +14,8 @@ Example:
     'seconds'
     >>> heading("contacts", "wait_s"), row_unit("qa_evaluations")
     ('Wait (seconds)', 'quality checks')
+    >>> heading("customers", "tenure_months"), heading("agents", "tenure_months")
+    ('Time as a customer (months)', 'Time in the job (months)')
     >>> table_dictionary("budget").loc[0, "allowed"]
     'text written as year-month (YYYY-MM)'
 """
@@ -95,7 +97,8 @@ _COMMON_HEADINGS: dict[str, str] = {
     "route": "Triage route", "deadlock_letter_at": "Deadlock letter sent",
     "ombudsman_outcome": "Ombudsman's finding",
     "segment": "Segment", "annual_value_gbp": "Value (£ a year)", "churned": "Left us",
-    "churned_at": "Left on",
+    "churned_at": "Left on", "joined_on": "Customer since",
+    "products_held": "Products held (number)",
     "interval_start": "Half-hour starting", "forecast_contacts": "Forecast contacts",
     "forecast_aht_s": "Forecast handle time (seconds)", "scheduled_agents": "Agents scheduled",
     "month": "Month", "line": "Cost line", "budget_gbp": "Budget (£)",
@@ -119,7 +122,9 @@ _COMMON_HEADINGS: dict[str, str] = {
     "interviewer_2_resilience": "Resilience: interviewer 2 (score 1–5)",
     "hired": "Hired",
 }
-_TABLE_HEADINGS: dict[tuple[str, str], str] = {}
+_TABLE_HEADINGS: dict[tuple[str, str], str] = {
+    ("customers", "tenure_months"): "Time as a customer (months)",
+}
 
 #: table -> column -> heading for people, for every column of the schema (a test checks it)
 HEADINGS: dict[str, dict[str, str]] = {

@@ -35,8 +35,12 @@ How the data is made (and the relationships a learner can discover):
   repeat contacts; a realistic minority answer the survey, some with a comment, and those
   whose issue was not resolved (or who waited long) answer less often (non-response bias).
 * **Complaints** follow dissatisfaction, with a Pareto mix of categories and resolution times
-  measured against the regulator's rule. **Churn** is higher after unresolved complaints and
-  low satisfaction.
+  measured against the regulator's rule.
+* **Customers and churn**: each customer joined up to 10 years before the data (more of them
+  recently) and holds 1–3 products. Who leaves follows ``CHURN_MODEL`` (course assumptions):
+  a sector's base rate times multipliers for the customer's lowest CSAT, latest NPS group,
+  worst complaint outcome, a very long wait, a first year and products held, so churn falls
+  as satisfaction rises and an open or rejected complaint drives customers away.
 * **Hidden truths** (see ``hidden_truths()``): one team's process change on a known date
   lowers repeat contacts; one training course really lifts QA scores; a demand spike.
 * **People** (``candidates``, and training's ``reaction_score`` and ``test_score``): the
@@ -1159,6 +1163,14 @@ class _Builder:
 
     # ----------------------------------------------------------- customers
     def customers(self, contacts: pd.DataFrame, complaints: pd.DataFrame) -> pd.DataFrame:
+        """The customer base at the start of the data: segment, annual value, when they
+        joined, products held, and who left in the period (``CHURN_MODEL``).
+
+        The main random stream gives the same four draws as before tenure and products were
+        added (segment, value, the churn draw and its timing), so the tables built after this
+        one (quality checks, budget) are unchanged; when each customer joined and what they
+        hold come from a stream of their own (``CUSTOMER_STREAM``).
+        """
         rng, sector = self.rng, self.sector
         n = self.n_customers
         ids = _customer_ids(np.arange(n))
@@ -1167,24 +1179,48 @@ class _Builder:
         segment = np.array(names)[rng.choice(len(names), n, p=shares / shares.sum())]
         mean_value = np.array([sector.segments[s][1] for s in segment])
         value = np.round(rng.lognormal(np.log(mean_value) - 0.18, 0.6), 2)
-        frame = pd.DataFrame({"customer_id": ids, "segment": segment, "annual_value_gbp": value})
-        surveyed = contacts.dropna(subset=["csat"])
-        low_csat = surveyed.loc[surveyed["csat"] <= 2, "customer_id"]
-        unresolved_complaint = complaints.loc[
-            complaints["outcome"].isin(["open", "not upheld"]) | (
-                complaints["resolved_at"] - complaints["received_at"]
-                > pd.Timedelta(weeks=self.sector.final_response_weeks)), "customer_id"]
-        p_churn = np.full(n, 0.035 * self.days / 91)
-        p_churn = p_churn + 0.09 * frame["customer_id"].isin(low_csat).to_numpy()
-        p_churn = p_churn + 0.22 * frame["customer_id"].isin(unresolved_complaint).to_numpy()
-        churned = rng.random(n) < np.clip(p_churn, 0, 0.9)
-        last_contact = contacts.groupby("customer_id")["arrived_at"].max()
-        anchor = frame["customer_id"].map(last_contact).fillna(pd.Timestamp(self.start))
-        lag = pd.to_timedelta(rng.uniform(1, 40, n), unit="D")
-        churned_at = (anchor + lag).dt.floor("D")
-        churned = churned & (churned_at < self.end)
+        chance = rng.random(n)  # main stream: whether they leave
+        timing = (rng.uniform(1, 40, n) - 1) / 39  # main stream: when, in the time left
+        own = np.random.default_rng([self.people_seed[0], CUSTOMER_STREAM])
+        joined = _joined_on(own, n, self.start)
+        tenure = _whole_months(joined, self.end.date())
+        products = _products_held(own, sector.key, segment, value, tenure)
+        frame = pd.DataFrame({"customer_id": ids, "segment": segment, "annual_value_gbp": value,
+                              "joined_on": pd.to_datetime(joined).date, "tenure_months": tenure,
+                              "products_held": products})
+        drivers = _churn_drivers(contacts, complaints, pd.Series(ids))
+        multiplier = _churn_multiplier(drivers, tenure, products)
+        model = CHURN_MODEL
+        quarterly = np.minimum(model["base_quarterly"][sector.key] * multiplier, model["cap"])
+        in_period = 1 - (1 - quarterly) ** (self.days / QUARTER_DAYS)
+        churned = chance < in_period
+        # they leave after their last contact or complaint (within CHURN_WINDOW_DAYS of it),
+        # or at any time in the period if they never got in touch, and before the data ends
+        last = pd.concat([contacts[["customer_id", "arrived_at"]].rename(
+            columns={"arrived_at": "at"}), complaints[["customer_id", "received_at"]].rename(
+            columns={"received_at": "at"})]).groupby("customer_id")["at"].max()
+        seen = frame["customer_id"].map(last)
+        anchor = seen.fillna(pd.Timestamp(self.start)).dt.floor("D")
+        room = (self.end - anchor).dt.days.to_numpy()
+        window = np.where(seen.notna(), np.minimum(room, CHURN_WINDOW_DAYS), room)
+        churned_at = anchor + pd.to_timedelta(np.floor(timing * window), unit="D")
         frame["churned"] = churned
         frame["churned_at"] = churned_at.where(churned).dt.date
+        annual = 1 - (1 - float(churned.mean())) ** (365 / self.days)
+        self.truths["loyalty"] = {
+            "what": "customers leave more often after a low satisfaction score, as detractors "
+                    "(NPS 0-6), after a complaint that is still open or was not upheld, after a "
+                    "very long wait, in their first year and when they hold one product; an "
+                    "upheld complaint, put right, leaves them about as likely to stay as "
+                    "customers who never complained",
+            "base_quarterly": model["base_quarterly"][sector.key],
+            "multipliers": {key: dict(model[key]) for key in CHURN_DRIVERS},
+            "long_wait_s": dict(CHURN_LONG_WAIT_S),
+            "annual_range": list(ANNUAL_CHURN_RANGE[sector.key]),
+            "annual_churn": round(annual, 4),
+            "shows_in": "churn by the customer's lowest CSAT, latest NPS group, worst "
+                        "complaint outcome and worst wait (csmlib.analysis.loyalty.customer_view "
+                        "joins contacts and complaints to customers)"}
         return frame
 
     # ----------------------------------------------------------------- QA
@@ -1517,6 +1553,166 @@ def _response_probability(channel: np.ndarray, resolved: np.ndarray,
     base = pd.Series(channel).map(SURVEY_RESPONSE).to_numpy(dtype=float)
     return (base * np.where(resolved, 1.0, SURVEY_UNRESOLVED_FACTOR)
             * np.where(long_wait, SURVEY_LONG_WAIT_FACTOR, 1.0))
+
+
+# ------------------------------------------------------------------ customers and churn
+#: the customers table's own random stream (when each customer joined, what they hold) is
+#: seeded with [seed, CUSTOMER_STREAM], never the main stream, so adding tenure and products
+#: moved nothing in the other tables
+CUSTOMER_STREAM = 0xC057
+#: customers joined up to this many years before the data starts; more joined recently (a
+#: truncated exponential spread with this mean, in years): course assumption
+CUSTOMER_YEARS = 10
+CUSTOMER_TENURE_MEAN_YEARS = 3.5
+#: the fewest and most products a customer of each segment can hold (1-3 otherwise; what a
+#: product is in each sector: ``csmlib.data.schema.PRODUCTS_HELD``)
+SEGMENT_PRODUCTS: dict[str, tuple[int, int]] = {
+    "broadband only": (1, 1), "broadband and TV": (2, 2), "mobile bundle": (2, 3),
+    "home": (1, 2), "motor": (1, 2), "home and motor": (2, 3), "loyalty member": (2, 3)}
+#: the churn model's period: CHURN_MODEL's base rates are for a quarter of this many days
+QUARTER_DAYS = 91
+#: churn model (course assumptions, not sourced figures): a customer's chance of leaving in
+#: a quarter is the sector's base rate × one multiplier for each driver below (capped at
+#: ``cap``); over the data's days it is 1 − (1 − quarterly)^(days ÷ 91).
+#: * ``lowest_csat``: the customer's lowest CSAT answer in the period ("not surveyed" if
+#:   they answered none): churn falls as satisfaction rises;
+#: * ``latest_nps``: the group of their latest NPS answer (detractor 0–6, passive 7–8,
+#:   promoter 9–10); with the CSAT effect, detractors leave about 2–3 times as often as
+#:   promoters (Reichheld 2003 links recommendation to loyalty; the size is ours);
+#: * ``complaint``: the worst outcome of their complaints (open worst, then not upheld,
+#:   partially upheld, upheld): an open or rejected complaint drives customers away; an
+#:   upheld one, put right, offsets the dissatisfaction that led to it, so those customers
+#:   leave about as often as customers who never complained (notebook 04's claim);
+#: * ``long_wait``: any contact with a very long wait (``CHURN_LONG_WAIT_S``);
+#: * ``first_year``: joined less than 12 months before the data ends (``tenure_months``);
+#: * ``products_held``: more products, more reasons to stay.
+CHURN_MODEL: dict[str, Any] = {
+    "base_quarterly": {"energy": 0.043, "telecom": 0.040, "retail": 0.072,
+                       "insurance": 0.043, "council": 0.021},
+    "lowest_csat": {"1-2": 2.2, "3": 1.3, "4": 0.9, "5": 0.65, "not surveyed": 1.0},
+    "latest_nps": {"detractor": 1.1, "passive": 1.0, "promoter": 0.95, "not surveyed": 1.0},
+    "complaint": {"open": 5.0, "not upheld": 5.0, "partially upheld": 2.0, "upheld": 0.75,
+                  "no complaint": 1.0},
+    "long_wait": {"yes": 1.6, "no": 1.0},
+    "first_year": {"yes": 1.5, "no": 1.0},
+    "products_held": {"1": 1.0, "2": 0.8, "3": 0.6},
+    "cap": 0.6,
+}
+#: the drivers CHURN_MODEL multiplies, in order
+CHURN_DRIVERS: tuple[str, ...] = ("lowest_csat", "latest_nps", "complaint", "long_wait",
+                                  "first_year", "products_held")
+#: a very long wait, for churn: phone and chat over 10 minutes, email and social over 3 days
+CHURN_LONG_WAIT_S = {"live": 600, "written": 3 * 86_400}
+#: the complaint outcomes from worst (for the customer's loyalty) to best
+COMPLAINT_ORDER = ("open", "not upheld", "partially upheld", "upheld")
+#: a customer who leaves does so within this many days of their last contact or complaint
+CHURN_WINDOW_DAYS = 40
+#: where each sector's annual churn (1 − (1 − churn in the period)^(365 ÷ days)) should land:
+#: course assumptions shaped by published UK switching and churn levels, not sourced
+#: figures; the council's customers "leave" by moving away or closing the account
+ANNUAL_CHURN_RANGE: dict[str, tuple[float, float]] = {
+    "energy": (0.12, 0.22), "telecom": (0.12, 0.20), "retail": (0.20, 0.35),
+    "insurance": (0.12, 0.22), "council": (0.05, 0.12)}
+
+
+def _joined_on(rng: np.random.Generator, n: int, start: date) -> np.ndarray:
+    """When each customer joined: before the data starts, up to CUSTOMER_YEARS earlier, more
+    of them recently (a truncated exponential spread)."""
+    scale, top = CUSTOMER_TENURE_MEAN_YEARS * 365.25, CUSTOMER_YEARS * 365.25
+    days_before = -scale * np.log(1 - rng.random(n) * (1 - np.exp(-top / scale)))
+    return (np.datetime64(start, "D") - np.ceil(days_before).astype("timedelta64[D]")
+            - np.timedelta64(1, "D"))
+
+
+def _whole_months(joined: np.ndarray, end: date) -> np.ndarray:
+    """Whole calendar months from each date in ``joined`` to ``end``.
+
+    Example:
+        >>> _whole_months(np.array(["2025-01-31", "2025-02-01"], dtype="datetime64[D]"),
+        ...               date(2026, 2, 1)).tolist()
+        [12, 12]
+    """
+    day = pd.DatetimeIndex(joined)
+    months = (end.year - day.year) * 12 + (end.month - day.month) - (day.day > end.day)
+    return np.asarray(months, dtype=int)
+
+
+def _products_held(rng: np.random.Generator, sector: str, segment: np.ndarray,
+                   value: np.ndarray, tenure: np.ndarray) -> np.ndarray:
+    """Products held (1–3): more for customers who spend more and have stayed longer, within
+    the segment's range (``SEGMENT_PRODUCTS``); about half hold one."""
+    spend = pd.Series(np.log(value)).groupby(segment).transform(
+        lambda x: (x - x.mean()) / (x.std() or 1.0)).fillna(0.0).to_numpy()
+    lean = 0.6 * spend + 0.35 * np.log1p(tenure / 12) + rng.normal(0, 1.0, len(value))
+    held = 1 + np.digitize(lean, [0.35, 1.35])
+    low = np.array([SEGMENT_PRODUCTS.get(s, (1, 3))[0] for s in segment])
+    high = np.array([SEGMENT_PRODUCTS.get(s, (1, 3))[1] for s in segment])
+    return np.clip(held, low, high).astype(int)
+
+
+def _churn_drivers(contacts: pd.DataFrame, complaints: pd.DataFrame,
+                  customer_ids: pd.Series) -> pd.DataFrame:
+    """Each customer's churn drivers from the contacts and complaints (``CHURN_MODEL``'s
+    groups): lowest_csat, latest_nps, complaint (the worst outcome) and long_wait.
+
+    Example:
+        >>> contacts = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
+        ...     "arrived_at": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-05"]),
+        ...     "channel": ["phone", "email", "chat"], "wait_s": [30, 300_000, 20],
+        ...     "csat": pd.array([2, 5, pd.NA], dtype="Int64"),
+        ...     "nps": pd.array([3, 10, pd.NA], dtype="Int64")})
+        >>> complaints = pd.DataFrame({"customer_id": ["C2", "C2"],
+        ...                            "outcome": ["upheld", "open"]})
+        >>> drivers = _churn_drivers(contacts, complaints, pd.Series(["C1", "C2", "C3"]))
+        >>> drivers.loc["C1"].tolist()
+        ['1-2', 'promoter', 'no complaint', 'yes']
+        >>> drivers["complaint"].tolist(), drivers.loc["C3", "lowest_csat"]
+        (['no complaint', 'open', 'no complaint'], 'not surveyed')
+    """
+    ids = pd.Index(customer_ids.astype(str))
+    surveyed = contacts.dropna(subset=["csat"])
+    lowest = surveyed.groupby("customer_id")["csat"].min().reindex(ids)
+    csat = np.where(lowest.isna(), "not surveyed",
+                    np.where(lowest.fillna(0) <= 2, "1-2", lowest.fillna(0).astype(int)
+                             .astype(str)))
+    answered = contacts.dropna(subset=["nps"]).sort_values("arrived_at", kind="stable")
+    latest = answered.groupby("customer_id")["nps"].last().reindex(ids)
+    score = latest.fillna(-1).astype(int).to_numpy()
+    nps = np.select([score < 0, score <= 6, score <= 8], ["not surveyed", "detractor",
+                                                           "passive"], "promoter")
+    rank = complaints["outcome"].map({o: i for i, o in enumerate(COMPLAINT_ORDER)})
+    worst = rank.groupby(complaints["customer_id"]).min().reindex(ids)
+    complaint = np.where(worst.isna(), "no complaint",
+                         np.array(COMPLAINT_ORDER + ("",))[worst.fillna(len(COMPLAINT_ORDER))
+                                                           .astype(int)])
+    live = contacts["channel"].isin(("phone", "chat")).to_numpy()
+    limit = np.where(live, CHURN_LONG_WAIT_S["live"], CHURN_LONG_WAIT_S["written"])
+    waited = pd.Series(contacts["wait_s"].to_numpy() > limit).groupby(
+        contacts["customer_id"].to_numpy()).any().reindex(ids, fill_value=False)
+    return pd.DataFrame({"lowest_csat": csat, "latest_nps": nps, "complaint": complaint,
+                         "long_wait": np.where(waited.to_numpy(), "yes", "no")}, index=ids)
+
+
+def _churn_multiplier(drivers: pd.DataFrame, tenure_months: np.ndarray,
+                     products_held: np.ndarray) -> np.ndarray:
+    """Each customer's churn multiplier: the product of ``CHURN_MODEL``'s multipliers for
+    their drivers (``_churn_drivers``), first year and products held.
+
+    Example:
+        >>> drivers = pd.DataFrame({"lowest_csat": ["1-2", "5"], "latest_nps": ["detractor",
+        ...     "promoter"], "complaint": ["no complaint"] * 2, "long_wait": ["no", "no"]})
+        >>> _churn_multiplier(drivers, np.array([6, 40]), np.array([1, 3])).round(2).tolist()
+        [3.63, 0.37]
+    """
+    model = CHURN_MODEL
+    factor = np.ones(len(drivers))
+    for driver in ("lowest_csat", "latest_nps", "complaint", "long_wait"):
+        factor *= drivers[driver].map(model[driver]).to_numpy(dtype=float)
+    factor *= np.where(np.asarray(tenure_months) < 12, model["first_year"]["yes"],
+                       model["first_year"]["no"])
+    factor *= pd.Series(np.asarray(products_held).astype(str)).map(
+        model["products_held"]).to_numpy(dtype=float)
+    return factor
 
 
 def _customer_ids(numbers: np.ndarray) -> np.ndarray:

@@ -121,6 +121,16 @@ def _c(name: str, kind: str, unit: str, meaning: str, **rules: Any) -> Column:
 _SCORE_1_5 = {"minimum": 1, "maximum": 5}
 _NOT_ANSWERED = "; empty if the customer gave up before an agent answered"
 
+#: what a customer's products are in each sector (customers.products_held counts them)
+PRODUCTS_HELD: dict[str, tuple[str, ...]] = {
+    "energy": ("electricity", "gas", "broadband"),
+    "telecom": ("broadband", "TV", "mobile"),
+    "retail": ("online account", "store card", "delivery pass"),
+    "council": ("council tax or business rates", "garden or trade waste collection",
+                "a permit or licence"),
+    "insurance": ("home", "motor", "travel"),
+}
+
 #: the competencies two interviewers score for each applicant (candidates table), with what
 #: each means
 INTERVIEW_COMPETENCIES: dict[str, str] = {
@@ -302,7 +312,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
            "type)."),
         _c("annual_value_gbp", "number", "£ a year", "What the customer spends with the "
            "organisation in a year.", minimum=0),
-        _c("churned", "flag", "yes/no", "The customer left during the period."),
+        _c("joined_on", "date", "date", "When the customer joined (opened their account); "
+           "everyone in the table was a customer when the data starts.", required=False),
+        _c("tenure_months", "integer", "months", "How long they have been a customer: whole "
+           "months from joined_on to the end of the data (counted to the end for customers "
+           "who left too, so everyone is measured the same way).", minimum=0,
+           required=False),
+        _c("products_held", "integer", "products", "How many of the organisation's products "
+           "or services the customer holds, 1 to 3 (" + "; ".join(
+               f"{sector}: {', '.join(names)}" for sector, names in PRODUCTS_HELD.items())
+           + ").", minimum=1, maximum=3, required=False),
+        _c("churned", "flag", "yes/no", "The customer left during the period (the "
+           "council: moved away or closed the account)."),
         _c("churned_at", "date", "date", "When they left; empty if they stayed.",
            required=False, empty_allowed=True),
     ),

@@ -57,7 +57,7 @@ CHOICE_ENV = "CSMLIB_ORGANISATION_FILE"
 CHOICE_FILENAME = "my_organisation.json"
 MANIFEST = "manifest.json"
 COMPRESSED = {"contacts"}
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: customers gained joined_on, tenure_months, products_held
 #: the mark in every manifest csmlib writes; with the manifest's list of ``files``, it tells
 #: ``save`` which files in a folder are csmlib's own (and may be replaced)
 WRITTEN_BY = "csmlib"
