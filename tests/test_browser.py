@@ -630,8 +630,31 @@ def drive_improvement(nb: NotebookPage) -> None:
     check_presentation(nb, "after logging a PDCA cycle")
 
 
+def drive_strategy(nb: NotebookPage) -> None:
+    """Notebook 01: judge the first decision card as a learner would (pick B, press Check)
+    and redraw the KPI tree."""
+    page = nb.page
+    check = page.get_by_role("button", name=re.compile(r"^\W*Check\s*$")).first
+    check.scroll_into_view_if_needed()
+    box = _widget_of(check)
+    live = box.locator(LIVE_TEXT).first
+    box.locator("input[type=radio]").nth(1).check()
+    before = live.text_content() or ""
+    check.click()
+    after = _wait_for_change(nb, live, before, "pressing Check on a decision card")
+    if "business" not in after.lower():
+        nb.fail(f"after Check the card shows no effect on the business: {after[-300:]!r}")
+    check_messages(nb, "after judging a decision card")
+    draw = page.get_by_role("button", name=re.compile(r"Check and draw")).first
+    draw.scroll_into_view_if_needed()
+    draw.click()
+    check_messages(nb, "after drawing the KPI tree")
+    check_presentation(nb, "after judging a decision card and drawing the KPI tree")
+
+
 #: notebooks driven by more than the first slider: what a learner does there
-DRIVERS = {"04_complaints.ipynb": drive_complaints,
+DRIVERS = {"01_strategy_and_loyalty.ipynb": drive_strategy,
+           "04_complaints.ipynb": drive_complaints,
            "06_continuous_improvement.ipynb": drive_improvement}
 
 

@@ -115,38 +115,58 @@ def customer_view(customers: pd.DataFrame, contacts: pd.DataFrame,
     require_columns(complaints, "complaints", ("customer_id", "outcome"))
     keep = [c for c in ("customer_id", "segment", "annual_value_gbp", "churned",
                         "tenure_months", "products_held") if c in customers]
-    view = customers[keep].copy()
+    view = customers[keep].reset_index(drop=True)
     view["churned"] = view["churned"].astype(bool)
-    ids = view["customer_id"]
-    known = contacts[contacts["customer_id"].isin(ids)]
-    by_customer = known.groupby("customer_id", sort=False)
-    counts = known.groupby(["customer_id", "channel"], sort=False).size().unstack(fill_value=0)
-    view["contacts"] = ids.map(by_customer.size()).fillna(0).astype(int)
-    for channel in counts.columns:
-        view[str(channel)] = ids.map(counts[channel]).fillna(0).astype(int)
-    csat = pd.to_numeric(known["csat"], errors="coerce").astype(float)
-    view["lowest_csat"] = ids.map(csat.groupby(known["customer_id"]).min()).astype(float)
+    n = len(view)
+    # each contact's and complaint's row in the view (-1: not a customer), found once
+    index = pd.Index(view["customer_id"])
+    at = index.get_indexer(contacts["customer_id"])
+    mine = at >= 0
+    at = at[mine]
+    channel = contacts["channel"].astype(str).to_numpy()[mine]
+    view["contacts"] = np.bincount(at, minlength=n)
+    for name in sorted(set(channel)):
+        view[name] = np.bincount(at[channel == name], minlength=n)
+
+    csat = pd.to_numeric(contacts["csat"], errors="coerce").to_numpy(dtype=float,
+                                                                     na_value=np.nan)[mine]
+    lowest = np.full(n, np.inf)
+    rated = ~np.isnan(csat)
+    np.minimum.at(lowest, at[rated], csat[rated])
+    view["lowest_csat"] = np.where(np.isinf(lowest), np.nan, lowest)
     view["csat_band"] = _band_csat(view["lowest_csat"]).to_numpy()
-    nps = known.assign(nps=pd.to_numeric(known["nps"], errors="coerce").astype(float)).dropna(
-        subset=["nps"])
-    latest = nps.groupby("customer_id")["nps"].last()  # contacts are in time order
-    score = ids.map(latest).astype(float)
+
+    nps = pd.to_numeric(contacts["nps"], errors="coerce").to_numpy(dtype=float,
+                                                                   na_value=np.nan)[mine]
+    answered_nps = ~np.isnan(nps)
+    # contacts are in time order, so the last answer per customer is the latest
+    latest = pd.Series(nps[answered_nps]).groupby(at[answered_nps]).last()
+    score = np.full(n, np.nan)
+    score[latest.index.to_numpy()] = latest.to_numpy()
     view["nps_group"] = np.select([score >= 9, score >= 7, score >= 0],
                                   ["promoter", "passive", "detractor"], default="no answer")
-    outcome = complaints[complaints["customer_id"].isin(ids)]
-    rank = outcome["outcome"].map(_OUTCOME_RANK).fillna(_OUTCOME_RANK["open"])
-    worst = rank.groupby(outcome["customer_id"]).max()
-    names = {v: k for k, v in _OUTCOME_RANK.items()}
-    view["complaint_outcome"] = ids.map(worst).fillna(0).astype(int).map(names).to_numpy()
-    live = known[known["channel"].isin(_LIVE_CHANNELS)]
-    longest = ids.map(pd.to_numeric(live["wait_s"], errors="coerce").astype(float).groupby(
-        live["customer_id"]).max()).astype(float)
-    view["worst_wait"] = _band_wait(longest).to_numpy()
-    answered = known[known["answered"].astype(bool)]
-    missed = (~answered["resolved_first_contact"].astype(bool)).groupby(
-        answered["customer_id"]).any()
-    flag = ids.map(missed)
-    view["unresolved"] = np.select([flag.eq(True), flag.eq(False)],
+
+    where = index.get_indexer(complaints["customer_id"])
+    rank = complaints["outcome"].map(_OUTCOME_RANK).fillna(_OUTCOME_RANK["open"]).to_numpy(
+        dtype=int)
+    worst = np.zeros(n, dtype=int)
+    np.maximum.at(worst, where[where >= 0], rank[where >= 0])
+    names = np.array(sorted(_OUTCOME_RANK, key=_OUTCOME_RANK.get))
+    view["complaint_outcome"] = names[worst]
+
+    wait = pd.to_numeric(contacts["wait_s"], errors="coerce").to_numpy(dtype=float,
+                                                                       na_value=np.nan)[mine]
+    live = np.isin(channel, _LIVE_CHANNELS) & ~np.isnan(wait)
+    longest = np.full(n, -np.inf)
+    np.maximum.at(longest, at[live], wait[live])
+    view["worst_wait"] = _band_wait(pd.Series(np.where(np.isinf(longest), np.nan,
+                                                       longest))).to_numpy()
+
+    answered = contacts["answered"].astype(bool).to_numpy()[mine]
+    resolved = contacts["resolved_first_contact"].fillna(False).astype(bool).to_numpy()[mine]
+    had_answer = np.bincount(at[answered], minlength=n) > 0
+    left_open = np.bincount(at[answered & ~resolved], minlength=n) > 0
+    view["unresolved"] = np.select([left_open, had_answer],
                                    ["a contact left unresolved", "all resolved first time"],
                                    default="no answered contact")
     return view.reset_index(drop=True)
