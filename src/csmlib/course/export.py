@@ -1,8 +1,10 @@
 """Turn the portfolio into HTML: the coverage view and a self-contained export file.
 
 The export is what an assessor reads: a cover with the learner's details, the coverage of the
-criteria, each entry (what the learner wrote, the criteria it evidences, and, apart, the
-figures the course inserted to support it) and the declaration of authenticity at the end.
+criteria, the evidence for each criterion by type (work product, reflective account, witness
+testimony, own-data analysis) with what is still missing, each entry (its evidence type, what
+the learner wrote, the criteria it evidences, a witness's details, and, apart, the figures the
+course inserted to support it) and the declaration of authenticity at the end.
 Dates are written as people write them ("26 November 2026, 14:05").
 
 Everything the learner typed is escaped. The export is one file with no links to the
@@ -35,12 +37,17 @@ import pandas as pd
 from csmlib.analysis import checks
 from csmlib.course.portfolio import (
     DECLARATION,
+    EVIDENCE_TYPES,
+    WITNESS_DECLARATION,
+    WITNESS_FIELDS,
     Evidence,
     LearnerDetails,
     Portfolio,
     PortfolioError,
     WrittenPart,
+    coverage_by_type,
     coverage_table,
+    day_in_words,
     human_date,
     saved_date,
 )
@@ -64,6 +71,10 @@ th{background:#f3f3f3}
 .claims{margin:0.3em 0}
 .support{border-left:4px solid #ccc;padding:0 0 0 10px;margin-top:0.8em;color:#333}
 .support h4{margin:0.4em 0;color:#555}
+.type{display:inline-block;border:1px solid #555;border-radius:3px;padding:0 6px;
+font-size:0.85em;font-weight:bold}
+.csm-coverage-by-type td:nth-child(6){min-width:12em}
+.witness td:first-child{font-weight:bold;background:#f3f3f3;width:16em}
 .declaration{border:2px solid #555;padding:0.5em 1em;margin-top:2em;page-break-inside:avoid}
 @media print{.entry{page-break-inside:avoid}.modebar,.modebar-container{display:none!important}}
 """
@@ -131,6 +142,80 @@ def coverage_html(coverage: pd.DataFrame) -> str:
         '<table class="csm-coverage"><tr><th>Code</th><th>Criterion: the learner shows…</th>'
         f"<th>Status</th></tr>{''.join(rows)}</table>"
     )
+
+
+def coverage_by_type_html(table: pd.DataFrame) -> str:
+    """The evidence for each criterion by type, with what is missing and where to add it.
+
+    ``table`` is what :func:`~csmlib.course.portfolio.coverage_by_type` gives.
+
+    Example:
+        >>> page = coverage_by_type_html(coverage_by_type([]))
+        >>> "Witness testimony" in page and "no evidence yet" in page
+        True
+    """
+    checks.instance("table", table, pd.DataFrame, "the table coverage_by_type() gives")
+    missing = [c for c in ("code", "criterion", *EVIDENCE_TYPES, "missing", "where")
+               if c not in table.columns]
+    if missing:
+        raise ValueError(f"table has no column {missing[0]!r}: pass the table "
+                         "coverage_by_type() gives.")
+    heads = "".join(f"<th>{html.escape(kind.capitalize())}</th>" for kind in EVIDENCE_TYPES)
+    rows = []
+    for record in table.to_dict("records"):
+        counts = "".join(f"<td>{int(record[kind])}</td>" for kind in EVIDENCE_TYPES)
+        if record["missing"]:
+            still = (f'<span class="gap" style="color:{PALETTE["vermillion"]}">✘ '
+                     f'{html.escape(record["missing"])}</span>')
+        else:
+            still = f'<span class="ok" style="color:{PALETTE["blue"]}">✔ nothing</span>'
+        rows.append(f"<tr><td>{html.escape(record['code'])}</td>{counts}<td>{still}</td>"
+                    f"<td>{html.escape(record['where'])}</td></tr>")
+    gaps = int((table["missing"] != "").sum())
+    summary = (f"{gaps} of {len(table)} criteria still miss evidence or a recommended type "
+               "(criterion 7.3 asks for both a reflective account and a witness testimony)."
+               if gaps else "Every criterion has evidence of the types the course recommends.")
+    return (f"<p>{html.escape(summary)}</p>"
+            f'<table class="csm-coverage-by-type"><tr><th>Code</th>{heads}'
+            f"<th>Still missing</th><th>Where to add it</th></tr>{''.join(rows)}</table>")
+
+
+def witness_html(entry: Evidence) -> str:
+    """The witness's details (name, role, relationship, date, declaration) as a table.
+
+    Other details an entry carries are listed under their own names; no details, no table.
+
+    Example:
+        >>> e = Evidence(1, ["7.3"], "t", "x", evidence_type="witness testimony",
+        ...              details={"name": "Sam Patel", "date": "2026-01-05",
+        ...                       "declaration": "accepted"})
+        >>> page = witness_html(e)
+        >>> "Sam Patel" in page and "5 January 2026" in page and "Accepted" in page
+        True
+    """
+    checks.instance("entry", entry, Evidence, "an Evidence")
+    if not entry.details:
+        if entry.evidence_type == "witness testimony":
+            return _note("The witness's details are missing from this testimony.")
+        return ""
+    rows = []
+    labels = {key: label for key, (label, _limit) in WITNESS_FIELDS.items()}
+    witness = entry.evidence_type == "witness testimony"
+    keys = list(WITNESS_FIELDS) if witness else []
+    keys += [key for key in entry.details if key not in keys]
+    for key in keys:
+        value = entry.details.get(key, "")
+        if witness and key == "date":
+            shown = html.escape(day_in_words(value)) if value else "not given"
+        elif witness and key == "declaration":
+            shown = (f"Accepted: <i>{html.escape(WITNESS_DECLARATION)}</i>"
+                     if value == "accepted" else '<span class="gap">Not given</span>')
+        else:
+            shown = html.escape(value) if value else "not given"
+        label = labels.get(key, key) if witness else key
+        rows.append(f"<tr><td>{html.escape(label)}</td><td>{shown}</td></tr>")
+    heading = "<h4>The witness</h4>" if witness else "<h4>Details</h4>"
+    return f'{heading}<table class="witness">{"".join(rows)}</table>'
 
 
 _ONLINE_TRACE = re.compile(r"^(scattergeo|choropleth|scatter_?mapbox|choroplethmapbox|"
@@ -253,10 +338,14 @@ def _entry_html(entry: Evidence, figure_number: int, include_plotlyjs: bool) -> 
     parts = [
         '<section class="entry">',
         f"<h3>{html.escape(entry.title)}</h3>",
-        f'<p class="meta">{source}saved {html.escape(saved_date(entry.saved_at))} · '
+        f'<p class="meta"><span class="type">{html.escape(entry.evidence_type.capitalize())}'
+        f"</span> · {source}saved {html.escape(saved_date(entry.saved_at))} · "
         f"entry {entry.id}</p>",
         _claims_html(entry),
     ]
+    witness = witness_html(entry)
+    if witness:
+        parts.append(witness)
     if entry.damaged:
         parts.append(_note(f"Part of this entry is damaged: {entry.damaged}"))
     if entry.parts:
@@ -373,6 +462,10 @@ def export_html(
         "and charts the course inserted support that writing but are not evidence on their "
         "own.</p>",
         coverage_html(coverage),
+        "<h2>Evidence by type</h2>",
+        "<p>How many entries evidence each criterion, by type of evidence, and what is still "
+        "missing.</p>",
+        coverage_by_type_html(coverage_by_type(entries)),
         "<h2>Evidence</h2>",
     ]
     if not entries:

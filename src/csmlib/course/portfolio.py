@@ -23,6 +23,12 @@ they have accepted the declaration that the work is their own (:meth:`Portfolio.
 Files written by earlier versions are upgraded in place the first time something is saved
 (tables and columns are only ever added), and stay readable before that.
 
+Every entry has an **evidence type** (:data:`EVIDENCE_TYPES`): a *work product* (what a course
+activity produces; the default, and what every entry saved before types existed counts as), a
+*reflective account*, a *witness testimony* (with the witness's details, checked by
+:func:`witness_details`) or an *own-data analysis*. :func:`coverage_by_type` counts the
+evidence for each criterion by type and lists the gaps with where to fill them.
+
 Example:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -46,6 +52,7 @@ import sqlite3
 from collections.abc import Iterable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import date as _date
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -60,7 +67,8 @@ DEFAULT_FILENAME = "my_portfolio.sqlite"
 PATH_ENV_VAR = "CSMLIB_PORTFOLIO"
 FORMAT_NAME = "csmlib-portfolio"
 FORMAT_VERSION = "1"  # readers refuse another version; additive changes are revisions
-SCHEMA_REVISION = 2  # 2: learner details, declaration, written parts (see _MIGRATIONS)
+SCHEMA_REVISION = 3  # 2: learner details, declaration, written parts; 3: evidence types,
+#                       entry details (see _MIGRATIONS)
 MAX_TABLE_ROWS = 1000
 MAX_TEXT_CHARS = 50_000
 LOCK_TIMEOUT_S = 30.0
@@ -79,6 +87,36 @@ DECLARATION = (
     "charts, or anyone else's words or ideas, I have said so. I understand that my assessor "
     "may ask me about any part of it."
 )
+#: The kinds of evidence a portfolio holds; the first is the default for course activities.
+EVIDENCE_TYPES: tuple[str, ...] = ("work product", "reflective account", "witness testimony",
+                                   "own-data analysis")
+DEFAULT_EVIDENCE_TYPE = EVIDENCE_TYPES[0]
+#: Evidence types the course recommends for a criterion, beyond any evidence at all.
+RECOMMENDED_TYPES: dict[str, tuple[str, ...]] = {
+    "7.1": ("own-data analysis",),
+    "7.3": ("reflective account", "witness testimony"),
+}
+#: Where in the course a learner adds each type of evidence (for the gaps' "where to fill it").
+WHERE_TO_ADD: dict[str, str] = {
+    "work product": "the notebook activities for this criterion",
+    "reflective account": "notebook 07, Reflective account",
+    "witness testimony": "notebook 07, Witness testimony (your line manager fills it in)",
+    "own-data analysis": "notebook 07, Rerun the analyses on your own data",
+}
+#: A witness testimony's details: key -> (label in the form and the export, most characters).
+WITNESS_FIELDS: dict[str, tuple[str, int]] = {
+    "name": ("Witness's name", 100),
+    "role": ("Witness's role", 100),
+    "relationship": ("Relationship to the learner", 200),
+    "date": ("Date of the testimony", 10),
+    "declaration": ("Witness's declaration", 400),
+}
+#: What the witness confirms by ticking the declaration box.
+WITNESS_DECLARATION = (
+    "I confirm that I saw the learner do what I describe above at work, and that this "
+    "testimony is true to the best of my knowledge."
+)
+MAX_DETAIL_CHARS = 400
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _CANDIDATE_CHARACTERS = re.compile(r"^[A-Za-z0-9 ./-]*$")
@@ -110,6 +148,11 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "key TEXT NOT NULL, value TEXT NOT NULL, saved_at TEXT NOT NULL)",
         "ALTER TABLE evidence ADD COLUMN parts_json TEXT",
         "ALTER TABLE evidence ADD COLUMN support_text TEXT",
+    ),
+    3: (
+        # NULL (every entry saved before revision 3) reads as a work product
+        "ALTER TABLE evidence ADD COLUMN evidence_type TEXT",
+        "ALTER TABLE evidence ADD COLUMN details_json TEXT",
     ),
 }
 
@@ -183,6 +226,9 @@ class Evidence:
     damaged: str = ""  # why part of this entry could not be read back ("" when healthy)
     parts: list[WrittenPart] = field(default_factory=list)
     support_text: str = ""
+    evidence_type: str = DEFAULT_EVIDENCE_TYPE
+    #: details recorded with the entry, e.g. a witness's name and role (key -> text)
+    details: dict[str, str] = field(default_factory=dict)
 
     @property
     def evidenced(self) -> list[str]:
@@ -474,6 +520,8 @@ class Portfolio:
         parts: Iterable[WrittenPart | dict[str, Any]] | None = None,
         support_text: str = "",
         min_words: int = 1,
+        evidence_type: str = DEFAULT_EVIDENCE_TYPE,
+        details: dict[str, str] | None = None,
     ) -> Evidence:
         """Save one piece of evidence and return it.
 
@@ -487,6 +535,11 @@ class Portfolio:
         ``activity`` names the course activity (e.g. ``"00-first-reflection"``): saving again
         with the same activity replaces the earlier version instead of adding a duplicate.
 
+        ``evidence_type`` is one of :data:`EVIDENCE_TYPES` (default ``"work product"``);
+        ``details`` are short labelled facts kept with the entry (one line each). A
+        ``"witness testimony"`` must carry the witness's details, checked by
+        :func:`witness_details`.
+
         Example:
             >>> import tempfile, pathlib
             >>> p = Portfolio(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite")
@@ -497,6 +550,10 @@ class Portfolio:
             ...     WrittenPart("Budget", "", ("2.5",), min_words=3)])
             >>> plan.criteria, plan.evidenced
             (['2.3', '2.5'], ['2.3'])
+            >>> p.save(criteria="7.3", title="R", text="...", evidence_type="reflection")
+            Traceback (most recent call last):
+            ...
+            csmlib.course.portfolio.PortfolioError: evidence_type must be one of ...
         """
         title = _as_text(title)
         if not title:
@@ -516,6 +573,11 @@ class Portfolio:
                 )
             written = _clean_parts(parts, title)
         support_text = _as_text(support_text)
+        evidence_type = _clean_evidence_type(evidence_type)
+        details = _clean_details(details, title)
+        if evidence_type == "witness testimony":
+            details = details | witness_details(
+                **{key: details.get(key, "") for key in WITNESS_FIELDS})
         body = _joined(written)
         if not (body or table is not None or figure is not None):
             raise PortfolioError(
@@ -536,22 +598,24 @@ class Portfolio:
         ])
         entry = Evidence(0, _named(written), title, body, notebook, activity, _now(),
                          _table_from_json(table_json), _figure_from_json(figure_json), "",
-                         written, support_text)
+                         written, support_text, evidence_type, details)
         # the criteria column holds what the writing evidences: an older course pack,
         # which counts that column, then never counts a table or a short draft either
         row = (activity, notebook, title, body, json.dumps(entry.evidenced), table_json,
-               figure_json, entry.saved_at, parts_json, support_text)
+               figure_json, entry.saved_at, parts_json, support_text, evidence_type,
+               json.dumps(details) if details else None)
         with self._connect(write=True) as db:
             cursor = db.execute(
                 """INSERT INTO evidence
                    (activity, notebook, title, body, criteria, table_json, figure_json, saved_at,
-                    parts_json, support_text)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    parts_json, support_text, evidence_type, details_json)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(activity) DO UPDATE SET
                      notebook=excluded.notebook, title=excluded.title, body=excluded.body,
                      criteria=excluded.criteria, table_json=excluded.table_json,
                      figure_json=excluded.figure_json, saved_at=excluded.saved_at,
-                     parts_json=excluded.parts_json, support_text=excluded.support_text
+                     parts_json=excluded.parts_json, support_text=excluded.support_text,
+                     evidence_type=excluded.evidence_type, details_json=excluded.details_json
                    RETURNING id""",
                 row,
             )
@@ -569,8 +633,9 @@ class Portfolio:
         with self._connect(write=False) as db:
             if db is None:
                 return []
-            added = _columns(db, "evidence") >= {"parts_json", "support_text"}
-            extra = "parts_json, support_text" if added else "NULL, NULL"
+            columns = _columns(db, "evidence")
+            extra = ", ".join(name if name in columns else "NULL" for name in
+                              ("parts_json", "support_text", "evidence_type", "details_json"))
             rows = db.execute(
                 "SELECT id, criteria, title, body, notebook, activity, saved_at, table_json, "
                 f"figure_json, {extra} FROM evidence ORDER BY id"
@@ -682,6 +747,18 @@ class Portfolio:
         """
         return coverage_table(self.entries())
 
+    def coverage_by_type(self) -> pd.DataFrame:
+        """Per criterion, the entries evidencing it by type, what is missing and where to add
+        it (see :func:`coverage_by_type`).
+
+        Example:
+            >>> import tempfile, pathlib
+            >>> p = Portfolio(pathlib.Path(tempfile.mkdtemp()) / "p.sqlite")
+            >>> p.coverage_by_type().set_index("code").loc["7.3", "missing"]
+            'no evidence yet'
+        """
+        return coverage_by_type(self.entries())
+
     def restore_backup(self) -> Path:
         """Put the automatic backup back in place; the current file is kept aside first.
 
@@ -766,6 +843,187 @@ def coverage_table(entries: Iterable[Evidence]) -> pd.DataFrame:
         for c in framework.all_criteria()
     ]
     return pd.DataFrame(rows)
+
+
+def coverage_by_type(entries: Iterable[Evidence]) -> pd.DataFrame:
+    """Per criterion: how many entries evidence it of each type, what is missing, where to add it.
+
+    One row per criterion (framework order) with ``outcome``, ``code``, ``criterion``, one
+    count column per :data:`EVIDENCE_TYPES`, ``total``, ``missing`` (``""``, ``"no evidence
+    yet"`` or e.g. ``"no witness testimony"`` for a type the course recommends,
+    :data:`RECOMMENDED_TYPES`) and ``where`` (where in the course to fill the gap: the
+    notebooks that list the criterion, or the notebook 07 form for a missing type). As in
+    :func:`coverage_table`, only writing long enough to count is evidence.
+
+    Example:
+        >>> account = Evidence(1, ["7.3"], "Account", "I ran the huddle.",
+        ...                    evidence_type="reflective account")
+        >>> row = coverage_by_type([account]).set_index("code").loc["7.3"]
+        >>> int(row["reflective account"]), int(row["total"]), row["missing"]
+        (1, 1, 'no witness testimony')
+        >>> coverage_by_type([]).set_index("code").loc["2.2", "where"]
+        'notebook 02 Planning operations'
+    """
+    from csmlib.course import course_map  # the map imports nothing of the portfolio
+
+    entries = list(checks.instance("entries", entries, Iterable, "a list of Evidence"))
+    for entry in entries:
+        checks.instance("entries", entry, Evidence, "a list of Evidence")
+    counts = {code: dict.fromkeys(EVIDENCE_TYPES, 0) for code in framework.CRITERIA}
+    for entry in entries:
+        kind = entry.evidence_type if entry.evidence_type in EVIDENCE_TYPES else \
+            DEFAULT_EVIDENCE_TYPE
+        for code in entry.evidenced:
+            if code in counts:
+                counts[code][kind] += 1
+    rows = []
+    for c in framework.all_criteria():
+        by_type = counts[c.code]
+        total = sum(by_type.values())
+        notebooks = "; ".join(f"notebook {info.number} {info.title}"
+                              for info in course_map.NOTEBOOKS if c.code in info.criteria)
+        if not total:
+            missing, where = "no evidence yet", notebooks
+        else:
+            wanted = [kind for kind in RECOMMENDED_TYPES.get(c.code, ()) if not by_type[kind]]
+            missing = "; ".join(f"no {kind}" for kind in wanted)
+            where = "; ".join(WHERE_TO_ADD[kind] for kind in wanted)
+        rows.append({"outcome": f"LO{c.outcome.number} {c.outcome.title}", "code": c.code,
+                     "criterion": c.shows, **by_type, "total": total, "missing": missing,
+                     "where": where})
+    return pd.DataFrame(rows)
+
+
+def evidence_gaps(entries: Iterable[Evidence]) -> pd.DataFrame:
+    """Only the criteria with something missing: ``code``, ``criterion``, ``missing``, ``where``.
+
+    Example:
+        >>> gaps = evidence_gaps([])
+        >>> len(gaps) == len(framework.CRITERIA), gaps.columns.tolist()
+        (True, ['code', 'criterion', 'missing', 'where'])
+    """
+    table = coverage_by_type(entries)
+    gaps = table[table["missing"] != ""]
+    return gaps[["code", "criterion", "missing", "where"]].reset_index(drop=True)
+
+
+def witness_details(
+    *, name: str, role: str, relationship: str, date: str | _date, declaration: bool | str,
+) -> dict[str, str]:
+    """A witness testimony's details, checked; raises :class:`PortfolioError` naming the field.
+
+    Every field is required. ``date`` is the day the witness gave the testimony (a
+    ``datetime.date`` or ``'2026-11-20'``), a real date and not in the future;
+    ``declaration`` must be ``True`` (the witness ticked :data:`WITNESS_DECLARATION`).
+    Returns text values keyed as :data:`WITNESS_FIELDS`, the date as ``YYYY-MM-DD``.
+
+    Example:
+        >>> witness_details(name="Sam Patel", role="Contact centre manager",
+        ...                 relationship="My line manager", date="2026-01-05",
+        ...                 declaration=True)["date"]
+        '2026-01-05'
+        >>> witness_details(name="Sam Patel", role="", relationship="Line manager",
+        ...                 date="2026-01-05", declaration=True)
+        Traceback (most recent call last):
+        ...
+        csmlib.course.portfolio.PortfolioError: Witness's role is required: ...
+    """
+    values = {"name": name, "role": role, "relationship": relationship}
+    cleaned: dict[str, str] = {}
+    examples = {"name": "Sam Patel", "role": "Contact centre manager",
+                "relationship": "My line manager for two years"}
+    for key, value in values.items():
+        label, limit = WITNESS_FIELDS[key]
+        text = value.strip() if isinstance(value, str) else _as_text(value)
+        if not text:
+            raise PortfolioError(f"{label} is required: type it, e.g. {examples[key]!r}, "
+                                 "then save.")
+        if _CONTROL_CHARACTERS.search(text):
+            raise PortfolioError(f"{label} must be on one line (no line breaks or tabs).")
+        if len(text) > limit:
+            raise PortfolioError(f"{label} is {len(text)} characters long; the limit is "
+                                 f"{limit}. Shorten it, then save.")
+        cleaned[key] = text
+    label = WITNESS_FIELDS["date"][0]
+    if isinstance(date, datetime):
+        day = date.date()
+    elif isinstance(date, _date):
+        day = date
+    elif isinstance(date, str) and date.strip():
+        try:
+            day = _date.fromisoformat(date.strip())
+        except ValueError:
+            raise PortfolioError(f"{label} must be a real date such as '2026-01-05'; got "
+                                 f"{date!r}.") from None
+    else:
+        raise PortfolioError(f"{label} is required: choose the day the witness gave this "
+                             "testimony, then save.")
+    if day > _date.today():
+        raise PortfolioError(f"{label} ({_day_in_words(day)}) is in the future: give the day "
+                             "the witness gave this testimony.")
+    cleaned["date"] = day.isoformat()
+    if declaration is not True and declaration != "accepted":
+        raise PortfolioError(f"{WITNESS_FIELDS['declaration'][0]} is not ticked: the witness "
+                             "must confirm it before the testimony can be saved.")
+    cleaned["declaration"] = "accepted"
+    return cleaned
+
+
+def _day_in_words(day: _date) -> str:
+    """``'5 January 2026'``."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def day_in_words(text: str) -> str:
+    """A stored day (``'2026-01-05'``) as people write it; other text is returned as it is.
+
+    Example:
+        >>> day_in_words("2026-01-05"), day_in_words("soon")
+        ('5 January 2026', 'soon')
+    """
+    try:
+        return _day_in_words(_date.fromisoformat(str(text).strip()))
+    except ValueError:
+        return str(text)
+
+
+def _clean_evidence_type(value: Any) -> str:
+    """One of :data:`EVIDENCE_TYPES` (case and spaces forgiven), else a PortfolioError."""
+    text = " ".join(value.split()).lower() if isinstance(value, str) else None
+    if text not in EVIDENCE_TYPES:
+        raise PortfolioError("evidence_type must be one of "
+                             f"{', '.join(map(repr, EVIDENCE_TYPES))}; got {value!r}.")
+    return text
+
+
+def _clean_details(details: Any, title: str) -> dict[str, str]:
+    """Short labelled facts kept with an entry: text keys and one-line text values."""
+    if details is None:
+        return {}
+    if not isinstance(details, dict):
+        raise PortfolioError(f"details= for '{title}' must be a dict of short texts, e.g. "
+                             f"{{'name': 'Sam Patel'}}; got {type(details).__name__}.")
+    cleaned: dict[str, str] = {}
+    for key, value in details.items():
+        if not isinstance(key, str) or not key.strip():
+            raise PortfolioError(f"details= for '{title}' has a key {key!r}: use short "
+                                 "words.")
+        # a ticked box is kept as "accepted", an unticked one as ""
+        text = ("accepted" if value else "") if isinstance(value, bool) else _as_text(value)
+        if _CONTROL_CHARACTERS.search(text) or len(text) > MAX_DETAIL_CHARS:
+            raise PortfolioError(f"details[{key!r}] for '{title}' must be one line of at "
+                                 f"most {MAX_DETAIL_CHARS} characters.")
+        cleaned[key.strip()] = text
+    return cleaned
+
+
+def _details_from_json(text: str | None) -> dict[str, str]:
+    if text is None:
+        return {}
+    details = json.loads(text)
+    if not isinstance(details, dict):
+        raise ValueError("stored details must be a JSON object")
+    return {str(key): str(value) for key, value in details.items()}
 
 
 def _clean_criteria(codes: Iterable[str] | str) -> list[str]:
@@ -865,11 +1123,15 @@ def _evidence_from_row(row: tuple[Any, ...]) -> Evidence:
     parts = attempt("written parts", _parts_from_json, row[9], [])
     if not parts or _joined(parts) != body:
         parts = [WrittenPart("", body, tuple(codes))] if codes else []
+    kind = _as_text(row[11]) if len(row) > 11 else ""
+    if kind not in EVIDENCE_TYPES:  # NULL: saved before types existed (or by an older pack)
+        kind = DEFAULT_EVIDENCE_TYPE
+    details = attempt("details", _details_from_json, row[12] if len(row) > 12 else None, {})
     damaged = ("; ".join(problems) + ". The rest of the entry is shown; save it again to "
                "replace it.") if problems else ""
     return Evidence(row[0], _named(parts) or codes, _as_text(row[2]), body, _as_text(row[4]),
                     row[5], _as_text(row[6]), table, figure, damaged, parts,
-                    _as_text(row[10]))
+                    _as_text(row[10]), kind, details)
 
 
 def _parts_from_json(text: str | None) -> list[WrittenPart]:

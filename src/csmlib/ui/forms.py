@@ -152,7 +152,7 @@ class ReflectionBox(CourseWidget):
             return
         entry = self.portfolio.save(criteria=self.criteria, title=self.title, text=text,
                                     notebook=self.notebook, activity=self.activity,
-                                    min_words=self.min_words)
+                                    min_words=self.min_words, evidence_type="reflective account")
         self.saved_text = entry.text
         self.message.value = ""
         self.result.value = saved_status(entry, self.portfolio)
