@@ -71,7 +71,8 @@ SAMPLE_EVERY_S = 0.01
 FLOOR_NAME = "(empty notebook: floor)"
 LESSON_MODULES = ("csmlib.lessons.start_here", "csmlib.lessons.planning",
                   "csmlib.lessons.performance", "csmlib.lessons.complaints",
-                  "csmlib.lessons.people", "csmlib.lessons.improvement")
+                  "csmlib.lessons.people", "csmlib.lessons.improvement",
+                  "csmlib.lessons.strategy", "csmlib.lessons.workplace")
 
 
 @dataclass
@@ -251,6 +252,30 @@ def _card_checks(widget) -> Iterator[None]:
         widget.go(1)
 
 
+def _sample_switches(widget) -> Iterator[None]:
+    """Switch the import wizard between the sample exports (each switch reads the file's
+    first rows and suggests the mapping)."""
+    names = list(widget.controls["sample"].options)
+    for n in range(15):
+        before = widget.preview_html.value
+        widget.controls["sample"].value = names[(n + 1) % len(names)]
+        if widget.preview_html.value == before:
+            raise RuntimeError("switching sample did not change the preview")
+        yield
+
+
+def _wizard_imports(widget) -> Iterator[None]:
+    """Import and anonymise each sample export in turn."""
+    names = list(widget.controls["sample"].options)
+    widget.key_folder = Path(tempfile.mkdtemp(prefix="csm-bench-key-"))  # not the repo
+    for n in range(6):
+        widget.controls["sample"].value = names[n % len(names)]
+        widget.run_import()
+        if widget.data is None:
+            raise RuntimeError("the import produced no data")
+        yield
+
+
 def interactions() -> list[Interaction]:
     """Every interaction to time. Add new notebooks' widgets here."""
     from csmlib.lessons import (
@@ -261,6 +286,7 @@ def interactions() -> list[Interaction]:
         planning,
         start_here,
         strategy,
+        workplace,
     )
 
     agent_values = [v for _ in range(10) for v in (10, 25, 12, 30, 15)]
@@ -344,6 +370,15 @@ def interactions() -> list[Interaction]:
                     _pdca_cycles),
         Interaction("06", "journey: transfers-avoided lever", improvement.journey,
                     _journey_levers),
+        Interaction("07", "import wizard: switch sample (preview + mapping)",
+                    workplace.import_wizard, _sample_switches),
+        Interaction("07", "import wizard: import and anonymise a sample",
+                    workplace.import_wizard, _wizard_imports),
+        Interaction("07", "control chart of your data: switch measure",
+                    workplace.my_control_chart,
+                    lambda widget: _choice_sweep("measure", [
+                        *widget.controls["measure"].options[1:],
+                        widget.controls["measure"].options[0]] * 5)(widget)),
     ]
 
 

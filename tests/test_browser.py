@@ -652,10 +652,46 @@ def drive_strategy(nb: NotebookPage) -> None:
     check_presentation(nb, "after judging a decision card and drawing the KPI tree")
 
 
+UPLOAD = ("Call ID;Start Time;Media Type;Queue Wait (mm:ss);Handle Time (mm:ss);Abandoned\n"
+          + "".join(f"K{i};{5 + i // 24:02d}/01/2026 {8 + i % 10:02d}:{i % 60:02d};Voice;"
+                    f"00:{i % 50:02d};0{3 + i % 5}:{i % 60:02d};{'Yes' if i % 9 == 0 else 'No'}\n"
+                    for i in range(200))
+          + "Grand total;;;;;\n")
+
+
+def drive_workplace(nb: NotebookPage) -> None:
+    """Notebook 07: upload a CSV through the import widget, as a learner would, and import
+    and anonymise it; the report must account for every row."""
+    page = nb.page
+    own = page.get_by_role("button", name="My own file").first
+    own.scroll_into_view_if_needed()
+    box = _widget_of(own)
+    live = box.locator(LIVE_TEXT).first
+    own.click()
+    before = live.text_content() or ""
+    chooser_button = page.get_by_role("button", name=re.compile(r"Choose your CSV")).first
+    with page.expect_file_chooser() as chooser:  # the widget opens the browser's file picker
+        chooser_button.click()
+    chooser.value.set_files(files=[{"name": "my_calls.csv", "mimeType": "text/csv",
+                                    "buffer": UPLOAD.encode("cp1252")}])
+    after = _wait_for_change(nb, live, before, "uploading a CSV")
+    if "columns matched" not in after:
+        nb.fail(f"after the upload the wizard shows no column matches: {after[-300:]!r}")
+    button = page.get_by_role("button", name=re.compile(r"Import and anonymise")).first
+    before = live.text_content() or ""
+    button.click()
+    after = _wait_for_change(nb, live, before, "pressing Import and anonymise")
+    if "Imported 200 of 201 rows" not in after:
+        nb.fail(f"the import did not account for the uploaded rows: {after[-300:]!r}")
+    check_messages(nb, "after importing an upload")
+    check_presentation(nb, "after importing an upload")
+
+
 #: notebooks driven by more than the first slider: what a learner does there
 DRIVERS = {"01_strategy_and_loyalty.ipynb": drive_strategy,
            "04_complaints.ipynb": drive_complaints,
-           "06_continuous_improvement.ipynb": drive_improvement}
+           "06_continuous_improvement.ipynb": drive_improvement,
+           "07_your_workplace.ipynb": drive_workplace}
 
 
 def _at_maximum(handle: Locator) -> bool:

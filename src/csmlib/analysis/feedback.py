@@ -100,10 +100,11 @@ from csmlib.data.schema import require_columns
 
 __all__ = [
     "ANALYSED_COLUMNS", "BY_OPTIONS", "INTENSIFIERS", "NEGATORS", "NEGATIVE_CUTOFF",
-    "OTHER", "POSITIVE_CUTOFF", "SENTIMENT_LEXICON", "THEME_LEXICON", "THEME_PRIORITY",
-    "TOPIC_THEMES", "VERBATIM_COLUMNS",
-    "analyse", "assign_theme", "csat_by_theme", "sentiment", "sentiment_label", "theme_accuracy",
-    "theme_trend", "themes_by", "verbatims", "what_detractors_say",
+    "OTHER", "POSITIVE_CUTOFF", "SENTIMENT_LEXICON", "TEXT_ANALYSED_COLUMNS", "THEME_LEXICON",
+    "THEME_PRIORITY", "TOPIC_THEMES", "VERBATIM_COLUMNS",
+    "analyse", "analyse_text", "assign_theme", "csat_by_theme", "sentiment", "sentiment_label",
+    "theme_accuracy", "theme_summary", "theme_trend", "themes_by", "verbatims",
+    "what_detractors_say",
 ]
 
 # =========================================================================================
@@ -869,6 +870,14 @@ def _has_comment(comments: pd.Series) -> np.ndarray:
     return has
 
 
+def _read_texts(texts: list[str], csat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Theme and sentiment score of each text (``csat``: 1-5 scores, +inf where missing)."""
+    batch = _Batch(texts)
+    scores, first = _theme_scores(batch)
+    mood = _sentiment_scores(batch)
+    return _choose(scores, first, mood, csat), mood
+
+
 def analyse(contacts: pd.DataFrame) -> pd.DataFrame:
     """One row per contact with a comment: its theme, sentiment score and sentiment label.
 
@@ -890,15 +899,186 @@ def analyse(contacts: pd.DataFrame) -> pd.DataFrame:
     keep = [*_INPUT_COLUMNS] + (["comment_theme"] if "comment_theme" in contacts else [])
     out = contacts.loc[_has_comment(contacts["comment"]), keep].reset_index(drop=True)
     out["comment"] = out["comment"].astype(str).astype(object)
-    batch = _Batch(out["comment"].tolist())
-    scores, first = _theme_scores(batch)
-    mood = _sentiment_scores(batch)
-    out["theme"] = _choose(scores, first, mood, _csat_array(out["csat"], len(out)))
+    themes, mood = _read_texts(out["comment"].tolist(), _csat_array(out["csat"], len(out)))
+    out["theme"] = themes
     out["sentiment"] = mood
     out["sentiment_label"] = _labels(mood)
     for column in ("theme", "sentiment_label"):
         out[column] = out[column].astype(object)
     return out
+
+
+#: Columns of ``analyse_text``'s result ("score" only when a score column is given).
+TEXT_ANALYSED_COLUMNS: tuple[str, ...] = ("row", "text", "theme", "sentiment",
+                                          "sentiment_label", "score")
+
+
+def _column_of(frame: object, column: object, what: str) -> pd.Series:
+    """``frame[column]``, or a ValueError that names the column and lists the table's own."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"The table must be a pandas DataFrame; got {type(frame).__name__}.")
+    if column not in frame.columns:
+        raise ValueError(f"The table has no column {column!r} for the {what}. Its columns "
+                         f"are: {', '.join(map(str, frame.columns))}.")
+    series = frame[column]
+    if isinstance(series, pd.DataFrame):
+        raise ValueError(f"The table has more than one column called {column!r}: rename "
+                         "one of them.")
+    return series
+
+
+def _texts(series: pd.Series, column: object) -> pd.Series:
+    """The column as text, checked: text (or empty) cells only; numbers or dates are refused.
+
+    A column that is text but has the odd number in it ("10" read as 10) keeps it as text.
+    """
+    if series.isna().all():
+        return pd.Series("", index=series.index, dtype=object)
+    dtype = series.dtype
+    is_text = (pd.api.types.is_object_dtype(dtype)
+               or isinstance(dtype, pd.StringDtype | pd.CategoricalDtype))
+    values = series.to_numpy(dtype=object, na_value="")
+    if not is_text or not any(isinstance(v, str) for v in values):
+        example = series.dropna().iloc[0]
+        raise ValueError(f"Column {column!r} holds {type(example).__name__} values such as "
+                         f"{example!r}, not text: choose the column with the comments.")
+    return pd.Series([v if isinstance(v, str) else str(v) for v in values],
+                     index=series.index, dtype=object)
+
+
+def _scale(score_scale: object) -> tuple[float, float]:
+    """The (lowest, highest) score of the scale, checked."""
+    if (not isinstance(score_scale, tuple | list) or len(score_scale) != 2
+            or not all(isinstance(v, Real) and not isinstance(v, bool) for v in score_scale)
+            or not score_scale[0] < score_scale[1]):
+        raise ValueError("score_scale must be (lowest, highest) with lowest below highest, "
+                         f"such as (1, 5) or (0, 10); got {score_scale!r}.")
+    return float(score_scale[0]), float(score_scale[1])
+
+
+def _scores(series: pd.Series, column: object, scale: tuple[float, float]) -> pd.Series:
+    """The score column as floats (missing: NaN), checked: numbers on the scale only."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        raise ValueError(f"Column {column!r} holds True/False, not scores on a scale.")
+    values = pd.to_numeric(series.astype(object).replace("", np.nan), errors="coerce")
+    values = values.astype(float)
+    present = series.notna() & series.astype(object).ne("")
+    bad = present & values.isna()
+    if bad.any():
+        raise ValueError(f"Column {column!r} has {series[bad].iloc[0]!r} in row "
+                         f"{series.index[bad][0]!r}: scores must be numbers (or empty).")
+    outside = values.notna() & ((values < scale[0]) | (values > scale[1]))
+    if outside.any():
+        raise ValueError(f"Column {column!r} has {values[outside].iloc[0]:g} in row "
+                         f"{series.index[outside][0]!r}, outside the scale {scale[0]:g} to "
+                         f"{scale[1]:g}: pass score_scale=(lowest, highest) to match it.")
+    return values
+
+
+def analyse_text(frame: pd.DataFrame, text_column: str, *, score_column: str | None = None,
+                 score_scale: tuple[float, float] = (1, 5)) -> pd.DataFrame:
+    """Theme and sentiment of the comments in any table: one row per non-empty text.
+
+    The same rules as :func:`analyse` (module docstring), for a table that has a text column
+    and perhaps a score (CSAT, a 0-10 rating...). Columns: ``row`` (the table's index label
+    of the comment), ``text``, ``theme``, ``sentiment``, ``sentiment_label`` and, when
+    ``score_column`` is given, ``score`` (missing scores stay missing). Empty, blank or
+    missing texts are skipped.
+
+    ``score_scale`` is the (lowest, highest) score. A score in the bottom quarter of the
+    scale (1 or 2 out of 5, 2.5 or less out of 10) rules out "praise", as a CSAT of 1 or 2
+    does in :func:`analyse`. A score that is not a number, or is off the scale, is an error
+    naming the column and row.
+
+    Example:
+        >>> frame = pd.DataFrame({"note": ["Waited forty minutes on hold", None, "",
+        ...                                "Lovely helpful agent, thank you"],
+        ...                       "rating": [1, 3, 3, 10]}, index=[10, 11, 12, 13])
+        >>> out = analyse_text(frame, "note", score_column="rating", score_scale=(0, 10))
+        >>> out[["row", "theme", "sentiment_label", "score"]].values.tolist()
+        [[10, 'waiting time', 'negative', 1.0], [13, 'praise', 'positive', 10.0]]
+    """
+    texts = _texts(_column_of(frame, text_column, "comments"), text_column)
+    keep = _has_comment(texts)
+    out = pd.DataFrame({"row": texts.index[keep],
+                        "text": pd.Series(texts.to_numpy(dtype=object)[keep], dtype=object)})
+    csat = np.full(len(out), np.inf)
+    if score_column is not None:
+        scale = _scale(score_scale)
+        scores = _scores(_column_of(frame, score_column, "scores"), score_column, scale)
+        score = scores.to_numpy(dtype=float)[keep]
+        on_five = 1.0 + 4.0 * (score - scale[0]) / (scale[1] - scale[0])
+        csat = np.where(np.isnan(on_five), np.inf, on_five)
+    themes, mood = _read_texts(out["text"].tolist(), csat)
+    out["theme"] = pd.Series(themes, dtype=object)
+    out["sentiment"] = mood
+    out["sentiment_label"] = pd.Series(_labels(mood), dtype=object)
+    if score_column is not None:
+        out["score"] = score
+    return out
+
+
+def theme_summary(analysed: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: how many comments, their share, sentiment, and one example to read aloud.
+
+    Works on :func:`analyse_text`'s result (text, score) or :func:`analyse`'s (comment,
+    csat). Columns: theme, comments, share_pct (of all comments, in %), mean_sentiment,
+    negative_pct (share of the theme's comments that are negative, in %), mean_score (only
+    when there are scores; missing ones are left out) and example: the shortest negative
+    comment of six words or more ("" when there is none). Most-mentioned theme first.
+
+    Example:
+        >>> frame = pd.DataFrame({"text": ["Held on the line for ages, this is awful.",
+        ...     "On hold for forty minutes, really terrible service.", "Great."],
+        ...     "theme": ["waiting time", "waiting time", "praise"],
+        ...     "sentiment": [-0.5, -0.6, 0.5],
+        ...     "sentiment_label": ["negative", "negative", "positive"]})
+        >>> table = theme_summary(frame)
+        >>> table[["theme", "comments", "negative_pct"]].values.tolist()
+        [['waiting time', 2, 100.0], ['praise', 1, 0.0]]
+        >>> table.at[0, "example"]
+        'Held on the line for ages, this is awful.'
+    """
+    if not isinstance(analysed, pd.DataFrame):
+        raise ValueError("The analysed table must be a pandas DataFrame; got "
+                         f"{type(analysed).__name__}.")
+    text = "text" if "text" in analysed.columns else "comment"
+    score = next((c for c in ("score", "csat") if c in analysed.columns), None)
+    _require(analysed, ["theme", "sentiment", "sentiment_label", text], "The analysed table")
+    columns = ["theme", "comments", "share_pct", "mean_sentiment", "negative_pct",
+               *(["mean_score"] if score else []), "example"]
+    if analysed.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("theme", "example")
+                                          else int if c == "comments" else float)
+                             for c in columns})
+    texts = analysed[text].astype(object).fillna("").astype(str)
+    frame = pd.DataFrame({
+        "theme": analysed["theme"].astype(str).to_numpy(),
+        "sentiment": pd.to_numeric(analysed["sentiment"], errors="coerce").astype(float)
+        .to_numpy(),
+        "negative": (analysed["sentiment_label"] == "negative").to_numpy(dtype=bool),
+        "text": texts.to_numpy(),
+        "words": texts.str.split().str.len().to_numpy(),
+    })
+    if score:
+        frame["score"] = pd.to_numeric(analysed[score], errors="coerce").astype(float).to_numpy()
+    rows = []
+    for theme, group in frame.groupby("theme", sort=False):
+        candidates = group[group["negative"] & (group["words"] >= 6)]
+        example = (str(candidates.loc[candidates["text"].str.len().idxmin(), "text"])
+                   if not candidates.empty else "")
+        row = [theme, len(group), 100.0 * len(group) / len(frame),
+               float(group["sentiment"].mean()), 100.0 * float(group["negative"].mean())]
+        if score:
+            row.append(float(group["score"].mean()) if group["score"].notna().any()
+                       else np.nan)
+        rows.append([*row, example])
+    table = pd.DataFrame(rows, columns=columns)
+    order = {name: i for i, name in enumerate(_all_themes())}
+    table["_order"] = table["theme"].map(order).fillna(len(order))
+    table = table.sort_values(["comments", "_order", "theme"], ascending=[False, True, True],
+                              kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
 
 
 def theme_accuracy(analysed: pd.DataFrame, truth_column: str = "comment_theme") -> dict:

@@ -84,6 +84,7 @@ NOTEBOOKS: tuple[NotebookInfo, ...] = (
         "07", "Your workplace and portfolio", "07_your_workplace.ipynb",
         ("7.1", "7.2", "7.3", "3.4"),
         "import own CSV with column mapping; anonymise; rerun analyses; export portfolio",
+        available=True,
     ),
 )
 

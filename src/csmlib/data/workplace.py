@@ -932,6 +932,14 @@ def _yes_no(flags: pd.Series, yes: str = "Yes", no: str = "No") -> pd.Series:
     return flags.map({True: yes, False: no}).astype(object)
 
 
+def _spread(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``n`` rows spread evenly over the whole table (so a sample covers every week), in
+    order; all of them if there are fewer."""
+    if len(frame) <= n:
+        return frame
+    return frame.iloc[np.unique(np.linspace(0, len(frame) - 1, n).round().astype(int))]
+
+
 def sample_exports(contacts: pd.DataFrame) -> dict[str, bytes]:
     """The three sample exports (file name → bytes), written from ``contacts`` in three
     vendor styles, each with the faults real exports have.
@@ -957,7 +965,7 @@ def sample_exports(contacts: pd.DataFrame) -> dict[str, bytes]:
                                   "arrived_at", "answered", "wait_s", "handle_s", "csat")])
     ordered = contacts.sort_values(["arrived_at", "contact_id"], kind="stable")
     # telephony: the first 800 phone calls
-    calls = ordered[ordered["channel"] == "phone"].head(800)
+    calls = _spread(ordered[ordered["channel"] == "phone"], 800)
     tel = pd.DataFrame({
         "Call ID": calls["contact_id"].to_numpy(),
         "Start Time": calls["arrived_at"].dt.strftime("%d/%m/%Y %H:%M:%S").to_numpy(),
@@ -984,7 +992,7 @@ def sample_exports(contacts: pd.DataFrame) -> dict[str, bytes]:
     telephony = tel.to_csv(sep=";", index=False, lineterminator="\r\n").encode("cp1252")
 
     # CRM: the first 600 emails and social posts, with their comments
-    cases = ordered[ordered["channel"].isin(["email", "social"])].head(600)
+    cases = _spread(ordered[ordered["channel"].isin(["email", "social"])], 600)
     comments = cases["comment"].fillna("").astype(str)
     comments = comments.str.replace(". ", ".\n", n=1, regex=False)
     crm = pd.DataFrame({
@@ -1005,7 +1013,7 @@ def sample_exports(contacts: pd.DataFrame) -> dict[str, bytes]:
                            lineterminator="\n").encode("utf-8")
 
     # survey: the first 700 surveyed contacts
-    surveyed = ordered[ordered["csat"].notna()].head(700)
+    surveyed = _spread(ordered[ordered["csat"].notna()], 700)
     survey = pd.DataFrame({
         "Interaction ID": surveyed["contact_id"].to_numpy(),
         "Interaction Date": surveyed["arrived_at"].dt.strftime("%d/%m/%Y %H:%M").to_numpy(),

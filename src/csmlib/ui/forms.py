@@ -413,6 +413,8 @@ class ArtefactForm(CourseWidget):
     MISSING_MESSAGE: ClassVar[str] = ("Write at least a few sentences for {missing}, then save "
                                       "again.")
     MIN_WORDS: ClassVar[int] = 15
+    #: the kind of evidence it is (``csmlib.course.portfolio.EVIDENCE_TYPES``)
+    EVIDENCE_TYPE: ClassVar[str] = "work product"
     #: The older declaration (key → heading, placeholder, required), kept working.
     FIELDS: ClassVar[dict[str, tuple[str, str, bool]]] = {}
     LEGACY_MIN_WORDS: ClassVar[int] = 8
@@ -506,7 +508,8 @@ class ArtefactForm(CourseWidget):
             raise ValueError(f"{type(self).__name__}.supporting() may give table, figure and "
                              f"support_text only; it gave {sorted(unknown)}.")
         return {"title": self.TITLE or type(self).__name__, "parts": self.written_parts(),
-                "notebook": self.NOTEBOOK, "activity": self.ACTIVITY or None, **support}
+                "notebook": self.NOTEBOOK, "activity": self.ACTIVITY or None,
+                "evidence_type": self.EVIDENCE_TYPE, **support}
 
     # ------------------------------------------------------------------- saving
     def save(self) -> Evidence:
