@@ -26,17 +26,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import ipywidgets as widgets
 import pandas as pd
 
 from csmlib.course import management_decisions as md
-from csmlib.course.exercises import strict_mode
-from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
+from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, table
-from csmlib.ui.widgets import CourseWidget, note
+from csmlib.ui.widgets import CourseWidget
 
 __all__ = ["DecisionCards", "decisions_table"]
 
@@ -181,18 +180,6 @@ class DecisionCards(CourseWidget):
         return pd.DataFrame(rows)
 
     # ---------------------------------------------------------------- actions
-    def _act(self, action: Any, *args: Any) -> None:
-        """Run a button's action; a problem becomes a message, never a traceback."""
-        try:
-            action(*args)
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = note(f"Something went wrong ({type(error).__name__}: "
-                                      f"{error}). Run the cell again.")
-            if strict_mode():
-                raise
 
     def go(self, step: int) -> None:
         """Move ``step`` cards on (negative: back); stops at the first and last card."""

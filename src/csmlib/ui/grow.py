@@ -40,8 +40,7 @@ import pandas as pd
 from csmlib.course import competencies
 from csmlib.course import team_scenarios as teams
 from csmlib.course.deescalation import Scenario
-from csmlib.course.exercises import strict_mode
-from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
+from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.forms import (
     NOT_SAVED,
     ArtefactForm,
@@ -52,7 +51,7 @@ from csmlib.ui.forms import (
 )
 from csmlib.ui.scenario import DeescalationScenario
 from csmlib.ui.tables import Table, format_value
-from csmlib.ui.widgets import CourseWidget, note
+from csmlib.ui.widgets import CourseWidget
 
 __all__ = ["ConflictScenario", "GrowPlan", "OneToOnePlan", "grow_prompts_html", "sbi_html"]
 
@@ -248,17 +247,6 @@ class GrowPlan(CourseWidget):
     def _recaption(self, key: str) -> None:
         self.captions[key].value = self._caption(key)
 
-    def _act(self, action: Callable[[], Any]) -> None:
-        """Run a button's action; a problem becomes a message, never a traceback."""
-        try:
-            action()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = note(f"Could not save ({type(error).__name__}: {error}).")
-            if strict_mode():  # under the tests a broken widget fails, not hides
-                raise
 
     # ------------------------------------------------------------------ saving
     def review_date(self) -> date:

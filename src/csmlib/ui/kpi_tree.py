@@ -32,12 +32,11 @@ import plotly.graph_objects as go
 from csmlib.analysis import kpi_tree as kt
 from csmlib.analysis.kpis import KPI_CATALOGUE, PERSPECTIVES
 from csmlib.course import strategy
-from csmlib.course.exercises import strict_mode
-from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
+from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.charts import PALETTE, ChartArea, style
 from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, table
-from csmlib.ui.widgets import CourseWidget, note
+from csmlib.ui.widgets import CourseWidget
 
 __all__ = ["PERSPECTIVE_COLOURS", "KpiTreeBuilder", "balance_table", "problems_html",
            "tree_figure", "tree_table"]
@@ -426,18 +425,6 @@ class KpiTreeBuilder(CourseWidget):
         self.caption.value = (f"<b>{self.HEADING}</b> <small>— for 1.1 · required, at least "
                               f"{self.MIN_WORDS} words · {state}</small>")
 
-    def _act(self, action: Callable[[], Any]) -> None:
-        """Run a button's action; a problem becomes a message, never a traceback."""
-        try:
-            action()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = note(f"Something went wrong ({type(error).__name__}: "
-                                      f"{error}).")
-            if strict_mode():
-                raise
 
     # ----------------------------------------------------------------- saving
     def save(self) -> Evidence:

@@ -21,7 +21,6 @@ Example:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
@@ -30,12 +29,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from csmlib.analysis import project_plan as pp
-from csmlib.course.exercises import strict_mode
-from csmlib.course.portfolio import Evidence, Portfolio, PortfolioError, WrittenPart
+from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.charts import PALETTE, SEQUENCE, style
 from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, format_value, table
-from csmlib.ui.widgets import CourseWidget, note
+from csmlib.ui.widgets import CourseWidget
 
 __all__ = ["ProjectPlanBuilder", "plan_tables", "problems_html", "timeline_figure"]
 
@@ -362,18 +360,6 @@ class ProjectPlanBuilder(CourseWidget):
         self.caption.value = (f"<b>{self.HEADING}</b> <small>— for 6.5 · required, at least "
                               f"{self.MIN_WORDS} words · {state}</small>")
 
-    def _act(self, action: Callable[[], Any]) -> None:
-        """Run a button's action; a problem becomes a message, never a traceback."""
-        try:
-            action()
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = note(f"Something went wrong ({type(error).__name__}: "
-                                      f"{error}).")
-            if strict_mode():
-                raise
 
     # ----------------------------------------------------------------- saving
     def save(self) -> Evidence:

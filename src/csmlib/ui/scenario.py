@@ -30,7 +30,6 @@ import ipywidgets as widgets
 from csmlib.course import deescalation as logic
 from csmlib.course.deescalation import LETTERS, Choice, Path, Scenario, Turn
 from csmlib.course.duties import questions
-from csmlib.course.exercises import strict_mode
 from csmlib.course.portfolio import Portfolio, PortfolioError, WrittenPart
 from csmlib.data import sectors
 from csmlib.ui.exercises import MultipleChoice
@@ -222,18 +221,6 @@ class DeescalationScenario(CourseWidget):
         for button in self.reply_buttons:
             button.disabled = path.ended
 
-    def _act(self, action: Any, *args: Any) -> None:
-        """Run a button's action; a problem becomes a message, never a traceback."""
-        try:
-            action(*args)
-            self.message.value = ""
-        except (ValueError, PortfolioError) as error:
-            self.message.value = note(str(error))
-        except Exception as error:  # a widget shows a message, never a traceback
-            self.message.value = note(f"Something went wrong ({type(error).__name__}: "
-                                      f"{error}). Press Start again.")
-            if strict_mode():  # under the tests a broken widget fails, not hides
-                raise
 
     def choose(self, index: int) -> None:
         """Say reply ``index`` (0, 1, 2 for A, B, C) at the current turn."""

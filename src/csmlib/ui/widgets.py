@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -75,6 +76,24 @@ class CourseWidget:
                 f"Something went wrong ({type(error).__name__}: {error}). "
                 "Try another setting, or restart the kernel and run the notebook again."
             )
+            if strict_mode():
+                raise
+
+    def _act(self, action: Callable[..., Any], *args: Any) -> None:
+        """Run a button's action; a problem becomes a message, never a traceback.
+
+        A mistake the learner can put right (a ``ValueError`` or ``PortfolioError``, such as
+        "write at least 20 words") is a message only; anything else is a message and, under
+        the test suite (``CSMLIB_STRICT=1``), raised too, so a broken widget fails the tests.
+        """
+        try:
+            action(*args)
+            self.message.value = ""
+        except (ValueError, PortfolioError) as error:
+            self.message.value = note(str(error))
+        except Exception as error:  # a widget shows a message, never a traceback
+            self.message.value = note(f"Something went wrong ({type(error).__name__}: "
+                                      f"{error}). Try again, or run the cell again.")
             if strict_mode():
                 raise
 
