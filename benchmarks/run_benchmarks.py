@@ -377,8 +377,9 @@ def interactions() -> list[Interaction]:
         Interaction("07", "control chart of your data: switch measure",
                     workplace.my_control_chart,
                     lambda widget: _choice_sweep("measure", [
-                        *widget.controls["measure"].options[1:],
-                        widget.controls["measure"].options[0]] * 5)(widget)),
+                        key for _label, key in [*widget.controls["measure"].options[1:],
+                                                widget.controls["measure"].options[0]]] * 5
+                    )(widget)),
     ]
 
 
