@@ -317,17 +317,11 @@ class KpiTreeBuilder(CourseWidget):
         self.status = widgets.HTML(NOT_SAVED)
         self.drawn = widgets.HTML()
         #: the action buttons (kept out of ``controls``, which holds the values a learner sets)
-        self.buttons: dict[str, widgets.Button] = {}
-        buttons = {
+        self.buttons: dict[str, widgets.Button] = self._action_buttons({
             "add": ("Add a row", "plus", "", self.add_row),
             "check": ("Check and draw", "check", "info", self.draw),
             "save": ("Save to portfolio", "save", "success", self.save),
-        }
-        for key, (label, icon, kind, action) in buttons.items():
-            button = widgets.Button(description=label, icon=icon, button_style=kind,
-                                    layout=widgets.Layout(width="max-content"))
-            button.on_click(lambda _b, action=action: self._act(action))
-            self.buttons[key] = button
+        })
         self.controls["why"] = widgets.Textarea(
             placeholder="Why these goals and these measures: which customers' expectations "
                         "they answer, how each objective moves a goal (keeping customers, "

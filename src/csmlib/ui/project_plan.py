@@ -276,17 +276,12 @@ class ProjectPlanBuilder(CourseWidget):
         self.figure = go.FigureWidget()
         self.figure._config = dict({"displayModeBar": False, "displaylogo": False})
         self.status = widgets.HTML(NOT_SAVED)
-        buttons = {
+        self.controls.update(self._action_buttons({
             "add": ("Add task", "plus", "", self.add_task),
             "remove": ("Remove last task", "minus", "", self.remove_task),
             "check": ("Check and draw", "check", "info", self.update),
             "save": ("Save to portfolio", "save", "success", self.save),
-        }
-        for key, (label, icon, kind, action) in buttons.items():
-            button = widgets.Button(description=label, icon=icon, button_style=kind,
-                                    layout=widgets.Layout(width="max-content"))
-            button.on_click(lambda _b, action=action: self._act(action))
-            self.controls[key] = button
+        }))
         self.controls["coordinate"] = widgets.Textarea(
             placeholder="Who meets when, how the team leaders and agents hear about the change "
                         "and its results, how you report progress against the milestones, and "

@@ -79,6 +79,18 @@ class CourseWidget:
             if strict_mode():
                 raise
 
+    def _action_buttons(self, spec: dict[str, tuple[str, str, str, Callable[[], Any]]]
+                        ) -> dict[str, widgets.Button]:
+        """Buttons from ``{key: (label, icon, style, action)}``, each running its action
+        through :meth:`_act` (so a problem is a message, never a traceback)."""
+        made = {}
+        for key, (label, icon, kind, action) in spec.items():
+            button = widgets.Button(description=label, icon=icon, button_style=kind,
+                                    layout=widgets.Layout(width="max-content"))
+            button.on_click(lambda _b, action=action: self._act(action))
+            made[key] = button
+        return made
+
     def _act(self, action: Callable[..., Any], *args: Any) -> None:
         """Run a button's action; a problem becomes a message, never a traceback.
 
