@@ -109,9 +109,13 @@ LabServer: TypeAlias = Any  # tests/lab_server.py's LabServer
 Cell: TypeAlias = dict[str, Any]  # one cell's state, as returned by csmTest.cells()
 
 
-def notebook_params() -> list[Any]:
-    """The notebooks to test, by file name (one skipped placeholder when there are none)."""
+def notebook_params(half: int | None = None) -> list[Any]:
+    """The notebooks to test, by file name (one skipped placeholder when there are none);
+    ``half`` 0 or 1 takes every other one, so two files (this one and
+    ``test_browser_more.py``) can run on two pytest-xdist workers at once."""
     names = sorted(path.name for path in NOTEBOOKS.glob("*.ipynb"))
+    if half is not None:
+        names = names[half::2]
     if not names:
         return [pytest.param("", marks=pytest.mark.skip(reason=f"no notebooks in {NOTEBOOKS}"),
                              id="no-notebooks")]
@@ -727,7 +731,7 @@ def save_screenshot(page: Page, path: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("notebook", notebook_params())
+@pytest.mark.parametrize("notebook", notebook_params(0))
 def test_notebook_runs_in_jupyterlab(
     notebook: str, lab_server: LabServer, browser: Browser
 ) -> None:
