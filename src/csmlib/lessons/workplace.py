@@ -43,8 +43,8 @@ _SESSION: dict[str, ImportWizard] = {}
 
 def gdpr_basis() -> Any:
     """Why and how you may use workplace data in a portfolio (UK GDPR), as a call-out."""
-    return callout("Before you use workplace data",
-                   [p.strip() for p in anon.GDPR_BASIS.split("\n\n") if p.strip()])
+    paragraphs = [" ".join(p.split()) for p in anon.GDPR_BASIS.split("\n\n") if p.strip()]
+    return callout("Before you use workplace data", paragraphs[:1], points=paragraphs[1:])
 
 
 def import_wizard() -> ImportWizard:
