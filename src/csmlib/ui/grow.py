@@ -247,7 +247,6 @@ class GrowPlan(CourseWidget):
     def _recaption(self, key: str) -> None:
         self.captions[key].value = self._caption(key)
 
-
     # ------------------------------------------------------------------ saving
     def review_date(self) -> date:
         """The review date typed, checked: a real date, today or later."""

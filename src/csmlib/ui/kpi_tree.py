@@ -36,7 +36,7 @@ from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.charts import PALETTE, ChartArea, style
 from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, table
-from csmlib.ui.widgets import CourseWidget
+from csmlib.ui.widgets import CourseWidget, refuse_while_problems, require_words
 
 __all__ = ["PERSPECTIVE_COLOURS", "KpiTreeBuilder", "balance_table", "problems_html",
            "tree_figure", "tree_table"]
@@ -419,23 +419,16 @@ class KpiTreeBuilder(CourseWidget):
         self.caption.value = (f"<b>{self.HEADING}</b> <small>— for 1.1 · required, at least "
                               f"{self.MIN_WORDS} words · {state}</small>")
 
-
     # ----------------------------------------------------------------- saving
     def save(self) -> Evidence:
         """Check the tree and the writing, then save them (replacing an earlier tree)."""
         tree = self.tree()
         problems = kt.check_tree(tree)
         self.result.value = problems_html(problems, tree)
-        if problems:
-            shown = "; ".join(str(p).rstrip(".") for p in problems[:3])
-            more = f" (and {len(problems) - 3} more, listed above)" if len(problems) > 3 else ""
-            raise ValueError(f"Not saved: fix the tree first. {shown}{more}.")
+        refuse_while_problems(problems, "the tree")
         text = self.controls["why"].value.strip()
-        words = len(text.split())
-        if words < self.MIN_WORDS:
-            raise ValueError(f"Not saved: “{self.HEADING}” has {words} words; write at least "
-                             f"{self.MIN_WORDS}, so an assessor can see how your measures "
-                             "serve the organisation's goals and its customers.")
+        require_words(text, self.HEADING, self.MIN_WORDS, "how your measures serve the "
+                      "organisation's goals and its customers")
         self.draw()
         entry = self.portfolio.save(
             title=self.TITLE,

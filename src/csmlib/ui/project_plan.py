@@ -33,7 +33,7 @@ from csmlib.course.portfolio import Evidence, Portfolio, WrittenPart
 from csmlib.ui.charts import PALETTE, SEQUENCE, style
 from csmlib.ui.forms import NOT_SAVED, _evidence_status, load_saved, saved_status
 from csmlib.ui.tables import Table, format_value, table
-from csmlib.ui.widgets import CourseWidget
+from csmlib.ui.widgets import CourseWidget, refuse_while_problems, require_words
 
 __all__ = ["ProjectPlanBuilder", "plan_tables", "problems_html", "timeline_figure"]
 
@@ -355,22 +355,14 @@ class ProjectPlanBuilder(CourseWidget):
         self.caption.value = (f"<b>{self.HEADING}</b> <small>— for 6.5 · required, at least "
                               f"{self.MIN_WORDS} words · {state}</small>")
 
-
     # ----------------------------------------------------------------- saving
     def save(self) -> Evidence:
         """Check the plan and the writing, then save them (replacing an earlier plan)."""
         frame, problems = self.plan()
         self.result.value = problems_html(problems, frame)
-        if problems:
-            shown = "; ".join(str(p).rstrip(".") for p in problems[:3])
-            more = f" (and {len(problems) - 3} more, listed above)" if len(problems) > 3 else ""
-            raise ValueError(f"Not saved: fix the plan first. {shown}{more}.")
+        refuse_while_problems(problems, "the plan")
         text = self.controls["coordinate"].value.strip()
-        words = len(text.split())
-        if words < self.MIN_WORDS:
-            raise ValueError(f"Not saved: “{self.HEADING}” has {words} words; write at least "
-                             f"{self.MIN_WORDS}, so an assessor can see how you will run the "
-                             "project.")
+        require_words(text, self.HEADING, self.MIN_WORDS, "how you will run the project")
         self.update()
         stored = frame.copy()
         for column in ("start", "end"):

@@ -221,7 +221,6 @@ class DeescalationScenario(CourseWidget):
         for button in self.reply_buttons:
             button.disabled = path.ended
 
-
     def choose(self, index: int) -> None:
         """Say reply ``index`` (0, 1, 2 for A, B, C) at the current turn."""
         if self.path.ended:

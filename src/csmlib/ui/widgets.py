@@ -141,3 +141,36 @@ def note(text: str) -> str:
     """
     return (f'<div class="csm-message" style="border-left:4px solid #E69F00;padding:4px 10px;">'
             f"⚠ {html.escape(text)}</div>")
+
+
+def refuse_while_problems(problems: list[Any], what: str) -> None:
+    """Refuse to save ``what`` ("the plan") while a check found problems: a ValueError naming
+    the first three (the widget lists them all).
+
+    Example:
+        >>> refuse_while_problems([], "the plan")  # nothing found: carry on
+        >>> refuse_while_problems(["Row 2 has no owner."], "the plan")
+        Traceback (most recent call last):
+        ...
+        ValueError: Not saved: fix the plan first. Row 2 has no owner.
+    """
+    if problems:
+        shown = "; ".join(str(p).rstrip(".") for p in problems[:3])
+        more = f" (and {len(problems) - 3} more, listed above)" if len(problems) > 3 else ""
+        raise ValueError(f"Not saved: fix {what} first. {shown}{more}.")
+
+
+def require_words(text: str, heading: str, minimum: int, why: str) -> None:
+    """Refuse to save while the written part ``heading`` has fewer than ``minimum`` words;
+    ``why`` says what the writing shows an assessor.
+
+    Example:
+        >>> require_words("Too short.", "Why", 5, "why you chose them")
+        Traceback (most recent call last):
+        ...
+        ValueError: Not saved: “Why” has 2 words; write at least 5, so an assessor can see ...
+    """
+    words = len(text.split())
+    if words < minimum:
+        raise ValueError(f"Not saved: “{heading}” has {words} words; write at least "
+                         f"{minimum}, so an assessor can see {why}.")
