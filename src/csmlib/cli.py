@@ -3,6 +3,8 @@
     csm handout --out handout/    copy the notebooks without their worked answers
     csm data generate --seed 7 --sector retail --out my_org/   generate an organisation
     csm data report               realism metrics beside their benchmark ranges
+    csm tutor-guide --out tutors/guide   the tutor guide, its figures from the default data
+    csm links --repo URL [--hub URL]     Binder and JupyterHub links to the learners' copies
 
 Example:
     >>> try:
@@ -98,6 +100,44 @@ def _data_truths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tutor_guide(args: argparse.Namespace) -> int:
+    from csmlib.course import tutor_guide
+    from csmlib.data.store import DataError
+
+    try:
+        written = tutor_guide.write(args.out)
+    except (ValueError, OSError, DataError) as error:
+        print(f"csm tutor-guide: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"  {path}")
+    print(f"Tutor guide written to {args.out} ({len(written)} pages).")
+    return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    from csmlib.course import course_map, links
+
+    try:
+        rows = []
+        for info in course_map.NOTEBOOKS:
+            made = {"Binder": links.binder_link(args.repo, branch=args.branch,
+                                                notebook=info.filename, folder=args.folder)}
+            if args.hub:
+                made["JupyterHub"] = links.nbgitpuller_link(
+                    args.hub, args.repo, branch=args.branch, notebook=info.filename,
+                    folder=args.folder)
+            rows.append((info, made))
+    except ValueError as error:
+        print(f"csm links: {error}", file=sys.stderr)
+        return 2
+    for info, made in rows:
+        print(f"{info.number} {info.title}")
+        for where, link in made.items():
+            print(f"  {where}: {link}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="csm", description="Customer Service Management Lab")
@@ -109,6 +149,23 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder of course notebooks (default: notebooks)")
     handout.add_argument("--out", default="handout", help="where to write the copies")
     handout.set_defaults(run=_handout)
+
+    guide = commands.add_parser(
+        "tutor-guide", help="write the tutor guide (timings, plans, model answers)")
+    guide.add_argument("--out", default="tutors/guide",
+                       help="folder for the guide's pages (default: tutors/guide)")
+    guide.set_defaults(run=_tutor_guide)
+    link = commands.add_parser(
+        "links", help="Binder and JupyterHub (nbgitpuller) links to the learners' copies")
+    link.add_argument("--repo", required=True,
+                      help="the repository's address, e.g. https://github.com/OWNER/NAME")
+    link.add_argument("--hub", default="",
+                      help="your JupyterHub's address, e.g. https://hub.example.org")
+    link.add_argument("--branch", default="main", help="the branch to open (default: main)")
+    link.add_argument("--folder", default="handout",
+                      help="the repository folder of the notebooks to open (default: "
+                           "handout, the copies without worked answers)")
+    link.set_defaults(run=_links)
 
     from csmlib.data import generator
 
