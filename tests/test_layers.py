@@ -6,7 +6,8 @@
   ``csmlib.lessons`` (they must work where no widget can be shown);
 * ``analysis`` never imports the loaders (``csmlib.data`` other than its schema): its
   functions take tables and numbers, so the generator can use them without a circle;
-* ``course`` and ``data`` never import each other's widgets or the lessons; ``ui`` never
+* ``course`` and ``data`` never import each other (except the tutor guide, which describes
+  the default data: ``COURSE_READING_DATA``), nor widgets or the lessons; ``ui`` never
   imports a lesson; no lesson imports another lesson;
 * there are no import cycles between modules, counting package ``__init__`` files.
 
@@ -97,8 +98,14 @@ def test_analysis_never_loads_data() -> None:
                        allowed=("csmlib.data.schema",)) == []
 
 
+#: The one part of ``course`` that reads data: the tutor guide describes the default
+#: organisation's data (its figures are computed from it), as a tutor would read it.
+COURSE_READING_DATA = ("csmlib.course.tutor_guide",)
+
+
 def test_course_and_data_stay_apart_from_each_other_s_upper_layers() -> None:
-    assert _violations("course", ("csmlib.data",)) == []
+    assert [v for v in _violations("course", ("csmlib.data",))
+            if not v.startswith(tuple(f"{m}." for m in COURSE_READING_DATA))] == []
     assert _violations("data", ("csmlib.course",)) == []
 
 

@@ -101,7 +101,7 @@ def _data_truths(args: argparse.Namespace) -> int:
 
 
 def _tutor_guide(args: argparse.Namespace) -> int:
-    from csmlib.course import tutor_guide
+    from csmlib.course.tutor_guide import writer as tutor_guide
     from csmlib.data.store import DataError
 
     try:

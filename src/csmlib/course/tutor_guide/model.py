@@ -97,6 +97,10 @@ class ModelAnswer:
         criteria.validate(self.criteria)
         if not self.marking:
             raise ValueError(f"Model answer {self.item!r} has no marking guidance.")
+        if not isinstance(self.marking, tuple) or not all(
+                isinstance(point, MarkingPoint) for point in self.marking):
+            raise ValueError(f"Model answer {self.item!r}: marking must be a tuple of "
+                             "MarkingPoint (a missing comma after a single one?).")
 
     def covers(self, activity: str) -> bool:
         """True if this model answer is the one for the learner activity ``activity``.
