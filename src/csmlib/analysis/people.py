@@ -99,6 +99,10 @@ def _weights(weights: Any) -> dict[str, float]:
 
 #: the weight key for the CV's experience score (1–5), which a shortlist may also weigh
 CV_EXPERIENCE = "cv_experience"
+#: The course's starting cut-off for a shortlist (notebook 05's explorer), on the 1–5 scale.
+START_CUT_OFF = 3.5
+#: The weights on the CV's years of experience that notebook 05 compares for fairness.
+CV_WEIGHTS = (0.5, 1.0, 1.5, 2.0, 3.0)
 
 
 def _first_completion(training: pd.DataFrame) -> pd.DataFrame:

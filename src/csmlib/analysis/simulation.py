@@ -100,6 +100,11 @@ MAX_INTERVALS = 10_000
 """Most half-hours :func:`erlang_check` simulates (about 7 months of steady load)."""
 
 _WAITING, _ANSWERED, _ABANDONED, _CALLBACK_WAITING, _CALLBACK_MADE = range(5)
+#: The course's bad day (notebook 03's intraday monitor): the plan's busiest Monday, a
+#: billing run adding 45% to calls from interval 19 (09:30) to 28 (14:00), 8% of agents sick.
+BAD_DAY = {"spike": 0.45, "spike_start": 19, "spike_end": 28, "absent_share": 0.08}
+#: When the manager decides on that day: clock time → interval index.
+DECISION_POINTS = {"10:00": 20, "13:00": 26}
 _NEVER = math.inf
 
 

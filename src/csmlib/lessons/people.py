@@ -36,7 +36,7 @@ _LABEL = {"description_width": "initial"}
 _SLIDER_LABEL = {"description_width": "13em"}
 
 #: the course's starting point for the shortlist explorer: every competency weighted equally
-START_CUT_OFF = 3.5
+START_CUT_OFF = analysis.START_CUT_OFF
 
 #: columns of the contacts table this notebook reads
 CONTACT_COLUMNS = ("contact_id", "agent_id", "team", "channel", "arrived_at", "answered",
@@ -245,7 +245,7 @@ def validity_notice() -> Any:
 def cv_fairness_sentence(cv_predicts: bool = False) -> str:
     """What weighting the CV's experience does to the four-fifths screen (computed)."""
     interview = dict.fromkeys(analysis.COMPETENCIES, 1.0)
-    for weight in (0.5, 1.0, 1.5, 2.0, 3.0):
+    for weight in analysis.CV_WEIGHTS:
         rates = _rates_frame({**interview, analysis.CV_EXPERIENCE: weight}, START_CUT_OFF)
         if rates["selected"].sum() and not rates["four_fifths_ok"].all():
             low = rates.loc[rates["rate"].idxmin()]

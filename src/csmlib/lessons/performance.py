@@ -774,10 +774,10 @@ def first_week_above(share_pct: float = 15.0) -> pd.Timestamp:
 
 
 # ------------------------------------------------------- intraday monitor
-DECISION_POINTS = {"10:00": 20, "13:00": 26}
+DECISION_POINTS = simulation.DECISION_POINTS
 #: The day that goes wrong: the plan's busiest Monday, a billing run from 09:30 to 14:00 and
 #: some agents off sick.
-BAD_DAY = {"spike": 0.45, "spike_start": 19, "spike_end": 28, "absent_share": 0.08}
+BAD_DAY = simulation.BAD_DAY
 _OPEN_FROM, _OPEN_TO = 16, 40  # 08:00 to 20:00
 INTRADAY_CHOICES = {
     "none": "Do nothing",

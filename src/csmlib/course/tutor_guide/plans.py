@@ -16,7 +16,10 @@ Example:
     [('09:30', 'Welcome, aims and recap'), ('09:40', '09 1. A'), ('10:40', 'Break')]
     >>> sum(slot.minutes for slot in plan.slots) == HALF_DAY.minutes
     True
-    >>> [(s.notebook, s.heading) for s in plan.homework]
+    >>> [(s.notebook, s.heading) for s in plan.homework]  # 60 + 90 + 20 minutes fit
+    []
+    >>> short = plan_session(HALF_DAY, [nb], title="Late start", setup=20)
+    >>> [(s.notebook, s.heading) for s in short.homework]
     [('09', '3. C')]
 """
 
@@ -85,6 +88,13 @@ class Placed:
     heading: str
     minutes: int
     mode: str
+    #: minutes of whole-group discussion added in the room (its prompts)
+    discussion: int = 0
+
+    @property
+    def room_minutes(self) -> int:
+        """What the section takes in the room: its own minutes and its discussion."""
+        return self.minutes + self.discussion
 
 
 @dataclass(frozen=True)
@@ -111,35 +121,49 @@ def _clock(start: str, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def _placed(number: str, section: Section) -> Placed:
-    return Placed(number, section.heading, section.minutes, section.mode)
+#: Minutes of whole-group discussion the room adds for each discussion prompt of a section.
+DISCUSSION_PER_PROMPT = 5
+
+
+def _placed(guide: NotebookGuide, section: Section) -> Placed:
+    prompts = sum(prompt.section == section.heading for prompt in guide.prompts)
+    discussion = 0 if section.mode == "writing" else DISCUSSION_PER_PROMPT * prompts
+    return Placed(guide.number, section.heading, section.minutes, section.mode, discussion)
 
 
 def plan_session(frame: Frame, guides: Sequence[NotebookGuide], *, title: str,
                  setup: int = 0) -> SessionPlan:
     """Place the guides' sections in ``frame``; see the module docstring for the rule.
 
-    ``setup`` adds minutes to the welcome (getting everyone's course open), taken from the
-    teaching time. Raises ``ValueError`` when even the sections that must be done together
-    do not fit.
+    In the room a section takes its minutes plus :data:`DISCUSSION_PER_PROMPT` for each of
+    its discussion prompts. ``setup`` adds minutes to the welcome (getting everyone's course
+    open), taken from the teaching time. Raises ``ValueError`` when even the sections that
+    must be done together do not fit.
     """
-    sections = [_placed(g.number, s) for g in guides for s in g.sections]
+    sections = [_placed(g, s) for g in guides for s in g.sections]
     room = [s for s in sections if s.mode != "writing"]
-    homework = [s for s in sections if s.mode == "writing"]
+    homework: list[Placed] = []
     available = frame.teaching - setup
-    while sum(s.minutes for s in room) > available:
+    while sum(s.room_minutes for s in room) > available:
         solo = [s for s in room if s.mode == "solo"]
         if not solo:
             raise ValueError(
-                f"{title}: the sections led together need {sum(s.minutes for s in room)} "
-                f"minutes, more than the {available} the {frame.name} leaves for teaching.")
+                f"{title}: the sections led together need "
+                f"{sum(s.room_minutes for s in room)} minutes, more than the {available} "
+                f"the {frame.name} leaves for teaching.")
         room.remove(solo[-1])
         homework.append(solo[-1])
+    for writing in (s for s in sections if s.mode == "writing"):
+        if not homework and sum(s.room_minutes for s in room) + writing.minutes <= available:
+            room.append(writing)  # started in the room, with the tutor there to help
+        else:
+            homework.append(writing)
     order = {(s.notebook, s.heading): i for i, s in enumerate(sections)}
+    room.sort(key=lambda s: order[(s.notebook, s.heading)])
     homework.sort(key=lambda s: order[(s.notebook, s.heading)])
-    spare = available - sum(s.minutes for s in room)
+    spare = available - sum(s.room_minutes for s in room)
     slots = _lay_out(frame, room, spare, setup)
-    solo_in_room = [s for s in room if s.mode == "solo"]
+    solo_in_room = [s for s in room if s.mode in ("solo", "writing")]
     return SessionPlan(title, frame, tuple(g.number for g in guides), tuple(slots),
                        tuple(homework), tuple(solo_in_room[-1:]))
 
@@ -150,11 +174,11 @@ def _lay_out(frame: Frame, room: list[Placed], spare: int, setup: int) -> list[S
     pauses = [("Break", "break", m) for m in frame.breaks]
     if frame.lunch:
         pauses.insert(len(pauses) // 2 + len(pauses) % 2, ("Lunch", "lunch", frame.lunch))
-    total = sum(s.minutes for s in room)
+    total = sum(s.room_minutes for s in room)
     targets = [total * (i + 1) / (len(pauses) + 1) for i in range(len(pauses))]
     boundaries, elapsed = [], 0
     for section in room[:-1]:
-        elapsed += section.minutes
+        elapsed += section.room_minutes
         boundaries.append(elapsed)
     cut_after: list[int] = []
     for target in targets:  # the boundary nearest each target, each used once, in order
@@ -175,12 +199,16 @@ def _lay_out(frame: Frame, room: list[Placed], spare: int, setup: int) -> list[S
     for index, pause in zip(cut_after, pauses, strict=True):
         pause_at.setdefault(index, []).append(pause)
     for index, section in enumerate(room):
-        add(section.minutes, f"{section.notebook} {section.heading}", "section",
-            section.notebook, section.heading)
+        what = f"{section.notebook} {section.heading}"
+        if section.discussion:
+            what += f" ({section.minutes} min, then {section.discussion} min discussion)"
+        elif section.mode == "writing":
+            what += " (writing starts in the room; finish as homework)"
+        add(section.room_minutes, what, "section", section.notebook, section.heading)
         for what, kind, minutes in pause_at.get(index, []):
             add(minutes, what, kind)
     if spare:
-        add(spare, "Discussion: the prompts not yet used, and questions", "discussion")
+        add(spare, "Catch-up, questions and one-to-one portfolio checks", "discussion")
     add(frame.wrap_up, "Wrap-up: key points, homework, portfolio check", "wrap-up")
     return slots
 

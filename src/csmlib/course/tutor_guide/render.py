@@ -113,16 +113,20 @@ def notebook_page(guide: NotebookGuide, plans: dict[str, list[SessionPlan]]) -> 
 def plans_page(plans: dict[str, list[SessionPlan]], guides: dict[str, NotebookGuide]) -> str:
     """The Markdown page of the session plans, in every format."""
     out = [MARKER, "", "# Session plans", "",
-           "Two ways to run the whole course: as half-day workshops or as full days. Each plan "
-           "fills its day exactly: portfolio writing is set as homework, and where the "
-           "sections still do not fit, the last sections learners can do alone go to "
-           "homework too. Minutes come from the notebooks' section timings.", ""]
+           "Two ways to run the whole course: as half-day workshops or as full days. In the "
+           "room each section takes its minutes from the notebook guides plus five minutes "
+           "of whole-group discussion for each of its discussion prompts. Where a day cannot "
+           "hold everything, the last sections learners can do alone are set as homework; "
+           "portfolio writing starts in the room when there is time (with the tutor there "
+           "to help) and is homework otherwise. Time left over is for catch-up, questions "
+           "and one-to-one portfolio checks. Each plan fills its day exactly, and every "
+           "section of every notebook is in the room or set as homework.", ""]
     for name, sessions in plans.items():
         room = sum(s.minutes for p in sessions for s in p.slots if s.kind == "section")
         home = sum(h.minutes for p in sessions for h in p.homework)
         out += [f"## As {len(sessions)} {name} workshops", "",
-                f"In the room: {_minutes(room)} of notebook work; as homework: "
-                f"{_minutes(home)}.", ""]
+                f"In the room: {_minutes(room)} of notebook work and discussion; as "
+                f"homework: {_minutes(home)}.", ""]
         for plan in sessions:
             out += [f"### {plan.title} ({plan.frame.start}–{plan.end})", "",
                     _table(["Time", "Minutes", "What"],
