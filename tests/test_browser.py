@@ -20,8 +20,19 @@ tmp copy of the notebooks, opens the notebook in headless Chromium through Playw
 8. checks that every table and chart is presented for people (see ``check_presentation``):
    no raw pandas data frames (row numbers, code-like headings such as ``budget_gbp``), no
    money written as "13,647 £", and no plotly toolbar (it covers chart titles and prints);
-9. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
+9. runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the notebook's outputs after the
+   widgets were driven, writes the counts to ``test-artifacts/axe/<stem>.json`` and fails on
+   any serious or critical violation there (see ``check_accessibility``);
+10. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
    (also when the test fails, as far as the page allows).
+
+What the accessibility check counts as the course's: everything inside a cell's output
+(``.jp-OutputArea-output``): the course's HTML, tables and charts, and the controls of its
+widgets as ipywidgets draws them (the course names them: ``csmlib.ui.a11y``). JupyterLab's own
+page (menus, toolbars, cell editors, prompts) is outside that context, so it is never counted;
+``benchmarks/accessibility_audit.py`` measures it separately. Inside the outputs, only the
+entries of ``AXE_ALLOWED`` (rule + CSS selector of an element ipywidgets or plotly draw and the
+course cannot reach, each with its reason) are tolerated.
 
 How Python exceptions are found: in the DOM, JupyterLab 4 renders a traceback exactly like a
 harmless warning on stderr (``.jp-OutputArea-output[data-mime-type=
@@ -53,6 +64,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +76,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Locator, Page
 
 try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # reported (skip or fail) by check_accessibility
+    Axe = None  # type: ignore[assignment,misc]
+try:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -74,6 +90,7 @@ except ImportError:  # checked (skip or fail) by the ``chromium`` fixture
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = Path(os.environ.get("CSMLIB_BROWSER_NOTEBOOKS") or REPO / "notebooks")
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+AXE_RESULTS = REPO / "test-artifacts" / "axe"
 CHROMIUM = Path(os.environ.get("CSMLIB_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -101,6 +118,16 @@ SLIDER_HANDLE = ".noUi-handle"
 LIVE_TEXT = ".csm-live"
 MESSAGE = ".csm-message"  # csmlib.ui.widgets.note(): a widget's "⚠ ..." message
 BROKEN_WIDGET_TEXTS = ("Error displaying widget", "Loading widget...")
+OUTPUT = ".jp-OutputArea-output"
+
+# Accessibility (axe-core, bundled with axe-playwright-python: nothing is downloaded).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_BLOCKING = ("serious", "critical")
+#: Violations inside outputs that come from ipywidgets or plotly themselves, not from the
+#: course: (axe rule, CSS selector the failing element matches, why the course cannot fix it).
+#: Keep it short; every entry needs its reason. Empty: every serious or critical problem
+#: found in the outputs so far was the course's and is fixed.
+AXE_ALLOWED: list[tuple[str, str, str]] = []
 
 
 import lab_server as lab  # noqa: E402 - tests/ is on sys.path (pytest rootdir conftest)
@@ -319,6 +346,13 @@ window.csmTest = {
     return Math.ceil(last.getBoundingClientRect().bottom + 24
                      - scroller.getBoundingClientRect().bottom);
   },
+  // Does any element a violation names match one of the allowed selectors?
+  matchesAny(targets, selector) {
+    return targets.some(t => {
+      const el = document.querySelector(t);
+      return Boolean(el && el.matches(selector));
+    });
+  },
   scrollToTop() {
     const scroller = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
     if (scroller) scroller.scrollTop = 0;
@@ -532,6 +566,54 @@ def check_presentation(nb: NotebookPage, when: str) -> None:
         nb.fail(f"{when}, {len(problems)} presentation problem(s) in the outputs (use the "
                 "presentation kit, csmlib.ui.tables / csmlib.ui.charts):\n  "
                 + "\n  ".join(problems[:8]))
+
+
+def axe_outputs(page: Page) -> dict[str, Any]:
+    """axe-core's raw result for the notebook's outputs only (WCAG A and AA rules)."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return Axe().run(page, context={"include": [[OUTPUT]]}, options=options).response
+
+
+def blocking_violations(nb: NotebookPage, response: dict[str, Any]) -> list[str]:
+    """One line per serious or critical failing element in ``response`` that
+    ``AXE_ALLOWED`` does not excuse: rule, what it means, the element and its HTML."""
+    found = []
+    for violation in response.get("violations", []):
+        if violation.get("impact") not in AXE_BLOCKING:
+            continue
+        allowed = [sel for rule, sel, _why in AXE_ALLOWED if rule == violation["id"]]
+        for node in violation.get("nodes", []):
+            targets = [t for t in node.get("target", []) if isinstance(t, str)]
+            if any(nb.js("matchesAny(arg[0], arg[1])", [targets, sel]) for sel in allowed):
+                continue
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+                         f"      at {' '.join(targets)[:200]}\n"
+                         f"      {node.get('html', '')[:200]}")
+    return found
+
+
+def check_accessibility(nb: NotebookPage, when: str, stem: str) -> None:
+    """Run axe-core on the outputs; write counts by rule and impact to
+    ``test-artifacts/axe/<stem>.json``; fail on serious or critical violations that
+    ``AXE_ALLOWED`` does not excuse."""
+    if Axe is None:
+        problem = ("Python package 'axe-playwright-python' is not installed "
+                   "(pip install -e '.[test]')")
+        if on_ci():
+            nb.fail(problem)
+        pytest.skip(problem)
+    response = axe_outputs(nb.page)
+    blocking = blocking_violations(nb, response)
+    counts = {v["id"]: {"impact": v.get("impact"), "elements": len(v.get("nodes", [])),
+                        "help": v.get("help", "")} for v in response.get("violations", [])}
+    AXE_RESULTS.mkdir(parents=True, exist_ok=True)
+    (AXE_RESULTS / f"{stem}.json").write_text(json.dumps(
+        {"notebook": nb.name, "when": when, "tags": AXE_TAGS, "context": OUTPUT,
+         "violations": counts, "blocking": len(blocking)}, indent=2) + "\n", encoding="utf-8")
+    if blocking:
+        nb.fail(f"{when}, {len(blocking)} serious or critical accessibility problem(s) in the "
+                "outputs (axe-core, WCAG 2.2 AA; see csmlib.ui.a11y):\n  "
+                + "\n  ".join(blocking[:8]))
 
 
 def move_first_live_slider(nb: NotebookPage) -> tuple[str, str] | None:
@@ -762,6 +844,7 @@ def test_notebook_runs_in_jupyterlab(
                 nb.fail(f"moving the first .csm-widget slider did not change its .csm-live "
                         f"text within {LIVE_UPDATE_MS / 1000:.0f} s (still {before!r})")
             check_chart_data(nb, "after moving the first .csm-widget slider")
+        check_accessibility(nb, "after Run All and driving the widgets", Path(notebook).stem)
         save_screenshot(nb.page, screenshot)
     except BaseException:
         _try_screenshot(nb.page, screenshot)
@@ -859,5 +942,76 @@ def test_presentation_check_finds_raw_tables_and_toolbars(browser: Browser) -> N
         page.add_script_tag(content=PAGE_HELPERS_JS)
         assert nb.js("presentationProblems()") == []
         check_presentation(nb, "after Run All")
+    finally:
+        page.close()
+
+
+# ------------------------------------------------------ the accessibility check can fail
+
+#: Outputs with problems axe must report: an unlabelled field, a slider handle without a name,
+#: a drop-down without a name and pale orange words on white.
+INACCESSIBLE_PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body>
+<main><div class="jp-OutputArea-output"><input type="text">
+<div class="noUi-handle" role="slider" tabindex="0" aria-valuenow="3" aria-valuemin="0"
+  aria-valuemax="9"></div><select><option>a</option></select>
+<p style="color:#E69F00;font-size:13px">● close</p></div>
+<div class="jp-Toolbar"><input type="text"></div></main></body></html>"""
+#: The same controls named, and the status words in the course's text colour.
+ACCESSIBLE_PAGE = """<!doctype html><html lang="en"><head><title>t</title></head><body>
+<main><div class="jp-OutputArea-output"><label for="a">Owner</label><input id="a" type="text">
+<span id="s">Agents</span><div class="noUi-handle" role="slider" tabindex="0"
+  aria-labelledby="s" aria-valuenow="3" aria-valuemin="0" aria-valuemax="9"></div>
+<select title="Team"><option>a</option></select>
+<p style="color:{warning};font-size:13px">● close</p></div>
+<div class="jp-Toolbar"><input type="text"></div></main></body></html>"""
+
+
+@pytest.mark.browser
+def test_accessibility_check_finds_unnamed_controls_and_low_contrast(
+        browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_accessibility() fails on an unlabelled input, an unnamed slider handle and
+    drop-down and low-contrast words inside an output (not on JupyterLab's own toolbar), and
+    passes once they are named and the words use the course's status text colour."""
+    from csmlib.course.style import STATUS_TEXT
+
+    monkeypatch.setattr(sys.modules[__name__], "AXE_RESULTS", tmp_path)
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        nb = NotebookPage(page, "static page", _NoServer())
+        page.set_content(INACCESSIBLE_PAGE)
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        with pytest.raises(pytest.fail.Exception, match="accessibility problem") as failure:
+            check_accessibility(nb, "after Run All", "bad")
+        for rule in ("label", "aria-input-field-name", "select-name", "color-contrast"):
+            assert f"{rule} (" in str(failure.value)
+        assert "jp-Toolbar" not in str(failure.value)  # outside the outputs: not counted
+        written = json.loads((tmp_path / "bad.json").read_text(encoding="utf-8"))
+        assert written["blocking"] >= 4 and "color-contrast" in written["violations"]
+        page.set_content(ACCESSIBLE_PAGE.replace("{warning}", STATUS_TEXT["warning"]))
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        check_accessibility(nb, "after Run All", "good")  # named and readable: passes
+        assert json.loads((tmp_path / "good.json").read_text(encoding="utf-8"))[
+            "blocking"] == 0
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_allowed_violations_are_excused_only_where_listed(
+        browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ``AXE_ALLOWED`` entry excuses its rule on elements matching its selector only."""
+    monkeypatch.setattr(sys.modules[__name__], "AXE_RESULTS", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "AXE_ALLOWED",
+                        [("select-name", "select.third-party", "a test entry")])
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        nb = NotebookPage(page, "static page", _NoServer())
+        page.set_content('<!doctype html><html lang="en"><head><title>t</title></head><body>'
+                         '<main><div class="jp-OutputArea-output"><select class="third-party">'
+                         "<option>a</option></select><select><option>b</option></select>"
+                         "</div></main></body></html>")
+        page.add_script_tag(content=PAGE_HELPERS_JS)
+        found = blocking_violations(nb, axe_outputs(page))
+        assert len(found) == 1 and "third-party" not in found[0]
     finally:
         page.close()

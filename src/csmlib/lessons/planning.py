@@ -923,7 +923,8 @@ class ContingencyPlanner(CourseWidget):
         rows: list[widgets.Widget] = []
         for key, words in ACTIONS.items():
             tick = widgets.Checkbox(value=key in ("overtime", "callbacks"), indent=False,
-                                    description="", layout=widgets.Layout(width="2em"))
+                                    description="", tooltip=words,
+                                    layout=widgets.Layout(width="2em"))
             owner = widgets.Text(value="", placeholder="e.g. team leader on shift",
                                  description="Owner", style=_LABEL, continuous_update=False,
                                  layout=widgets.Layout(width="22em"))

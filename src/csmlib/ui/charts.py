@@ -150,6 +150,15 @@ class StaticChart:
                           **kwargs: Any) -> dict:
         return self.figure._repr_mimebundle_(include, exclude, config=dict(CONFIG))
 
+    def _ipython_display_(self) -> None:
+        """Show the chart and, for screen readers, its title and axes in words."""
+        from IPython.display import HTML, display
+
+        from csmlib.ui.a11y import describe_chart, hidden_text
+
+        display(self._repr_mimebundle_(), raw=True)
+        display(HTML(hidden_text(describe_chart(self.figure))))
+
     def __repr__(self) -> str:
         title = self.figure.layout.title.text or "chart"
         return f"<chart: {title}>"
@@ -202,6 +211,11 @@ class ChartArea:
         if get_ipython() is None:  # no notebook to draw in: a script or the test suite
             return
         data = bundle if bundle is not None else self.bundle(figure)
+        from IPython.display import HTML
+
+        from csmlib.ui.a11y import describe_chart, hidden_text
+
         self.view.clear_output(wait=True)
         with self.view:
             display(data, raw=True)
+            display(HTML(hidden_text(describe_chart(figure))))  # its words, for screen readers

@@ -321,8 +321,10 @@ class DatasetExplorer(CourseWidget):
             "table": widgets.Dropdown(
                 options=[(dictionary.table_title(name), name) for name in TABLES], value=table,
                 description="Table", layout=widgets.Layout(width="16em"), style=label),
-            "filter_column": widgets.Dropdown(layout=widgets.Layout(width="22em")),
-            "filter_value": widgets.Dropdown(layout=widgets.Layout(width="18em")),
+            "filter_column": widgets.Dropdown(tooltip="Filter on column",
+                                              layout=widgets.Layout(width="22em")),
+            "filter_value": widgets.Dropdown(tooltip="Filter value",
+                                             layout=widgets.Layout(width="18em")),
             "chart_column": widgets.Dropdown(description="Chart", style=label,
                                              layout=widgets.Layout(width="26em")),
         }

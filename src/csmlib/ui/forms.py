@@ -128,6 +128,7 @@ class ReflectionBox(CourseWidget):
             saved, load_error = None, str(error)
         self.saved_text = saved.text if saved else ""
         text = widgets.Textarea(value=self.saved_text, placeholder="Type your reflection here",
+                                tooltip="Your reflection",
                                 layout=widgets.Layout(width="98%", height="9em"))
         save = widgets.Button(description="Save to my portfolio", button_style="success",
                               icon="save", layout=widgets.Layout(width="max-content"))

@@ -239,6 +239,10 @@ _KPI_NAMES = [entry.name for entry in KPI_CATALOGUE]
 _TARGETS = {entry.name: entry.target_text() for entry in KPI_CATALOGUE}
 
 
+#: Each row input's accessible name (the grid's column headings show it to the eye).
+_NAMES = {"goal": "Goal", "objective": "Objective", "kpi": "KPI", "target": "Target"}
+
+
 class _TreeRow:
     """The inputs of one row: goal (a goal of the organisation or the learner's own),
     objective, KPI (from the catalogue), target, and a button that removes the row."""
@@ -270,6 +274,8 @@ class _TreeRow:
                                    continuous_update=False,
                                    layout=widgets.Layout(width=_WIDTHS["target"])),
         }
+        for key, words in _NAMES.items():  # the column headings, for screen readers
+            self.inputs[key].tooltip = words
         self.remove = widgets.Button(icon="trash", tooltip="Remove this row",
                                      layout=widgets.Layout(width="2.6em"))
         self.remove.on_click(lambda _b: on_remove(self))

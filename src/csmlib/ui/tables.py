@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from csmlib.course.style import STATUS
+from csmlib.course.style import MUTED_TEXT, STATUS_TEXT
 
 __all__ = ["FORMATS", "STATUS_WORDS", "Column", "Table", "format_value", "status_html",
            "status_key", "table"]
@@ -65,12 +65,12 @@ FORMATS: dict[str, str] = {
 
 #: The one set of status words the course uses, whatever the source calls them.
 STATUS_WORDS: dict[str, tuple[str, str, str]] = {
-    # key: (symbol, words, colour)
-    "good": ("✔", "on target", STATUS["good"]),
-    "warning": ("●", "close", STATUS["warning"]),
-    "bad": ("✘", "off target", STATUS["bad"]),
-    "context": ("–", "context only", "#6b6b6b"),
-    "none": ("–", "no data", "#6b6b6b"),
+    # key: (symbol, words, text colour: the house status colour, dark enough for words)
+    "good": ("✔", "on target", STATUS_TEXT["good"]),
+    "warning": ("●", "close", STATUS_TEXT["warning"]),
+    "bad": ("✘", "off target", STATUS_TEXT["bad"]),
+    "context": ("–", "context only", MUTED_TEXT),
+    "none": ("–", "no data", MUTED_TEXT),
 }
 _STATUS_ALIASES: dict[str, str] = {
     "green": "good", "on target": "good", "on track": "good", "good": "good",
@@ -297,7 +297,7 @@ class Table:
         else:
             style += "white-space:nowrap;"
         if greyed:
-            style += "color:#6b6b6b;"
+            style += f"color:{MUTED_TEXT};"
         if column.format == "status" and not greyed:
             content = status_html(value)
         elif column.format == "status":

@@ -123,13 +123,18 @@ class CourseWidget:
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
 
+        from csmlib.ui import a11y
+
         intro = self.intro_html()
         if intro:
             display(HTML(intro))
+        if self.view is not None:
+            a11y.name_controls(self.view, self.controls)
         display(self.view)
         static = self.static_html()
         if static:
             display(HTML(f'<div class="csm-static">{static}</div>'))
+        display(a11y.helper())  # names slider handles, links charts to their result sentence
 
 
 def note(text: str) -> str:
