@@ -5,6 +5,7 @@
     csm data report               realism metrics beside their benchmark ranges
     csm tutor-guide --out tutors/guide   the tutor guide, its figures from the default data
     csm links --repo URL [--hub URL]     Binder and JupyterHub links to the learners' copies
+    csm class-report FOLDER [--out DIR]  a group's evidence by criterion (tutors)
 
 Example:
     >>> try:
@@ -138,6 +139,12 @@ def _links(args: argparse.Namespace) -> int:
     return 0
 
 
+def _class_report(args: argparse.Namespace) -> int:
+    from csmlib.course.class_report_page import command_line
+
+    return command_line(args.folder, args.out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="csm", description="Customer Service Management Lab")
@@ -166,6 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the repository folder of the notebooks to open (default: "
                            "handout, the copies without worked answers)")
     link.set_defaults(run=_links)
+    class_report = commands.add_parser(
+        "class-report", help="a group's evidence against the criteria, from a folder of "
+                             "portfolio files and exports (tutors)")
+    class_report.add_argument("folder", help="the folder holding the learners' files")
+    class_report.add_argument("--out", default=None,
+                              help="where to write the report (default: a folder beside "
+                                   "FOLDER named FOLDER-class-report)")
+    class_report.set_defaults(run=_class_report)
 
     from csmlib.data import generator
 

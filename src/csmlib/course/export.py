@@ -11,6 +11,12 @@ Everything the learner typed is escaped. The export is one file with no links to
 internet: if any entry has a chart, plotly's JavaScript is embedded once; charts carry no
 toolbar, and none prints.
 
+The page also carries, invisibly, a machine-readable summary of the portfolio (a ``<meta>``
+element named :data:`DATA_NAME` in the page's head: the learner's details, the export time,
+and per criterion the entries evidencing it by type), so a tutor's class report
+(:mod:`csmlib.course.class_report`) can read a folder of exports without guessing from the
+visible page. :func:`portfolio_data` makes it and :func:`read_portfolio_data` reads it back.
+
 Example:
     >>> import tempfile, pathlib
     >>> from csmlib.course.portfolio import Portfolio
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import os
 import re
 from datetime import datetime
@@ -38,6 +45,7 @@ from csmlib.analysis import checks
 from csmlib.course.portfolio import (
     DECLARATION,
     EVIDENCE_TYPES,
+    FORMAT_VERSION,
     WITNESS_DECLARATION,
     WITNESS_FIELDS,
     Evidence,
@@ -51,7 +59,7 @@ from csmlib.course.portfolio import (
     human_date,
     saved_date,
 )
-from csmlib.course.style import PALETTE
+from csmlib.course.style import STATUS_TEXT
 
 _CSS_TEMPLATE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:60em;margin:2em auto;
@@ -78,7 +86,7 @@ font-size:0.85em;font-weight:bold}
 .declaration{border:2px solid #555;padding:0.5em 1em;margin-top:2em;page-break-inside:avoid}
 @media print{.entry{page-break-inside:avoid}.modebar,.modebar-container{display:none!important}}
 """
-_CSS = _CSS_TEMPLATE.replace("%(gap)s", PALETTE["vermillion"]).replace("%(ok)s", PALETTE["blue"])
+_CSS = _CSS_TEMPLATE.replace("%(gap)s", STATUS_TEXT["bad"]).replace("%(ok)s", STATUS_TEXT["good"])
 
 
 #: What the cover says when the learner has not saved their details.
@@ -86,6 +94,12 @@ MISSING_DETAILS = ("Learner details not given yet — run the learner details ce
                    "notebook 00")
 #: Shown above what the course inserted into an entry: it supports, it is not evidence.
 SUPPORT_HEADING = "Supporting figures (inserted by the course)"
+#: The name of the ``<meta>`` element that carries the portfolio's data for the class report.
+DATA_NAME = "csm-portfolio-data"
+#: What the data block calls itself, and its version (readers refuse another version).
+DATA_FORMAT = "csmlib-portfolio-export"
+DATA_VERSION = 1
+_DATA_ELEMENT = re.compile(r'<meta name="' + DATA_NAME + r'" content="([^"]*)">')
 #: Plotly settings for every chart in the export: no toolbar over the chart or on paper.
 FIGURE_CONFIG: dict[str, Any] = {"displayModeBar": False, "displaylogo": False,
                                  "responsive": True}
@@ -132,9 +146,9 @@ def coverage_html(coverage: pd.DataFrame) -> str:
     for outcome, group in coverage.groupby("outcome", sort=False):
         rows.append(f'<tr><th colspan="3">{html.escape(outcome)}</th></tr>')
         for record in group.itertuples():
-            status = (f'<span class="ok" style="color:{PALETTE["blue"]}">✔ evidenced '
+            status = (f'<span class="ok" style="color:{STATUS_TEXT["good"]}">✔ evidenced '
                       f"({record.evidence})</span>" if record.status == "evidenced" else
-                      f'<span class="gap" style="color:{PALETTE["vermillion"]}">✘ gap</span>')
+                      f'<span class="gap" style="color:{STATUS_TEXT["bad"]}">✘ gap</span>')
             rows.append(f"<tr><td>{html.escape(record.code)}</td>"
                         f"<td>{html.escape(record.criterion)}</td><td>{status}</td></tr>")
     return (
@@ -165,10 +179,10 @@ def coverage_by_type_html(table: pd.DataFrame) -> str:
     for record in table.to_dict("records"):
         counts = "".join(f"<td>{int(record[kind])}</td>" for kind in EVIDENCE_TYPES)
         if record["missing"]:
-            still = (f'<span class="gap" style="color:{PALETTE["vermillion"]}">✘ '
+            still = (f'<span class="gap" style="color:{STATUS_TEXT["bad"]}">✘ '
                      f'{html.escape(record["missing"])}</span>')
         else:
-            still = f'<span class="ok" style="color:{PALETTE["blue"]}">✔ nothing</span>'
+            still = f'<span class="ok" style="color:{STATUS_TEXT["good"]}">✔ nothing</span>'
         rows.append(f"<tr><td>{html.escape(record['code'])}</td>{counts}<td>{still}</td>"
                     f"<td>{html.escape(record['where'])}</td></tr>")
     gaps = int((table["missing"] != "").sum())
@@ -449,13 +463,15 @@ def export_html(
     entries = portfolio.entries()
     details = portfolio.learner()
     coverage = coverage_table(entries)
+    exported_at = datetime.now().astimezone()
+    data = portfolio_data(entries, details, exported_at, learner)
     name = details.name or learner
     who = f" — {html.escape(name)}" if name else ""
     noun = "entry" if len(entries) == 1 else "entries"
     body = [
         f"<h1>Customer service management portfolio{who}</h1>",
         cover_html(details, learner),
-        f'<p class="meta">Exported {html.escape(human_date(datetime.now()))} · '
+        f'<p class="meta">Exported {html.escape(human_date(exported_at))} · '
         f"{len(entries)} {noun}</p>",
         "<h2>Coverage of the criteria</h2>",
         "<p>A criterion counts as evidenced only by what the learner wrote for it. Tables "
@@ -479,7 +495,7 @@ def export_html(
     page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Portfolio{who}</title><style>{_CSS}</style></head><body>"
+        f"{data_element(data)}<title>Portfolio{who}</title><style>{_CSS}</style></head><body>"
         + "\n".join(body) + "</body></html>"
     )
     temporary = target.with_name(target.name + ".tmp")
@@ -495,6 +511,109 @@ def export_html(
             "file in a folder you may write to, e.g. path='my_portfolio.html'."
         ) from error
     return target
+
+
+def portfolio_data(
+    entries: list[Evidence], details: LearnerDetails, exported_at: datetime, learner: str = "",
+) -> dict[str, Any]:
+    """The portfolio's summary that an export carries for the class report, as a dict.
+
+    Holds the format and its version, the export time (ISO, with the time zone), the
+    learner's details (``name`` is the saved name, else the one given at export time, and
+    ``name_saved`` says which), the number of entries, per criterion the entries evidencing
+    it (``entries``) and how many of each evidence type (``types``; only writing counts, as
+    in :func:`~csmlib.course.portfolio.coverage_by_type`), and a short list of the entries
+    (id, activity, notebook, title, type, criteria evidenced, damaged or not).
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> e = Evidence(1, ["7.3"], "Huddle", "I ran the huddle.",
+        ...              evidence_type="reflective account")
+        >>> data = portfolio_data([e], LearnerDetails("Jane Doe"),
+        ...                       datetime(2026, 11, 26, 14, 5, tzinfo=timezone.utc))
+        >>> data["criteria"]["7.3"], data["learner"]["name"]
+        ({'entries': 1, 'types': {'reflective account': 1}}, 'Jane Doe')
+        >>> data["exported_at"]
+        '2026-11-26 14:05:00+00:00'
+    """
+    checks.instance("entries", entries, list, "a list of Evidence (Portfolio().entries())")
+    checks.instance("details", details, LearnerDetails, "the details Portfolio().learner() "
+                    "gives")
+    checks.instance("exported_at", exported_at, datetime, "a datetime")
+    learner = _plain(learner, "learner")
+    table = coverage_by_type(entries)  # checks every entry is an Evidence
+    criteria = {
+        record["code"]: {"entries": int(record["total"]),
+                         "types": {kind: int(record[kind]) for kind in EVIDENCE_TYPES
+                                   if int(record[kind])}}
+        for record in table.to_dict("records")
+    }
+    items = [{"id": int(entry.id), "activity": entry.activity, "notebook": entry.notebook,
+              "title": entry.title, "type": entry.evidence_type, "evidenced": entry.evidenced,
+              "damaged": bool(entry.damaged)}
+             for entry in entries]
+    return {
+        "format": DATA_FORMAT, "version": DATA_VERSION, "portfolio_format": FORMAT_VERSION,
+        # ISO 8601 with a space (RFC 3339): datetime.fromisoformat reads it back
+        "exported_at": exported_at.isoformat(sep=" ", timespec="seconds"),
+        "learner": {"name": details.name or learner, "name_saved": details.given,
+                    "candidate_number": details.candidate_number, "centre": details.centre,
+                    "declared": details.declared},
+        "entries": len(entries), "criteria": criteria, "items": items,
+    }
+
+
+def data_element(data: dict[str, Any]) -> str:
+    """The data as an invisible ``<meta>`` element for the page's head.
+
+    In the JSON, ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and
+    ``\\u0026``, and the quotes are then escaped for the attribute, so nothing a learner typed
+    (``</script>``, ``">``) can end the element early or read as markup.
+
+    Example:
+        >>> element = data_element({"title": '"></script><b>'})
+        >>> element.count('"'), "<" in element[1:], "/script" in element
+        (4, False, True)
+    """
+    checks.instance("data", data, dict, "the dict portfolio_data() gives")
+    text = (json.dumps(data, ensure_ascii=False, allow_nan=False)
+            .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+    return f'<meta name="{DATA_NAME}" content="{html.escape(text, quote=True)}">'
+
+
+def read_portfolio_data(page: str) -> dict[str, Any] | None:
+    """The data an export carries (see :func:`portfolio_data`), or ``None`` if it has none.
+
+    Only the page's head is searched (everything the learner typed is in the body, escaped).
+    A block that is there but is not valid JSON of this format, or is of another version,
+    raises ValueError saying so.
+
+    Example:
+        >>> from datetime import datetime
+        >>> data = portfolio_data([], LearnerDetails("Jane Doe"), datetime.now())
+        >>> page = f"<html><head>{data_element(data)}</head><body></body></html>"
+        >>> read_portfolio_data(page)["learner"]["name"]
+        'Jane Doe'
+        >>> read_portfolio_data("<html><head></head></html>") is None
+        True
+    """
+    checks.text("page", page, example="<html>...</html>")
+    end = page.find("</head>")
+    found = _DATA_ELEMENT.search(page, 0, end if end >= 0 else len(page))
+    if found is None:
+        return None
+    try:
+        data = json.loads(html.unescape(found.group(1)))
+    except ValueError as error:
+        raise ValueError(f"the export's data block is damaged ({error}).") from None
+    if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
+        raise ValueError("the export's data block is not in the format "
+                         f"{DATA_FORMAT!r}.")
+    if data.get("version") != DATA_VERSION:
+        raise ValueError(f"the export was made by another version of the course pack (data "
+                         f"version {data.get('version')!r}; this one reads {DATA_VERSION}). "
+                         "Update the course pack.")
+    return data
 
 
 def _plain(value: Any, name: str) -> str:
