@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from csmlib.analysis import kpis
 from csmlib.course.tutor_guide.facts import Facts
 from csmlib.course.tutor_guide.model import (
@@ -23,13 +21,10 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import day_long as _day
+from csmlib.course.tutor_guide.words import share_pct as _pct
 
 __all__ = ["figures", "guide"]
-
-
-def _pct(share: float) -> str:
-    """A share (0–1) as a percentage to one decimal place."""
-    return f"{100 * share:.1f}%"
 
 
 def figures(facts: Facts) -> dict[str, Any]:
@@ -73,10 +68,6 @@ def figures(facts: Facts) -> dict[str, Any]:
         "peak_hour": int(open_hours.idxmax()), "quiet_hour": int(open_hours.idxmin()),
         "peak_ratio": float(open_hours.max() / open_hours.min()),
     }
-
-
-def _day(stamp: pd.Timestamp) -> str:
-    return f"{stamp.day} {stamp:%B %Y}"
 
 
 def guide(facts: Facts) -> NotebookGuide:

@@ -26,20 +26,13 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import money as _money
+from csmlib.course.tutor_guide.words import share_pct as _pct
 
 __all__ = ["figures", "guide"]
 
 #: The first-contact-resolution lift the lesson's what-if starts at (points).
 WHAT_IF_LIFT = 5
-
-
-def _money(value: float) -> str:
-    return f"£{value:,.0f}"
-
-
-def _pct(share: float) -> str:
-    """A share (0–1) as a percentage to one decimal place."""
-    return f"{100 * share:.1f}%"
 
 
 def figures(facts: Facts) -> dict[str, Any]:

@@ -26,6 +26,10 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import money as _money
+from csmlib.course.tutor_guide.words import share_pct as _pct
+from csmlib.course.tutor_guide.words import signed_money as _signed_money
+from csmlib.course.tutor_guide.words import weekday_day as _day
 
 __all__ = ["figures", "guide"]
 
@@ -33,24 +37,6 @@ __all__ = ["figures", "guide"]
 CONTACT_COLUMNS = ["arrived_at", "channel", "answered", "wait_s", "csat"]
 #: The contingency planner's starting test: trigger, half-hours, the busy day.
 TRIGGER, HALVES, SPIKE, ABSENT = 0.7, 2, 0.4, 0.1
-
-
-def _money(value: float) -> str:
-    return f"£{value:,.0f}"
-
-
-def _signed_money(value: float) -> str:
-    return f"{'+' if value >= 0 else '−'}£{abs(value):,.0f}"
-
-
-def _pct(share: float) -> str:
-    """A share (0–1) as a percentage to one decimal place."""
-    return f"{100 * share:.1f}%"
-
-
-def _day(stamp: Any) -> str:
-    stamp = pd.Timestamp(stamp)
-    return f"{stamp:%a} {stamp.day} {stamp:%b %Y}"
 
 
 def figures(facts: Facts) -> dict[str, Any]:

@@ -29,6 +29,8 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import day_month as _day
+from csmlib.course.tutor_guide.words import percent as _pct
 
 #: The day notebook 03's intraday monitor replays (the lesson's settings): the plan's busiest
 #: Monday, a billing run from 09:30 to 14:00 and some agents off sick; decisions at 10:00
@@ -44,15 +46,6 @@ S4 = "4. What the numbers miss"
 S5 = "5. Monitoring the day as it happens (3.1)"
 S6 = "6. Your performance report"
 S7 = "Key points"
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1f}%"
-
-
-def _day(stamp: Any) -> str:
-    day = pd.Timestamp(stamp)
-    return f"{day.day} {day:%b}"
 
 
 def figures(facts: Facts) -> dict[str, Any]:

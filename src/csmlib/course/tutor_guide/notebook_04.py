@@ -29,6 +29,8 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import day as _day
+from csmlib.course.tutor_guide.words import percent as _pct
 
 S1 = "1. The procedure and the rules (3.2)"
 S2 = "2. Triage: what is it, how serious, who handles it? (3.2)"
@@ -58,15 +60,6 @@ ACTIONS = {
               "it better (owner: head of service; next quarter)",
     "other": "investigate further and name an owner at the next complaints review",
 }
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1f}%"
-
-
-def _day(stamp: Any) -> str:
-    day = pd.Timestamp(stamp)
-    return f"{day.day} {day:%b %Y}"
 
 
 def _row(frame: pd.DataFrame, start: str) -> pd.Series:

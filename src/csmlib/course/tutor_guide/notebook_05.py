@@ -30,6 +30,9 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import correlation as _r
+from csmlib.course.tutor_guide.words import percent as _pct
+from csmlib.course.tutor_guide.words import signed as _signed
 
 #: The shortlist explorer's starting cut-off and the CV weights the lesson compares.
 START_CUT_OFF = analysis.START_CUT_OFF
@@ -43,18 +46,6 @@ S5 = "5. Leading the team (4.3)"
 S6 = "6. Did training work? (4.4)"
 S7 = "7. Your people plan"
 S8 = "Key points"
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1f}%"
-
-
-def _signed(value: float, places: int = 1) -> str:
-    return f"{value:+.{places}f}".replace("-", "−")
-
-
-def _r(value: float) -> str:
-    return f"{value:.2f}".replace("-", "−")
 
 
 def _reality(facts: Facts, agent_id: str) -> dict[str, Any]:

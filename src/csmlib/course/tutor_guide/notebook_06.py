@@ -24,6 +24,10 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import day as _day
+from csmlib.course.tutor_guide.words import joined as _join
+from csmlib.course.tutor_guide.words import points as _pts
+from csmlib.course.tutor_guide.words import share_pct as _pct
 
 NUMBER = "06"
 #: the month-on-month RAG rule of the notebook: a move of more than 1 point is red or green
@@ -42,23 +46,6 @@ S5 = "5. Coordinating the project (6.5)"
 S6 = "6. Explain it to your manager"
 S7 = "7. Your improvement report"
 S8 = "Key points"
-
-
-def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
-def _pts(share: float) -> str:
-    return f"{100 * share:+.1f}".replace("-", "−") + " points"
-
-
-def _day(when: object) -> str:
-    stamp = pd.Timestamp(when)
-    return f"{stamp.day} {stamp:%b %Y}"
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from csmlib.course.tutor_guide.model import (
     Prompt,
     Section,
 )
+from csmlib.course.tutor_guide.words import day as _day
+from csmlib.course.tutor_guide.words import share_pct as _pct
 
 NUMBER = "07"
 #: the sample exports, as ``csmlib.data.workplace.SAMPLE_FILES`` names them
@@ -39,15 +41,6 @@ S3 = "3. Explain it to your line manager"
 S4 = "4. Your own-data analysis (7.1)"
 S5 = "5. Finish your portfolio (7.2, 7.3)"
 S6 = "Key points"
-
-
-def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
-
-
-def _day(when: object) -> str:
-    stamp = pd.Timestamp(when)
-    return f"{stamp.day} {stamp:%b %Y}"
 
 
 def _import(facts: Facts, name: str) -> Any:
