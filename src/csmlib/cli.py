@@ -6,6 +6,7 @@
     csm tutor-guide --out tutors/guide   the tutor guide, its figures from the default data
     csm links --repo URL [--hub URL]     Binder and JupyterHub links to the learners' copies
     csm class-report FOLDER [--out DIR]  a group's evidence by criterion (tutors)
+    csm export-notebooks --out static    a readable web page per notebook (no Jupyter needed)
 
 Example:
     >>> try:
@@ -145,6 +146,12 @@ def _class_report(args: argparse.Namespace) -> int:
     return command_line(args.folder, args.out)
 
 
+def _export_notebooks(args: argparse.Namespace) -> int:
+    from csmlib.course.notebook_export import command_line
+
+    return command_line(args.notebooks, args.out, [args.only] if args.only else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="csm", description="Customer Service Management Lab")
@@ -181,6 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
                               help="where to write the report (default: a folder beside "
                                    "FOLDER named FOLDER-class-report)")
     class_report.set_defaults(run=_class_report)
+    static = commands.add_parser(
+        "export-notebooks", help="run the notebooks and write a readable web page for each, "
+                                 "for reading or printing without Jupyter")
+    static.add_argument("--notebooks", default="notebooks",
+                        help="folder of course notebooks (default: notebooks)")
+    static.add_argument("--out", default="static", help="where to write the pages "
+                                                         "(default: static)")
+    static.add_argument("--only", default=None,
+                        help="only these notebooks, by number, e.g. 00,03")
+    static.set_defaults(run=_export_notebooks)
 
     from csmlib.data import generator
 
