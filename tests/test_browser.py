@@ -659,6 +659,19 @@ def _wait_for_change(nb: NotebookPage, live: Locator, before: str, what: str) ->
     return live.text_content() or ""
 
 
+def _wait_for_text(nb: NotebookPage, live: Locator, wanted: str, what: str) -> str:
+    """Wait until the widget's live text holds ``wanted`` (a slow kernel may first show an
+    earlier step's text); fail naming what was shown instead."""
+    try:
+        nb.page.wait_for_function("([el, wanted]) => el.textContent.includes(wanted)",
+                                  arg=[live.element_handle(), wanted], timeout=LIVE_UPDATE_MS)
+    except PlaywrightTimeout:
+        shown = (live.text_content() or "")[-300:]
+        nb.fail(f"{what}: the widget did not show {wanted!r} within "
+                f"{LIVE_UPDATE_MS / 1000:.0f} s; it shows {shown!r}")
+    return live.text_content() or ""
+
+
 def drive_complaints(nb: NotebookPage) -> None:
     """Notebook 04 has no slider: answer the customer in the de-escalation scenario, and fill
     in and check the triage exercise, as a learner would."""
@@ -754,21 +767,16 @@ def drive_workplace(nb: NotebookPage) -> None:
     box = _widget_of(own)
     live = box.locator(LIVE_TEXT).first
     own.click()
-    before = live.text_content() or ""
+    _wait_for_text(nb, live, "Choose a file", "choosing 'My own file'")
     chooser_button = page.get_by_role("button", name=re.compile(r"Choose your CSV")).first
     with page.expect_file_chooser() as chooser:  # the widget opens the browser's file picker
         chooser_button.click()
     chooser.value.set_files(files=[{"name": "my_calls.csv", "mimeType": "text/csv",
                                     "buffer": UPLOAD.encode("cp1252")}])
-    after = _wait_for_change(nb, live, before, "uploading a CSV")
-    if "columns matched" not in after:
-        nb.fail(f"after the upload the wizard shows no column matches: {after[-300:]!r}")
+    _wait_for_text(nb, live, "columns matched", "uploading a CSV")
     button = page.get_by_role("button", name=re.compile(r"Import and anonymise")).first
-    before = live.text_content() or ""
     button.click()
-    after = _wait_for_change(nb, live, before, "pressing Import and anonymise")
-    if "Imported 200 of 201 rows" not in after:
-        nb.fail(f"the import did not account for the uploaded rows: {after[-300:]!r}")
+    _wait_for_text(nb, live, "Imported 200 of 201 rows", "pressing Import and anonymise")
     check_messages(nb, "after importing an upload")
     check_presentation(nb, "after importing an upload")
 

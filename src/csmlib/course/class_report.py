@@ -58,6 +58,7 @@ from typing import Any
 
 import pandas as pd
 
+from csmlib.analysis import checks
 from csmlib.course import course_map
 from csmlib.course import criteria as framework
 from csmlib.course.export import read_portfolio_data
@@ -667,8 +668,20 @@ def _what_to_do(code: str, without: int, learners: int) -> str:
 
 
 # ------------------------------------------------- the report's own files
-def report_manifest(out: Path) -> dict[str, str]:
-    """Names and fingerprints of the files the report wrote in ``out`` before."""
+def _a_path(name: str, value: Any) -> Path:
+    checks.instance(name, value, (str, os.PathLike), "a file or folder path")
+    return Path(value)
+
+
+def report_manifest(out: str | os.PathLike[str]) -> dict[str, str]:
+    """Names and fingerprints of the files the report wrote in ``out`` before.
+
+    Example:
+        >>> import tempfile
+        >>> report_manifest(tempfile.mkdtemp())
+        {}
+    """
+    out = _a_path("out", out)
     path = out / MANIFEST_NAME
     if not path.exists():
         return {}
@@ -683,8 +696,15 @@ def report_manifest(out: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data["files"].items()}
 
 
-def own_report_files(folder: Path) -> set[str]:
-    """The files in ``folder`` the class report wrote and nobody has changed since."""
+def own_report_files(folder: str | os.PathLike[str]) -> set[str]:
+    """The files in ``folder`` the class report wrote and nobody has changed since.
+
+    Example:
+        >>> import tempfile
+        >>> own_report_files(tempfile.mkdtemp())
+        set()
+    """
+    folder = _a_path("folder", folder)
     try:
         manifest = report_manifest(folder)
     except ClassReportError:
@@ -692,7 +712,14 @@ def own_report_files(folder: Path) -> set[str]:
     return {name for name, digest in manifest.items() if file_digest(folder / name) == digest}
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """A file's SHA-256 fingerprint ("" when it cannot be read).
+
+    Example:
+        >>> file_digest("no/such/file")
+        ''
+    """
+    path = _a_path("path", path)
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
