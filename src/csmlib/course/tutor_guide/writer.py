@@ -66,13 +66,14 @@ def write(out: str | os.PathLike[str], facts: Facts | None = None) -> list[Path]
     file of the same name without it is never overwritten: ``ValueError`` names it.
     """
     out = Path(out)
-    made = pages(facts)
-    for name in made:
+    names = ["README.md", "plans.md", *(page_name(number) for number in NOTEBOOK_NUMBERS)]
+    for name in names:  # checked before the (slower) pages are made
         existing = out / name
         if existing.exists() and not existing.read_text(
                 encoding="utf-8", errors="replace").startswith(MARKER):
             raise ValueError(f"{existing} was not written by csm tutor-guide, so it is left "
                              "alone. Move it, or choose another --out folder.")
+    made = pages(facts)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tutor-guide-", dir=out))
     try:
