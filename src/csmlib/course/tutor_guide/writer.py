@@ -3,9 +3,13 @@
 Example:
     >>> NOTEBOOK_NUMBERS[:2]
     ('00', '01')
-    >>> from csmlib.course.tutor_guide.render import MARKER
-    >>> pages()["plans.md"].startswith(MARKER)
-    True
+    >>> import tempfile, pathlib
+    >>> mine = pathlib.Path(tempfile.mkdtemp()) / "plans.md"
+    >>> _ = mine.write_text("My own plan")
+    >>> write(mine.parent)
+    Traceback (most recent call last):
+    ...
+    ValueError: ...plans.md was not written by csm tutor-guide, so it is left alone. ...
 """
 
 
