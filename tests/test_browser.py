@@ -24,7 +24,8 @@ tmp copy of the notebooks, opens the notebook in headless Chromium through Playw
    widgets were driven, writes the counts to ``test-artifacts/axe/<stem>.json`` and fails on
    any serious or critical violation there (see ``check_accessibility``);
 10. saves a screenshot of the whole notebook to ``test-artifacts/screenshots/<stem>.png``
-   (also when the test fails, as far as the page allows).
+   (always when the test fails, as far as the page allows; after a pass unless
+   ``CSMLIB_SCREENSHOTS=0``, which CI sets: a tall screenshot costs 5-7 s a notebook).
 
 What the accessibility check counts as the course's: everything inside a cell's output
 (``.jp-OutputArea-output``): the course's HTML, tables and charts, and the controls of its
@@ -853,7 +854,8 @@ def test_notebook_runs_in_jupyterlab(
                         f"text within {LIVE_UPDATE_MS / 1000:.0f} s (still {before!r})")
             check_chart_data(nb, "after moving the first .csm-widget slider")
         check_accessibility(nb, "after Run All and driving the widgets", Path(notebook).stem)
-        save_screenshot(nb.page, screenshot)
+        if os.environ.get("CSMLIB_SCREENSHOTS", "1") != "0":
+            save_screenshot(nb.page, screenshot)
     except BaseException:
         _try_screenshot(nb.page, screenshot)
         raise

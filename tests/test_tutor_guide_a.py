@@ -53,12 +53,7 @@ def notebook(number: str) -> tuple[list[str], int]:
 
 
 def everything(guide: NotebookGuide) -> str:
-    parts = [guide.purpose, *guide.notes]
-    parts += [s.note for s in guide.sections]
-    parts += [p.question + " ".join(p.good_answers) + p.follow_up for p in guide.prompts]
-    parts += [m.belief + m.why_wrong + m.response for m in guide.misconceptions]
-    parts += [m.answer for m in guide.model_answers]
-    return "\n".join(parts)
+    return guide.all_text()
 
 
 @pytest.mark.parametrize("number", sorted(MODULES))

@@ -56,15 +56,7 @@ def notebook_markdown(nn: str) -> str:
 
 def text_of(guide: NotebookGuide) -> str:
     """Every word of the guide, for finding figures in it."""
-    parts = [guide.purpose, *guide.notes]
-    parts += [s.note for s in guide.sections]
-    for p in guide.prompts:
-        parts += [p.question, *p.good_answers, p.follow_up]
-    for m in guide.misconceptions:
-        parts += [m.belief, m.why_wrong, m.response]
-    for a in guide.model_answers:
-        parts += [a.answer, *(f"{k.look_for} {k.not_yet}" for k in a.marking)]
-    return "\n".join(parts)
+    return guide.all_text()
 
 
 def pct(value: float) -> str:

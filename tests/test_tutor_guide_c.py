@@ -47,16 +47,7 @@ def _markdown(number: str) -> str:
 
 
 def _text(guide: NotebookGuide) -> str:
-    parts = [guide.purpose, *guide.notes]
-    parts += [s.note for s in guide.sections]
-    for p in guide.prompts:
-        parts += [p.question, *p.good_answers, p.follow_up]
-    for m in guide.misconceptions:
-        parts += [m.belief, m.why_wrong, m.response]
-    for a in guide.model_answers:
-        parts += [a.title, a.answer]
-        parts += [t for mp in a.marking for t in (mp.look_for, mp.not_yet)]
-    return "\n".join(parts)
+    return guide.all_text()
 
 
 # ---------------------------------------------------------------------- structure

@@ -130,6 +130,24 @@ class NotebookGuide:
     #: practical notes (setup, pitfalls on Binder, timing risks), one point each
     notes: tuple[str, ...] = field(default=())
 
+    def all_text(self) -> str:
+        """Every word of the guide, one part a line (for finding its figures).
+
+        Example:
+            >>> NotebookGuide("00", "Why.", (), (Prompt("s", "Q?", ("A.",)),), (),
+            ...               ()).all_text().splitlines()
+            ['Why.', 'Q?', 'A.', '']
+        """
+        parts = [self.purpose, *self.notes, *(s.note for s in self.sections)]
+        for prompt in self.prompts:
+            parts += [prompt.question, *prompt.good_answers, prompt.follow_up]
+        for wrong in self.misconceptions:
+            parts += [wrong.belief, wrong.why_wrong, wrong.response]
+        for model in self.model_answers:
+            parts += [model.title, model.answer]
+            parts += [t for point in model.marking for t in (point.look_for, point.not_yet)]
+        return "\n".join(parts)
+
     @property
     def minutes(self) -> int:
         """The sections' minutes added up."""
