@@ -136,7 +136,7 @@ class NotebookGuide:
         Example:
             >>> NotebookGuide("00", "Why.", (), (Prompt("s", "Q?", ("A.",)),), (),
             ...               ()).all_text().splitlines()
-            ['Why.', 'Q?', 'A.', '']
+            ['Why.', 'Q?', 'A.']
         """
         parts = [self.purpose, *self.notes, *(s.note for s in self.sections)]
         for prompt in self.prompts:
