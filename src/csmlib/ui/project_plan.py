@@ -140,7 +140,9 @@ def timeline_figure(plan: pd.DataFrame, *, title: str = "The project plan as a t
             line={"color": PALETTE["black"], "dash": "dot", "width": 1.5}))
     style(fig, title=title, x="Date", y="Task, in plan order",
           height=max(360, 230 + 36 * count))
-    fig.update_layout(barmode="overlay", legend_traceorder="normal", bargap=0.3, width=900)
+    # owners, arrows and the start line make a legend of two rows: room for both under the title
+    fig.update_layout(barmode="overlay", legend_traceorder="normal", bargap=0.3, width=900,
+                      margin_t=130)
     fig.update_xaxes(type="date", tickformat="%-d %b<br>%Y", showgrid=True)
     fig.update_yaxes(tickmode="array", tickvals=list(range(count)), ticktext=labels,
                      autorange="reversed", showgrid=False, zeroline=False,
