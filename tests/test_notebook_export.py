@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from csmlib.course import notebook_export as export
+from csmlib.course import notebook_page as page_maker
 from csmlib.course.handout import PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,7 +144,7 @@ def test_charts_are_drawn_with_the_local_plotly_js(exported: dict[str, Any]) -> 
 def test_worked_answers_are_left_out_as_in_the_handout(exported: dict[str, Any]) -> None:
     text = _text(exported["page"])
     assert "SECRET-ANSWER-MARK" not in text and "EXPLAIN-MARK" not in text
-    assert _text(export._markdown(PLACEHOLDER)) in text
+    assert _text(page_maker._markdown(PLACEHOLDER)) in text
 
 
 def test_the_learners_portfolio_is_not_used(exported: dict[str, Any]) -> None:
@@ -274,13 +275,13 @@ def _widget_notebook(static: bool) -> Any:
         "button": _model("ButtonModel", description="SAVE-BUTTON"),
     }
     outputs = [nbformat.v4.new_output("display_data", data={
-        export.WIDGET_MIME: {"model_id": "box", "version_major": 2, "version_minor": 0},
+        page_maker.WIDGET_MIME: {"model_id": "box", "version_major": 2, "version_minor": 0},
         "text/plain": "VBox(children=(Dropdown(...),))"})]
     if static:
         outputs.append(nbformat.v4.new_output("display_data", data={
             "text/html": '<div class="csm-static"><p>STATIC-RESULT</p></div>'}))
     notebook = _notebook([nbformat.v4.new_code_cell("lesson.widget()", outputs=outputs)])
-    notebook.metadata["widgets"] = {export.WIDGET_STATE_MIME: {"state": state,
+    notebook.metadata["widgets"] = {page_maker.WIDGET_STATE_MIME: {"state": state,
                                                                "version_major": 2,
                                                                "version_minor": 0}}
     return notebook
@@ -327,7 +328,7 @@ def test_notebook_00_reads_well_as_a_page(tmp_path: Path) -> None:
     [page_path] = pages.values()
     page = page_path.read_text(encoding="utf-8")
     source = nbformat.read(ROOT / "notebooks" / "00_start_here.ipynb", as_version=4)
-    title = export._title(source.cells)
+    title = page_maker._title(source.cells)
     assert f"<title>{html.escape(title)} — " in page
     assert _charts(page) and _network_urls(page) == []
     for cell in source.cells:
