@@ -33,7 +33,7 @@ MINIMUM = {"00": (3, 2), "01": (5, 4), "02": (5, 4)}  # prompts, misconceptions
 
 @cache
 def facts() -> Facts:
-    return Facts()
+    return Facts.default()
 
 
 @cache

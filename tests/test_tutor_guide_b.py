@@ -28,7 +28,7 @@ ITEMS = {
 
 @pytest.fixture(scope="module")
 def facts() -> Facts:
-    return Facts()
+    return Facts.default()
 
 
 class _Guides(dict):

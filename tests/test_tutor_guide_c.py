@@ -28,7 +28,7 @@ REQUIRED = {
 
 @lru_cache(maxsize=1)
 def _facts() -> Facts:
-    return Facts()
+    return Facts.default()
 
 
 @lru_cache(maxsize=2)

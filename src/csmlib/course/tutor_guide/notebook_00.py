@@ -3,7 +3,7 @@ model answers, with every figure computed from the default organisation's data.
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> guide(Facts()).number
+    >>> guide(Facts.default()).number
     '00'
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from csmlib.analysis import kpis
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -27,11 +27,12 @@ from csmlib.course.tutor_guide.words import share_pct as _pct
 __all__ = ["figures", "guide"]
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """The figures of the default data this notebook's guide quotes, computed once.
 
     Example:
-        >>> found = figures(Facts())
+        >>> found = figures(Facts.default())
         >>> 0 < found["phone_share"] < 1
         True
     """
@@ -70,11 +71,12 @@ def figures(facts: Facts) -> dict[str, Any]:
     }
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 00, with figures from ``facts`` (the default data).
 
     Example:
-        >>> g = guide(Facts())
+        >>> g = guide(Facts.default())
         >>> g.minutes, len(g.model_answers)
         (50, 2)
     """

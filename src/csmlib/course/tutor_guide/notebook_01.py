@@ -4,7 +4,7 @@ misconceptions and model answers, with every figure computed from the default da
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> guide(Facts()).number
+    >>> guide(Facts.default()).number
     '01'
 """
 
@@ -17,7 +17,7 @@ import pandas as pd
 from csmlib.analysis import budget, expectations, kpis, loyalty
 from csmlib.course import management_decisions as md
 from csmlib.course import strategy
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -35,11 +35,12 @@ __all__ = ["figures", "guide"]
 WHAT_IF_LIFT = 5
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """The figures of the default data this notebook's guide quotes, computed once.
 
     Example:
-        >>> found = figures(Facts())
+        >>> found = figures(Facts.default())
         >>> bool(found["csat"].loc["1–2", "churn_pct"] > found["csat"].loc["5", "churn_pct"])
         True
     """
@@ -129,11 +130,12 @@ def _decisions_answer(f: dict[str, Any]) -> str:
             "wrong bills; for the business, a saving that is not eaten by lost customers.")
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 01, with figures from ``facts`` (the default data).
 
     Example:
-        >>> g = guide(Facts())
+        >>> g = guide(Facts.default())
         >>> g.minutes, sorted(m.item for m in g.model_answers)[0]
         (100, '01-customer-centric')
     """

@@ -5,7 +5,7 @@ forecasting, staffing, standards, simulation and budget calls the lesson makes, 
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> guide(Facts()).number
+    >>> guide(Facts.default()).number
     '02'
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from csmlib.analysis import budget, forecasting, simulation, staffing, standards, workforce
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -39,11 +39,12 @@ CONTACT_COLUMNS = ["arrived_at", "channel", "answered", "wait_s", "csat"]
 TRIGGER, HALVES, SPIKE, ABSENT = 0.7, 2, 0.4, 0.1
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """The figures of the default data this notebook's guide quotes, computed once.
 
     Example:
-        >>> found = figures(Facts())
+        >>> found = figures(Facts.default())
         >>> found["to_schedule"] > found["needed"] > 0
         True
     """
@@ -122,11 +123,12 @@ def figures(facts: Facts) -> dict[str, Any]:
     }
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 02, with figures from ``facts`` (the default data).
 
     Example:
-        >>> g = guide(Facts())
+        >>> g = guide(Facts.default())
         >>> g.minutes, [m.item for m in g.model_answers][1]
         (90, '02-operational-plan')
     """

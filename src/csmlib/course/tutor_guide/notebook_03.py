@@ -7,7 +7,7 @@ Every figure is computed from the default organisation's data with the same
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> g = guide(Facts())
+    >>> g = guide(Facts.default())
     >>> g.number, g.minutes
     ('03', 90)
 """
@@ -20,7 +20,7 @@ import pandas as pd
 
 from csmlib.analysis import adherence, feedback, kpis, simulation
 from csmlib.analysis.kpi_cube import KPICube
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -48,12 +48,13 @@ S6 = "6. Your performance report"
 S7 = "Key points"
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """Every figure the notebook 03 guide quotes, computed from the default data.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> f = figures(Facts())
+        >>> f = figures(Facts.default())
         >>> 0 < f["phone_sl"] < 100 and f["fcr_flag"] > f["fcr_no_repeat"]
         True
     """
@@ -486,12 +487,13 @@ def _model_answers(f: dict[str, Any]) -> tuple[ModelAnswer, ...]:
     )
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 03, every number computed from ``facts``.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> g = guide(Facts())
+        >>> g = guide(Facts.default())
         >>> [m.item for m in g.model_answers]
         ['03-actions', '03-performance-report', '03-reflection']
     """

@@ -7,7 +7,7 @@ Every figure is computed from the default organisation's data with the same
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> g = guide(Facts())
+    >>> g = guide(Facts.default())
     >>> g.number, g.minutes
     ('04', 100)
 """
@@ -20,7 +20,7 @@ import pandas as pd
 
 from csmlib.analysis import complaints as analysis
 from csmlib.course import deescalation
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -66,12 +66,13 @@ def _row(frame: pd.DataFrame, start: str) -> pd.Series:
     return frame[frame["measure"].str.startswith(start)].iloc[0]
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """Every figure the notebook 04 guide quotes, computed from the default data.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> f = figures(Facts())
+        >>> f = figures(Facts.default())
         >>> f["vital_share"] > 50 and f["complaints"] > 0
         True
     """
@@ -466,12 +467,13 @@ def _model_answers(f: dict[str, Any]) -> tuple[ModelAnswer, ...]:
     )
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 04, every number computed from ``facts``.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> [m.item for m in guide(Facts()).model_answers]
+        >>> [m.item for m in guide(Facts.default()).model_answers]
         ['04-learning', '04-complaint-review', '04-deescalation-*', '04-reflection']
     """
     f = figures(facts)

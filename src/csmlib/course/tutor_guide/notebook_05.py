@@ -7,7 +7,7 @@ Every figure is computed from the default organisation's data with the same
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> g = guide(Facts())
+    >>> g = guide(Facts.default())
     >>> g.number, g.minutes
     ('05', 110)
 """
@@ -21,7 +21,7 @@ import pandas as pd
 from csmlib.analysis import people as analysis
 from csmlib.course import deescalation
 from csmlib.course import team_scenarios as teams
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -74,12 +74,13 @@ def _reality(facts: Facts, agent_id: str) -> dict[str, Any]:
             "qa_mean": float(gaps.loc[agent_id, items].astype(float).mean())}
 
 
+@worked_out_once
 def figures(facts: Facts) -> dict[str, Any]:
     """Every figure the notebook 05 guide quotes, computed from the default data.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> f = figures(Facts())
+        >>> f = figures(Facts.default())
         >>> f["lift"] > 0 and 0 < f["start_ratio"] <= 1
         True
     """
@@ -525,12 +526,13 @@ def _model_answers(f: dict[str, Any]) -> tuple[ModelAnswer, ...]:
     )
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """The tutor guide for notebook 05, every number computed from ``facts``.
 
     Example:
         >>> from csmlib.course.tutor_guide.facts import Facts
-        >>> len(guide(Facts()).model_answers)
+        >>> len(guide(Facts.default()).model_answers)
         6
     """
     f = figures(facts)

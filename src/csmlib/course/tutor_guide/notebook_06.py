@@ -3,7 +3,7 @@ misconceptions and model answers, every figure computed from the default organis
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> guide(Facts()).number
+    >>> guide(Facts.default()).number
     '06'
 """
 
@@ -15,7 +15,7 @@ import pandas as pd
 
 from csmlib.analysis import improvement as imp
 from csmlib.analysis import journeys, project_plan, spc
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -98,6 +98,7 @@ def _chart(history: pd.DataFrame, improvement: str, rebase_at: list[int] | None 
     return spc.xmr(values, improvement=improvement, rebase_at=rebase_at)
 
 
+@worked_out_once
 def _figures(facts: Facts) -> _Figures:
     every = facts.table("contacts")
     complaints = facts.table("complaints")
@@ -646,11 +647,12 @@ def _notes(f: _Figures) -> tuple[str, ...]:
     )
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """Notebook 06's tutor guide, every figure computed from ``facts``.
 
     Example:
-        >>> nb = guide(Facts())
+        >>> nb = guide(Facts.default())
         >>> nb.minutes, len(nb.model_answers)
         (120, 6)
     """

@@ -5,7 +5,7 @@ notebook imports them) and the default organisation; every figure is computed.
 
 Example:
     >>> from csmlib.course.tutor_guide.facts import Facts
-    >>> guide(Facts()).number
+    >>> guide(Facts.default()).number
     '07'
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from csmlib.analysis import feedback, kpis, own_data, spc
-from csmlib.course.tutor_guide.facts import Facts
+from csmlib.course.tutor_guide.facts import Facts, worked_out_once
 from csmlib.course.tutor_guide.model import (
     MarkingPoint,
     Misconception,
@@ -82,6 +82,7 @@ class _Figures:
     crm_answered_missing: bool
 
 
+@worked_out_once
 def _figures(facts: Facts) -> _Figures:
     tele = _import(facts, TELEPHONY)
     report = tele.report
@@ -446,12 +447,13 @@ def _notes(f: _Figures) -> tuple[str, ...]:
     )
 
 
+@worked_out_once
 def guide(facts: Facts) -> NotebookGuide:
     """Notebook 07's tutor guide, every figure computed from ``facts`` and the sample
     exports.
 
     Example:
-        >>> nb = guide(Facts())
+        >>> nb = guide(Facts.default())
         >>> nb.minutes, len(nb.model_answers)
         (90, 4)
     """

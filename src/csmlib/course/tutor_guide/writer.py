@@ -37,7 +37,7 @@ NOTEBOOK_NUMBERS = ("00", "01", "02", "03", "04", "05", "06", "07")
 
 def build(facts: Facts | None = None) -> dict[str, NotebookGuide]:
     """Every notebook's guide, computed from ``facts`` (default: the default data)."""
-    facts = facts or Facts()
+    facts = facts or Facts.default()
     guides = {}
     for number in NOTEBOOK_NUMBERS:
         module = importlib.import_module(f"csmlib.course.tutor_guide.notebook_{number}")
@@ -53,7 +53,7 @@ def plans(guides: dict[str, NotebookGuide]) -> dict[str, list[SessionPlan]]:
 def pages(facts: Facts | None = None,
           guides: dict[str, NotebookGuide] | None = None) -> dict[str, str]:
     """Every page of the guide, by file name (``guides``: already built from ``facts``)."""
-    facts = facts or Facts()
+    facts = facts or Facts.default()
     guides = guides if guides is not None else build(facts)
     sessions = plans(guides)
     made = {"README.md": index_page(guides, facts.organisation),
