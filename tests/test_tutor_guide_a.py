@@ -1,14 +1,12 @@
-"""The tutor guide's content for notebooks 00, 01 and 02: sections match the notebooks,
-minutes add up, every required item has one model answer marked against its criteria, and
-figures in the text equal an independent computation from the default data."""
+"""The tutor guide's content for notebooks 00, 01 and 02: each model answer is marked on the
+criteria the lesson saves that work under, and figures in the text equal an independent
+computation from the default data. (The structure of every notebook's guide, its sections,
+timings and placeholders, is checked once for all in ``tests/test_tutor_guide.py``.)"""
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,7 +16,6 @@ from csmlib.course.tutor_guide import notebook_00, notebook_01, notebook_02
 from csmlib.course.tutor_guide.facts import Facts
 from csmlib.course.tutor_guide.model import NotebookGuide
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 MODULES = {"00": notebook_00, "01": notebook_01, "02": notebook_02}
 REQUIRED = {
     "00": {"00-data-decision": {"5.3"}, "00-first-reflection": {"7.2"}},
@@ -28,9 +25,6 @@ REQUIRED = {
     "02": {"02-monitoring": {"2.4"}, "02-plan-reflection": {"2.4"},
            "02-operational-plan": {"2.1", "2.2", "2.3", "2.4", "2.5"}},
 }
-MINIMUM = {"00": (3, 2), "01": (5, 4), "02": (5, 4)}  # prompts, misconceptions
-
-
 @cache
 def facts() -> Facts:
     return Facts.default()
@@ -41,28 +35,8 @@ def built(number: str) -> NotebookGuide:
     return MODULES[number].guide(facts())
 
 
-def notebook(number: str) -> tuple[list[str], int]:
-    """The notebook's ``## `` headings (without "What to do next") and its stated minutes."""
-    path = next(NOTEBOOKS.glob(f"{number}_*.ipynb"))
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    headings = [line[3:].strip() for line in text.splitlines() if line.startswith("## ")]
-    minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", text)
-    assert minutes, f"notebook {number} states no time"
-    return [h for h in headings if h != "What to do next"], int(minutes.group(1))
-
-
 def everything(guide: NotebookGuide) -> str:
     return guide.all_text()
-
-
-@pytest.mark.parametrize("number", sorted(MODULES))
-def test_sections_match_the_notebook_and_add_up(number: str) -> None:
-    headings, minutes = notebook(number)
-    guide = built(number)
-    assert guide.number == number
-    assert [s.heading for s in guide.sections] == headings
-    assert guide.minutes == minutes
 
 
 @pytest.mark.parametrize("number", sorted(MODULES))
@@ -78,19 +52,6 @@ def test_each_required_item_has_one_model_answer_marked_on_its_criteria(number: 
         assert len(answer.answer.split()) >= 60, f"{answer.item} is too short to be a model"
 
 
-@pytest.mark.parametrize("number", sorted(MODULES))
-def test_enough_prompts_misconceptions_and_notes(number: str) -> None:
-    guide = built(number)
-    prompts, misconceptions = MINIMUM[number]
-    assert len(guide.prompts) >= prompts
-    assert len(guide.misconceptions) >= misconceptions
-    assert 2 <= len(guide.notes) <= 5
-    headings = {s.heading for s in guide.sections}
-    for prompt in guide.prompts:
-        assert prompt.section in headings, prompt.section
-        assert 3 <= len(prompt.good_answers) <= 5 and prompt.follow_up
-
-
 def test_strategy_parts_are_headed_as_the_form_shows_them() -> None:
     answer = next(m for m in built("01").model_answers if m.item == "01-strategy-on-a-page")
     for heading in ("Organisational goals and service objectives", "KPIs and targets",
@@ -100,14 +61,6 @@ def test_strategy_parts_are_headed_as_the_form_shows_them() -> None:
     for heading in ("Forecast and staffing", "Service standards", "Contingencies", "Budget",
                     "Monitoring and review"):
         assert f"**{heading}**" in plan.answer
-
-
-def test_no_placeholder_or_raw_number_formatting_left() -> None:
-    for number in MODULES:
-        text = everything(built(number))
-        assert "nan" not in re.findall(r"\bnan\b", text.lower()), number
-        assert not re.search(r"\d\.\d{3,}", text), number  # no unformatted floats
-        assert "{" not in text, number
 
 
 # ------------------------------------------------ figures against independent computations

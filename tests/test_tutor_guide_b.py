@@ -1,29 +1,18 @@
-"""The tutor guide's content for notebooks 03, 04 and 05: sections match the notebooks,
-minutes add up, every portfolio item has one model answer whose marking covers its criteria
-(the criteria the lesson saves it under), and figures in the text equal an independent
-computation from the default data."""
+"""The tutor guide's content for notebooks 03, 04 and 05: each model answer is marked on the
+criteria the lesson saves that work under, and figures in the text equal an independent
+computation from the default data. (The structure of every notebook's guide, its sections,
+timings and placeholders, is checked once for all in ``tests/test_tutor_guide.py``.)"""
 
 from __future__ import annotations
 
 import importlib
-import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from csmlib.course.tutor_guide.facts import Facts
 from csmlib.course.tutor_guide.model import NotebookGuide
-
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = {"03": "03_performance_and_feedback", "04": "04_complaints", "05": "05_people"}
-ITEMS = {
-    "03": ["03-actions", "03-performance-report", "03-reflection"],
-    "04": ["04-learning", "04-complaint-review", "04-deescalation-*", "04-reflection"],
-    "05": ["05-reaction", "05-conflict-*", "05-grow-plan", "05-one-to-one", "05-people-plan",
-           "05-reflection"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +38,6 @@ def guides(facts: Facts) -> dict[str, NotebookGuide]:
     return _Guides(facts)
 
 
-def notebook_markdown(nn: str) -> str:
-    cells = json.loads((ROOT / "notebooks" / f"{NOTEBOOKS[nn]}.ipynb").read_text("utf-8"))
-    return "\n".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown")
-
-
 def text_of(guide: NotebookGuide) -> str:
     """Every word of the guide, for finding figures in it."""
     return guide.all_text()
@@ -64,55 +48,6 @@ def pct(value: float) -> str:
 
 
 # ---------------------------------------------------------------- structure, all three
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_sections_are_the_notebooks_headings_in_order(guides: dict, nn: str) -> None:
-    headings = re.findall(r"^## (.+?)\s*$", notebook_markdown(nn), flags=re.M)
-    expected = [h for h in headings if h != "What to do next"]
-    assert [s.heading for s in guides[nn].sections] == expected
-
-
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_minutes_add_up_to_the_stated_time(guides: dict, nn: str) -> None:
-    stated = re.search(r"\*\*Time:\*\* about (\d+) minutes", notebook_markdown(nn))
-    assert stated, f"notebook {nn} states no time"
-    assert guides[nn].minutes == int(stated.group(1))
-    assert guides[nn].number == nn
-
-
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_each_required_item_has_exactly_one_model_answer(guides: dict, nn: str) -> None:
-    items = [m.item for m in guides[nn].model_answers]
-    assert sorted(items) == sorted(ITEMS[nn])
-    assert len(set(items)) == len(items)
-
-
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_marking_covers_each_criterion_once(guides: dict, nn: str) -> None:
-    for answer in guides[nn].model_answers:
-        marked = [point.criterion for point in answer.marking]
-        assert sorted(marked) == sorted(answer.criteria), answer.item
-        assert all(p.look_for.strip() and p.not_yet.strip() for p in answer.marking)
-        assert len(answer.answer.split()) >= 40, f"{answer.item}: model answer too short"
-
-
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_enough_prompts_and_misconceptions(guides: dict, nn: str) -> None:
-    g = guides[nn]
-    assert len(g.prompts) >= 5 and len(g.misconceptions) >= 4
-    assert 2 <= len(g.notes) <= 5
-    headings = {s.heading for s in g.sections}
-    for prompt in g.prompts:
-        assert prompt.section in headings, prompt.section
-        assert 3 <= len(prompt.good_answers) <= 5 and prompt.follow_up
-    assert 2 <= len(re.findall(r"[.!?](\s|$)", g.purpose)) <= 3
-
-
-@pytest.mark.parametrize("nn", list(NOTEBOOKS))
-def test_no_unfilled_placeholders(guides: dict, nn: str) -> None:
-    text = text_of(guides[nn])
-    assert "{" not in text and "nan" not in text.lower().split()
-
-
 # ---------------------------------------------------------------- notebook 03
 def test_03_criteria_are_those_the_lesson_saves(guides: dict) -> None:
     from csmlib.lessons import performance

@@ -1,13 +1,12 @@
-"""The tutor-guide content for notebooks 06 and 07: sections match the notebooks, minutes add
-up, every required item has one model answer marked against each of its criteria, and the
-figures in the text agree with an independent computation from the data."""
+"""The tutor guide's content for notebooks 06 and 07: each model answer is marked on the
+criteria the lesson saves that work under, and figures in the text equal an independent
+computation from the default data. (The structure of every notebook's guide, its sections,
+timings and placeholders, is checked once for all in ``tests/test_tutor_guide.py``.)"""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,14 +15,7 @@ from csmlib.course.tutor_guide import notebook_06, notebook_07
 from csmlib.course.tutor_guide.facts import Facts
 from csmlib.course.tutor_guide.model import NotebookGuide
 
-ROOT = Path(__file__).resolve().parents[1]
 MODULES = {"06": notebook_06, "07": notebook_07}
-REQUIRED = {
-    "06": ["06-tampering", "06-improvement-log", "06-project-plan", "06-quality-frameworks",
-           "06-improvement-report", "06-reflection"],
-    "07": ["07-protection", "07-own-data-analysis", "07-reflective-account-1",
-           "07-witness-testimony-1"],
-}
 
 
 @lru_cache(maxsize=1)
@@ -36,71 +28,11 @@ def _guide(number: str) -> NotebookGuide:
     return MODULES[number].guide(_facts())
 
 
-def _notebook(number: str) -> dict:
-    path = next((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _markdown(number: str) -> str:
-    return "\n".join("".join(c["source"]) for c in _notebook(number)["cells"]
-                     if c["cell_type"] == "markdown")
-
-
 def _text(guide: NotebookGuide) -> str:
     return guide.all_text()
 
 
 # ---------------------------------------------------------------------- structure
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_sections_are_the_notebook_headings_in_order(number: str) -> None:
-    headings = [line[3:].strip() for line in _markdown(number).splitlines()
-                if line.startswith("## ")]
-    expected = [h for h in headings if h != "What to do next"]
-    assert [s.heading for s in _guide(number).sections] == expected
-
-
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_minutes_add_up_to_the_stated_time(number: str) -> None:
-    stated = re.search(r"\*\*Time:\*\* about (\d+) minutes", _markdown(number))
-    assert stated, f"notebook {number} states no time"
-    assert _guide(number).minutes == int(stated.group(1))
-
-
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_every_required_item_has_exactly_one_model_answer(number: str) -> None:
-    answers = _guide(number).model_answers
-    for activity in REQUIRED[number]:
-        assert sum(a.covers(activity) for a in answers) == 1, activity
-    # and no model answer is for something that is not required
-    for answer in answers:
-        assert any(answer.covers(a) for a in REQUIRED[number]), answer.item
-
-
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_marking_covers_each_criterion_once(number: str) -> None:
-    for answer in _guide(number).model_answers:
-        marked = [m.criterion for m in answer.marking]
-        assert sorted(marked) == sorted(answer.criteria), answer.item
-        assert all(m.look_for and m.not_yet for m in answer.marking), answer.item
-
-
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_enough_prompts_and_misconceptions(number: str) -> None:
-    guide = _guide(number)
-    assert len(guide.prompts) >= 5 and len(guide.misconceptions) >= 4
-    assert 2 <= len(guide.notes) <= 5
-    headings = {s.heading for s in guide.sections}
-    for prompt in guide.prompts:
-        assert prompt.section in headings, prompt.section
-        assert 3 <= len(prompt.good_answers) <= 5 and prompt.follow_up
-
-
-@pytest.mark.parametrize("number", ["06", "07"])
-def test_no_missing_numbers_in_the_text(number: str) -> None:
-    text = _text(_guide(number))
-    assert not re.search(r"\bnan\b|\bNaN\b|<NA>|None", text)
-
-
 def test_model_answer_criteria_follow_the_lesson_code() -> None:
     from csmlib.lessons import improvement, workplace
 
