@@ -310,8 +310,11 @@ window.csmTest = {
       }
       const money = pieces.join(' | ').match(/\\d[\\d,.]*\\s?£(?!\\s?\\d)/);
       if (money) problems.push(`money written with £ after the number: "${money[0]}"`);
-      output.querySelectorAll('.modebar').forEach(() =>
-        problems.push('a plotly toolbar (it covers the title and shows in print)'));
+      output.querySelectorAll('.modebar').forEach((bar) => {  // one that shows on screen
+        if (bar.offsetParent !== null) {
+          problems.push('a plotly toolbar (it covers the title and shows in print)');
+        }
+      });
     });
     return [...new Set(problems)];
   },

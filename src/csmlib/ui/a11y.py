@@ -12,7 +12,8 @@ which calls the two helpers here, so no widget needs its own code:
   ipywidgets 8 does not link to the slider's description) gets ``aria-labelledby`` pointing at
   the description; and every plotly chart in the same cell gets ``role="img"``, an
   ``aria-label`` (its title and axes) and ``aria-describedby`` pointing at the widget's result
-  sentence, its text alternative.
+  sentence, its text alternative. It also hides a plotly toolbar that a chart drawn before
+  its display options arrived may show (it covers the title and prints).
 
 :func:`describe_chart` words a figure's title and axes; :func:`hidden_text` is the
 screen-reader-only text the charts that are not widgets carry as their text alternative.
@@ -81,6 +82,14 @@ function describeCharts(root) {
   });
 }
 
+// plotly's toolbar covers a chart's title and prints: the course's charts are drawn without it
+// (charts.CONFIG), but a FigureWidget drawn before its options arrive can still show one.
+function hideToolbars(root) {
+  root.querySelectorAll('.modebar-container').forEach((bar) => {
+    if (bar.style.display !== 'none') bar.style.display = 'none';
+  });
+}
+
 export default {
   render({ el }) {
     el.setAttribute('aria-hidden', 'true');
@@ -92,6 +101,7 @@ export default {
       if (!root) return false;
       labelSliders(root);
       describeCharts(root);
+      hideToolbars(root);
       return root;
     };
     const start = () => {
